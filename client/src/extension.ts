@@ -1,0 +1,90 @@
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { STATE_CHANGED_NOTIFICATION, TIER_INFO_REQUEST, type TierInfo } from '../../server/src/protocol';
+import { TIER_NAMES, TIERS, type Tier } from '../../server/src/engine/types';
+
+let client: LanguageClient | undefined;
+
+function createClient(context: vscode.ExtensionContext): LanguageClient {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+    ],
+    synchronize: {
+      configurationSection: 'kubetier',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/.kubetier.yaml'),
+    },
+  };
+  return new LanguageClient('kubetier', 'kubetier', serverOptions, clientOptions);
+}
+
+/** Status bar item: the active document's tier and where it came from; click to pick a tier. */
+function createTierStatus(context: vscode.ExtensionContext, languageClient: LanguageClient): () => Promise<void> {
+  const item = vscode.window.createStatusBarItem('kubetier.tier', vscode.StatusBarAlignment.Right, 100);
+  item.name = 'kubetier tier';
+  item.command = 'kubetier.selectTier';
+  context.subscriptions.push(item);
+
+  return async () => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== 'yaml') {
+      item.hide();
+      return;
+    }
+    const info = await languageClient
+      .sendRequest<TierInfo | null>(TIER_INFO_REQUEST, { uri: editor.document.uri.toString() })
+      .catch(() => null);
+    if (!info) {
+      item.hide();
+      return;
+    }
+    item.text = `$(layers) Tier ${info.tier}`;
+    item.tooltip = new vscode.MarkdownString(
+      `**kubetier**: tier ${info.tier} (${TIER_NAMES[info.tier]}), Kubernetes ${info.kubernetesVersion}\n\nFrom: ${info.source}\n\nClick to change the \`kubetier.tier\` setting.`,
+    );
+    item.show();
+  };
+}
+
+async function selectTier(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  const picks = TIERS.map((tier: Tier) => ({ label: `Tier ${tier}`, description: TIER_NAMES[tier], tier }));
+  const pick = await vscode.window.showQuickPick(picks, { placeHolder: 'Target tier for kubetier diagnostics' });
+  if (!pick) return;
+  const configuration = vscode.workspace.getConfiguration('kubetier', editor?.document.uri);
+  const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await configuration.update('tier', pick.tier, target);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  try {
+    client = createClient(context);
+    const refreshStatus = createTierStatus(context, client);
+    context.subscriptions.push(
+      vscode.commands.registerCommand('kubetier.selectTier', selectTier),
+      vscode.commands.registerCommand('kubetier.restartServer', () => client?.restart()),
+      vscode.window.onDidChangeActiveTextEditor(() => void refreshStatus()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('kubetier')) void refreshStatus();
+      }),
+    );
+    await client.start();
+    context.subscriptions.push(client.onNotification(STATE_CHANGED_NOTIFICATION, () => void refreshStatus()));
+    await refreshStatus();
+  } catch (error) {
+    // VS Code does not tell the user when an extension fails to activate, so we do.
+    void vscode.window.showErrorMessage(`kubetier failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    throw error;
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

@@ -1,0 +1,65 @@
+// `npm test`: type check, build, then every test stage; prints one "N passed, N failed" line at the end.
+// Stages: unit (fixtures, engine, CLI) and protocol (the real server over stdio) run under node:test.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import * as esbuild from 'esbuild';
+import { globSync } from './glob.mjs';
+
+const only = process.env.TEST_STAGE;
+const totals = { passed: 0, failed: 0 };
+const timings = [];
+
+function run(label, command, args, options = {}) {
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+  timings.push(`${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result.status ?? 1;
+}
+
+function nodeTests(label, pattern) {
+  const files = globSync(pattern);
+  if (files.length === 0) return;
+  const tap = `out/${label}.tap`;
+  const status = run(label, process.execPath, [
+    '--test',
+    '--test-concurrency=2',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...files,
+  ]);
+  const text = readFileSync(tap, 'utf8');
+  const count = (name) => Number(new RegExp(`^# ${name} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+  totals.passed += count('pass');
+  totals.failed += count('fail') + (status !== 0 && count('fail') === 0 ? 1 : 0);
+}
+
+rmSync('out', { recursive: true, force: true });
+mkdirSync('out', { recursive: true });
+
+let failedSetup = 0;
+if (!only) {
+  failedSetup += run('type check', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']) === 0 ? 0 : 1;
+  failedSetup += run('build', process.execPath, ['esbuild.mjs']) === 0 ? 0 : 1;
+}
+await esbuild.build({
+  entryPoints: globSync('test/**/*.test.ts'),
+  outdir: 'out/test',
+  outbase: 'test',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'inline',
+  packages: 'external',
+  logLevel: 'warning',
+});
+
+if (!only || only === 'unit') nodeTests('unit', 'out/test/unit/**/*.test.js');
+if (!only || only === 'protocol') nodeTests('protocol', 'out/test/protocol/**/*.test.js');
+
+totals.failed += failedSetup;
+console.log(`\nStage times: ${timings.join(', ')}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed`);
+process.exitCode = totals.failed > 0 ? 1 : 0;

@@ -1,0 +1,170 @@
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { describeTierSource } from '../engine/config';
+import type { Finding } from '../engine/lint';
+import type { FileReport } from '../engine/project';
+import { describeTierTable, type Rule } from '../engine/rule';
+import { SEVERITIES, type Severity } from '../engine/types';
+import { ruleDocUrl } from '../engine/docs';
+
+export type Summary = Record<Severity, number>;
+
+export function summarize(reports: readonly FileReport[]): Summary {
+  const summary: Summary = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const report of reports) for (const finding of report.findings) summary[finding.severity]++;
+  return summary;
+}
+
+function displayPath(file: string, cwd: string): string {
+  if (file === '-' || file.startsWith('<')) return file;
+  const relative = path.relative(cwd, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
+function objectLabel(finding: Finding): string {
+  const object = finding.object;
+  if (!object) return '';
+  return `${object.kind}${object.name ? `/${object.name}` : ''}`;
+}
+
+/** JSON: 1-based lines and columns, as documented in the README. */
+export function formatJson(reports: readonly FileReport[], cwd: string): string {
+  const files = reports.map((report) => ({
+    path: displayPath(report.path, cwd),
+    tier: report.settings.tier,
+    ...(report.skipped ? { skipped: report.skipped } : {}),
+    findings: report.findings.map((finding) => ({
+      rule: finding.ruleId,
+      severity: finding.severity,
+      message: finding.message,
+      line: finding.range.start.line + 1,
+      column: finding.range.start.character + 1,
+      endLine: finding.range.end.line + 1,
+      endColumn: finding.range.end.character + 1,
+      object: finding.object
+        ? {
+            apiVersion: finding.object.apiVersion,
+            kind: finding.object.kind,
+            name: finding.object.name ?? null,
+            namespace: finding.object.namespace ?? null,
+          }
+        : null,
+      ...(finding.related.length > 0
+        ? {
+            related: finding.related.map((related) => ({
+              path: displayPath(related.path, cwd),
+              line: related.range.start.line + 1,
+              column: related.range.start.character + 1,
+              message: related.message,
+            })),
+          }
+        : {}),
+    })),
+  }));
+  return JSON.stringify({ files, summary: summarize(reports) }, null, 2);
+}
+
+const COLOURS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', hint: '\x1b[90m' };
+const RESET = '\x1b[0m';
+const BOLD = '\x1b[1m';
+const DIM = '\x1b[2m';
+
+/** Text grouped by file; colour only when writing to a terminal. */
+export function formatText(reports: readonly FileReport[], cwd: string, colour: boolean): string {
+  const paint = (code: string, text: string) => (colour ? `${code}${text}${RESET}` : text);
+  const out: string[] = [];
+  for (const report of reports) {
+    if (report.skipped) {
+      out.push(`${paint(BOLD, displayPath(report.path, cwd))}: skipped (${report.skipped})`, '');
+      continue;
+    }
+    if (report.findings.length === 0) continue;
+    out.push(
+      `${paint(BOLD, displayPath(report.path, cwd))} ${paint(DIM, `(tier ${report.settings.tier}, from ${describeTierSource(report.settings.tierSource)})`)}`,
+    );
+    for (const finding of report.findings) {
+      const where = `${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
+      const object = objectLabel(finding);
+      out.push(
+        `  ${where.padEnd(8)} ${paint(COLOURS[finding.severity], finding.severity.padEnd(7))} ${finding.message} ${paint(DIM, `${finding.ruleId}${object ? ` ${object}` : ''}`)}`,
+      );
+    }
+    out.push('');
+  }
+  const summary = summarize(reports);
+  const total = SEVERITIES.reduce((sum, severity) => sum + summary[severity], 0);
+  out.push(
+    `${total} problem${total === 1 ? '' : 's'} (${SEVERITIES.map((severity) => `${summary[severity]} ${severity}`).join(', ')}) in ${reports.length} file${reports.length === 1 ? '' : 's'}`,
+  );
+  return out.join('\n');
+}
+
+const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+function fileUri(file: string): string {
+  return file === '-' ? 'stdin' : pathToFileURL(path.resolve(file)).href;
+}
+
+function sarifRegion(range: Finding['range']) {
+  return {
+    startLine: range.start.line + 1,
+    startColumn: range.start.character + 1,
+    endLine: range.end.line + 1,
+    endColumn: range.end.character + 1,
+  };
+}
+
+/** SARIF 2.1.0 with the rule catalog as tool metadata, so code-scanning UIs show titles and help. */
+export function formatSarif(reports: readonly FileReport[], rules: readonly Rule[], version: string): string {
+  const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
+  const results = reports.flatMap((report) =>
+    report.findings.map((finding) => ({
+      ruleId: finding.ruleId,
+      ruleIndex: ruleIndex.get(finding.ruleId),
+      level: SARIF_LEVEL[finding.severity],
+      message: { text: finding.message },
+      locations: [
+        {
+          physicalLocation: { artifactLocation: { uri: fileUri(report.path) }, region: sarifRegion(finding.range) },
+          ...(finding.object ? { logicalLocations: [{ name: objectLabel(finding), kind: 'object' }] } : {}),
+        },
+      ],
+      ...(finding.related.length > 0
+        ? {
+            relatedLocations: finding.related.map((related, id) => ({
+              id,
+              message: { text: related.message },
+              physicalLocation: { artifactLocation: { uri: fileUri(related.path) }, region: sarifRegion(related.range) },
+            })),
+          }
+        : {}),
+      properties: { tier: report.settings.tier },
+    })),
+  );
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'kubetier',
+            version,
+            informationUri: ruleDocUrl(),
+            rules: rules.map((rule) => ({
+              id: rule.id,
+              name: rule.id,
+              shortDescription: { text: rule.title },
+              fullDescription: { text: rule.rationale },
+              help: { text: rule.remediation },
+              helpUri: ruleDocUrl(rule.id),
+              properties: { category: rule.category, tiers: describeTierTable(rule.tiers) },
+            })),
+          },
+        },
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2);
+}

@@ -1,0 +1,121 @@
+import * as fs from 'fs';
+import { ConfigCache, collectYamlFiles } from '../engine/disk';
+import { lintProject, type ProjectInput } from '../engine/project';
+import { isTier, severityRank, type Severity, type Tier } from '../engine/types';
+import { RULES } from '../rules';
+import { flagValue, parseArgs, UsageError, type ParsedArgs } from './args';
+import { formatJson, formatSarif, formatText } from './format';
+
+declare const KUBETIER_VERSION: string;
+const VERSION = typeof KUBETIER_VERSION === 'string' ? KUBETIER_VERSION : 'dev';
+
+/** Where the CLI writes and what it can ask of its environment; tests pass their own. */
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => string;
+  cwd: string;
+  isTTY: boolean;
+}
+
+const USAGE = `Usage: kubetier <command> [options]
+
+Commands:
+  lint [paths...]      Lint Kubernetes YAML files and folders ('-' reads stdin)
+    --tier N             Target tier 1-5 (overrides modelines, .kubetier.yaml and settings)
+    --k8s-version X.Y    Target Kubernetes version (default 1.31)
+    --format F           text | json | sarif (default text)
+    --fail-on S          error | warning | info (default error): exit 1 when a finding is this severe
+
+Exit codes: 0 nothing reached --fail-on, 1 something did, 2 usage or I/O error.`;
+
+function parseTier(args: ParsedArgs): Tier | undefined {
+  const raw = flagValue(args, 'tier');
+  if (raw === undefined) return undefined;
+  const tier = Number(raw);
+  if (!isTier(tier)) throw new UsageError(`--tier must be 1, 2, 3, 4 or 5 (got "${raw}")`);
+  return tier;
+}
+
+function parseKubernetesVersion(args: ParsedArgs): string | undefined {
+  const raw = flagValue(args, 'k8s-version');
+  if (raw !== undefined && !/^1\.\d{1,2}$/.test(raw)) throw new UsageError(`--k8s-version must look like 1.31 (got "${raw}")`);
+  return raw;
+}
+
+function lintCommand(argv: readonly string[], io: CliIO): number {
+  const args = parseArgs(argv, {
+    tier: { value: true },
+    'k8s-version': { value: true },
+    format: { value: true, choices: ['text', 'json', 'sarif'] },
+    'fail-on': { value: true, choices: ['error', 'warning', 'info'] },
+  });
+  const cliTier = parseTier(args);
+  const kubernetesVersion = parseKubernetesVersion(args);
+  const paths = args.positional.length > 0 ? args.positional : ['.'];
+  const configs = new ConfigCache();
+  const inputs: ProjectInput[] = [];
+  const onDisk = paths.filter((p) => p !== '-');
+  if (paths.includes('-')) inputs.push({ path: '-', text: io.readStdin() });
+  const collected = collectYamlFiles(onDisk, configs);
+  if (collected.errors.length > 0) {
+    for (const error of collected.errors) io.stderr(`kubetier: ${error}`);
+    return 2;
+  }
+  inputs.push(...collected.files.map((path) => ({ path })));
+  const reports = lintProject(inputs, { rules: RULES, host: { kubernetesVersion }, cliTier }, configs);
+  const format = flagValue(args, 'format') ?? 'text';
+  if (format === 'json') io.stdout(formatJson(reports, io.cwd));
+  else if (format === 'sarif') io.stdout(formatSarif(reports, RULES, VERSION));
+  else io.stdout(formatText(reports, io.cwd, io.isTTY));
+  const failOn = (flagValue(args, 'fail-on') ?? 'error') as Severity;
+  const failing = reports.some((report) => report.findings.some((finding) => severityRank(finding.severity) <= severityRank(failOn)));
+  return failing ? 1 : 0;
+}
+
+const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => number> = {
+  lint: lintCommand,
+};
+
+/** Runs the CLI and returns its exit code; never throws. */
+export function runCli(argv: readonly string[], io: CliIO): number {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '--version') {
+    io.stdout(VERSION);
+    return 0;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    io.stderr(`kubetier: unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`kubetier ${command}: ${error.message}`);
+      return 2;
+    }
+    io.stderr(`kubetier ${command}: ${(error as Error).stack ?? String(error)}`);
+    return 2;
+  }
+}
+
+export function processIO(): CliIO {
+  return {
+    stdout: (text) => process.stdout.write(`${text}\n`),
+    stderr: (text) => process.stderr.write(`${text}\n`),
+    readStdin: () => fs.readFileSync(0, 'utf8'),
+    cwd: process.cwd(),
+    isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  };
+}
+
+/** Entry point of `bin/kubetier.js`. */
+export function main(): void {
+  process.exitCode = runCli(process.argv.slice(2), processIO());
+}

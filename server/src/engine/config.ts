@@ -1,0 +1,196 @@
+import * as path from 'path';
+import picomatch from 'picomatch';
+import { parse as parseYaml } from 'yaml';
+import { isSeverityOrOff, isTier, type SeverityOrOff, type Tier } from './types';
+
+export const CONFIG_FILE_NAME = '.kubetier.yaml';
+export const DEFAULT_TIER: Tier = 1;
+export const DEFAULT_KUBERNETES_VERSION = '1.31';
+const MODELINE_MAX_LINE = 10;
+
+/** The contents of a `.kubetier.yaml` file. */
+export interface ConfigFile {
+  tier?: Tier;
+  kubernetesVersion?: string;
+  rules?: Record<string, SeverityOrOff>;
+  ignore?: string[];
+}
+
+export interface LoadedConfig {
+  path: string;
+  config: ConfigFile;
+  /** Human-readable problems found while reading the file (wrong types, unknown keys). */
+  problems: string[];
+}
+
+/** Settings that come from the host: the editor's `kubetier.*` settings or CLI flags. */
+export interface HostSettings {
+  tier?: Tier;
+  kubernetesVersion?: string;
+  rules?: Record<string, SeverityOrOff>;
+}
+
+export type TierSource =
+  | { kind: 'cli' }
+  | { kind: 'modeline'; line: number }
+  | { kind: 'config'; path: string }
+  | { kind: 'setting' }
+  | { kind: 'default' };
+
+export interface ResolvedSettings {
+  tier: Tier;
+  tierSource: TierSource;
+  kubernetesVersion: string;
+  ruleOverrides: Record<string, SeverityOrOff>;
+}
+
+export interface Modeline {
+  line: number;
+  tier?: Tier;
+  kubernetesVersion?: string;
+}
+
+const MODELINE = /^\s*#\s*kubetier:\s*(.*)$/;
+const KUBERNETES_VERSION = /^1\.\d{1,2}$/;
+
+/** `# kubetier: tier=3 k8s=1.31` within the first ten lines of a file. */
+export function parseModeline(text: string): Modeline | undefined {
+  let start = 0;
+  for (let line = 0; line < MODELINE_MAX_LINE && start <= text.length; line++) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    const match = MODELINE.exec(text.slice(start, end));
+    if (match) {
+      const modeline: Modeline = { line };
+      for (const [, key, value] of match[1].matchAll(/(\w+)\s*=\s*([\w.]+)/g)) {
+        const number = Number(value);
+        if (key === 'tier' && isTier(number)) modeline.tier = number;
+        if (key === 'k8s' && KUBERNETES_VERSION.test(value)) modeline.kubernetesVersion = value;
+      }
+      return modeline;
+    }
+    if (newline === -1) break;
+    start = newline + 1;
+  }
+  return undefined;
+}
+
+/** Reads and checks a `.kubetier.yaml`; bad fields are dropped and reported, never thrown. */
+export function parseConfigFile(configPath: string, text: string): LoadedConfig {
+  const problems: string[] = [];
+  const config: ConfigFile = {};
+  let raw: unknown;
+  try {
+    raw = parseYaml(text, { logLevel: 'silent' }) ?? {};
+  } catch (error) {
+    return { path: configPath, config, problems: [`not valid YAML: ${(error as Error).message}`] };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { path: configPath, config, problems: ['must be a mapping'] };
+  }
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    switch (key) {
+      case 'tier':
+        if (isTier(value)) config.tier = value;
+        else problems.push('tier must be a whole number from 1 to 5');
+        break;
+      case 'kubernetesVersion':
+        if (typeof value === 'string' && KUBERNETES_VERSION.test(value)) config.kubernetesVersion = value;
+        else problems.push('kubernetesVersion must be a string such as "1.31"');
+        break;
+      case 'rules':
+        config.rules = {};
+        if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+          for (const [rule, level] of Object.entries(value)) {
+            if (isSeverityOrOff(level)) config.rules[rule] = level;
+            else problems.push(`rules.${rule} must be off, hint, info, warning or error`);
+          }
+        } else problems.push('rules must be a mapping of rule id to severity');
+        break;
+      case 'ignore':
+        if (Array.isArray(value) && value.every((glob) => typeof glob === 'string')) config.ignore = value;
+        else problems.push('ignore must be a list of glob strings');
+        break;
+      default:
+        problems.push(`unknown key "${key}"`);
+    }
+  }
+  return { path: configPath, config, problems };
+}
+
+/** The nearest `.kubetier.yaml` walking up from a file, using the caller's file reader. */
+export function findConfig(
+  filePath: string,
+  readFile: (file: string) => string | undefined,
+): LoadedConfig | undefined {
+  let dir = path.dirname(path.resolve(filePath));
+  for (;;) {
+    const candidate = path.join(dir, CONFIG_FILE_NAME);
+    const text = readFile(candidate);
+    if (text !== undefined) return parseConfigFile(candidate, text);
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Whether a config's `ignore` globs (relative to the config's folder) exclude a file. */
+export function isIgnoredBy(config: LoadedConfig | undefined, filePath: string): boolean {
+  const globs = config?.config.ignore;
+  if (!config || !globs || globs.length === 0) return false;
+  const relative = path.relative(path.dirname(config.path), path.resolve(filePath)).split(path.sep).join('/');
+  if (relative.startsWith('..')) return false;
+  return picomatch(globs, { dot: true })(relative);
+}
+
+/**
+ * Tier resolution, most specific first: CLI flag, modeline, nearest
+ * `.kubetier.yaml`, host setting, default 1. The Kubernetes version follows
+ * the same order.
+ */
+export function resolveSettings(
+  text: string,
+  config: LoadedConfig | undefined,
+  host: HostSettings,
+  cliTier?: Tier,
+): ResolvedSettings {
+  const modeline = parseModeline(text);
+  let tier: Tier = DEFAULT_TIER;
+  let tierSource: TierSource = { kind: 'default' };
+  if (cliTier !== undefined) {
+    tier = cliTier;
+    tierSource = { kind: 'cli' };
+  } else if (modeline?.tier !== undefined) {
+    tier = modeline.tier;
+    tierSource = { kind: 'modeline', line: modeline.line };
+  } else if (config?.config.tier !== undefined) {
+    tier = config.config.tier;
+    tierSource = { kind: 'config', path: config.path };
+  } else if (host.tier !== undefined) {
+    tier = host.tier;
+    tierSource = { kind: 'setting' };
+  }
+  const kubernetesVersion =
+    modeline?.kubernetesVersion ?? config?.config.kubernetesVersion ?? host.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+  return {
+    tier,
+    tierSource,
+    kubernetesVersion,
+    ruleOverrides: { ...host.rules, ...config?.config.rules },
+  };
+}
+
+export function describeTierSource(source: TierSource): string {
+  switch (source.kind) {
+    case 'cli':
+      return 'command line';
+    case 'modeline':
+      return `modeline (line ${source.line + 1})`;
+    case 'config':
+      return source.path;
+    case 'setting':
+      return 'kubetier.tier setting';
+    case 'default':
+      return 'default';
+  }
+}

@@ -1,0 +1,115 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { findConfig, isIgnoredBy, type LoadedConfig } from './config';
+import { looksLikeHelmTemplate, parseFile, type ParsedFile } from './model';
+
+/** Folders never read: tool state and dependencies, not manifests. */
+export const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', '.hg', '.svn']);
+export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+export function isYamlPath(file: string): boolean {
+  return /\.ya?ml$/i.test(file);
+}
+
+/** Finds configs once per folder; `.kubetier.yaml` files are small and rarely change during a run. */
+export class ConfigCache {
+  private readonly byFile = new Map<string, LoadedConfig | undefined>();
+
+  constructor(private readonly readFile: (file: string) => string | undefined = readTextIfExists) {}
+
+  forFile(filePath: string): LoadedConfig | undefined {
+    const dir = path.dirname(path.resolve(filePath));
+    if (!this.byFile.has(dir)) this.byFile.set(dir, findConfig(filePath, this.readFile));
+    return this.byFile.get(dir);
+  }
+
+  clear(): void {
+    this.byFile.clear();
+  }
+}
+
+export function readTextIfExists(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export interface CollectResult {
+  files: string[];
+  /** Paths that do not exist or cannot be read. */
+  errors: string[];
+}
+
+/**
+ * Expands files and folders into YAML files: folders recursively (*.yaml,
+ * *.yml), skipping SKIPPED_FOLDERS and files a `.kubetier.yaml` ignores.
+ * A file named explicitly is always taken.
+ */
+export function collectYamlFiles(paths: readonly string[], configs: ConfigCache): CollectResult {
+  const files: string[] = [];
+  const errors: string[] = [];
+  const walk = (dir: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      errors.push(`${dir}: ${(error as Error).message}`);
+      return;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name)) walk(full);
+      } else if (entry.isFile() && isYamlPath(entry.name) && !isIgnoredBy(configs.forFile(full), full)) {
+        files.push(full);
+      }
+    }
+  };
+  for (const input of paths) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(input);
+    } catch {
+      errors.push(`${input}: no such file or folder`);
+      continue;
+    }
+    if (stat.isDirectory()) walk(input);
+    else files.push(input);
+  }
+  return { files, errors };
+}
+
+export type LoadResult = { file: ParsedFile } | { skipped: string };
+
+/** Text that is not a manifest: a NUL byte in the first 8 KiB means binary. */
+export function binaryReason(bytes: Uint8Array): string | undefined {
+  const head = bytes.subarray(0, 8192);
+  return head.includes(0) ? 'binary file (NUL byte)' : undefined;
+}
+
+export function isHelmTemplatePath(filePath: string, text: string): boolean {
+  return looksLikeHelmTemplate(filePath, text, (dir) => fs.existsSync(path.join(dir, 'Chart.yaml')));
+}
+
+/** Reads and parses one file; large and binary files are skipped with a reason, never thrown. */
+export function loadFile(filePath: string, maxBytes = DEFAULT_MAX_FILE_BYTES): LoadResult {
+  let bytes: Buffer;
+  try {
+    const size = fs.statSync(filePath).size;
+    if (size > maxBytes) return { skipped: `larger than ${Math.round(maxBytes / 1024 / 1024)} MB (${size} bytes)` };
+    bytes = fs.readFileSync(filePath);
+  } catch (error) {
+    return { skipped: `cannot read: ${(error as Error).message}` };
+  }
+  const binary = binaryReason(bytes);
+  if (binary) return { skipped: binary };
+  return { file: parseText(filePath, bytes.toString('utf8')) };
+}
+
+/** Parses the text of a file from disk or an editor buffer (the parser accepts a UTF-8 BOM). */
+export function parseText(filePath: string, text: string): ParsedFile {
+  return parseFile(filePath, text, { isHelmTemplate: isHelmTemplatePath(filePath, text) });
+}

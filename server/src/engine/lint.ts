@@ -1,0 +1,246 @@
+import type { ResolvedSettings } from './config';
+import { documentStartRange, locate } from './locate';
+import type { KubeObject, ParsedFile } from './model';
+import { tierSeverity, type FixData, type RelatedObject, type ReportInput, type Rule } from './rule';
+import { annotationSuppressions, parseCommentSuppressions, type CommentSuppression } from './suppress';
+import type { Range, Severity } from './types';
+import type { WorkspaceIndex } from './workspace';
+
+/** The identity of an object, as shown in findings and CLI output. */
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  name?: string;
+  namespace?: string;
+}
+
+export interface RelatedLocation {
+  path: string;
+  range: Range;
+  message: string;
+}
+
+/** What a fix needs to find its object again in a re-parsed file. */
+export interface FindingFix {
+  documentIndex: number;
+  basePath: (string | number)[];
+  data: FixData;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  object?: ObjectRef;
+  related: RelatedLocation[];
+  /** Present when the rule has a fix for this finding. */
+  fix?: FindingFix;
+}
+
+export interface LintOptions {
+  settings: ResolvedSettings;
+  index: WorkspaceIndex;
+  rules: readonly Rule[];
+}
+
+/** Rule id under which a rule that throws is reported (once per rule and file). */
+export const INTERNAL_ERROR_ID = 'internal-error';
+export const UNUSED_SUPPRESSION_ID = 'unused-suppression';
+
+export function objectRef(object: KubeObject): ObjectRef {
+  return { apiVersion: object.apiVersion, kind: object.kind, name: object.name, namespace: object.namespace };
+}
+
+/** The severity a rule runs at, or undefined when it is off for these settings. */
+export function activeSeverity(rule: Rule, settings: ResolvedSettings): Severity | undefined {
+  const override = settings.ruleOverrides[rule.id];
+  const severity = override ?? tierSeverity(rule.tiers, settings.tier);
+  return severity === 'off' ? undefined : severity;
+}
+
+function relatedLocation(related: RelatedObject): RelatedLocation {
+  return { path: related.object.file.path, range: locate(related.object, related.path ?? []), message: related.message };
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Lints one parsed file: file rules, then every object against every active rule, then suppressions. */
+export function lintFile(file: ParsedFile, options: LintOptions): Finding[] {
+  const { settings, index } = options;
+  const active = options.rules
+    .map((rule) => ({ rule, severity: activeSeverity(rule, settings) }))
+    .filter((entry): entry is { rule: Rule; severity: Severity } => entry.severity !== undefined);
+  const overridden = (rule: Rule) => settings.ruleOverrides[rule.id] !== undefined;
+  const findings: Finding[] = [];
+  const failedRules = new Set<string>();
+
+  const reportFailure = (rule: Rule, error: unknown, range: Range) => {
+    if (failedRules.has(rule.id)) return;
+    failedRules.add(rule.id);
+    findings.push({
+      ruleId: INTERNAL_ERROR_ID,
+      severity: 'error',
+      message: `kubetier internal error: rule "${rule.id}" failed and was skipped for this file (${describeError(error)}). Other rules still ran.`,
+      range,
+      related: [],
+    });
+  };
+
+  for (const { rule, severity } of active) {
+    if (!rule.checkFile) continue;
+    try {
+      rule.checkFile({
+        file,
+        tier: settings.tier,
+        settings,
+        reportRange: (input) =>
+          findings.push({
+            ruleId: rule.id,
+            severity: overridden(rule) ? severity : (input.severity ?? severity),
+            message: input.message,
+            range: input.range,
+            related: [],
+          }),
+      });
+    } catch (error) {
+      reportFailure(rule, error, documentStartRange(file));
+    }
+  }
+
+  const objectFindings: { object: KubeObject; finding: Finding }[] = [];
+  for (const object of file.objects) {
+    for (const { rule, severity } of active) {
+      if (!rule.check || failedRules.has(rule.id)) continue;
+      if (rule.appliesTo && !rule.appliesTo(object)) continue;
+      const report = (input: ReportInput) => {
+        objectFindings.push({
+          object,
+          finding: {
+            ruleId: rule.id,
+            severity: overridden(rule) ? severity : (input.severity ?? severity),
+            message: input.message,
+            range: locate(object, input.path),
+            object: objectRef(object),
+            related: (input.related ?? []).map(relatedLocation),
+            fix: rule.fix
+              ? { documentIndex: object.document.index, basePath: [...object.basePath], data: input.data ?? {} }
+              : undefined,
+          },
+        });
+      };
+      try {
+        rule.check({ object, tier: settings.tier, settings, index, report });
+      } catch (error) {
+        reportFailure(rule, error, documentStartRange(file, object.document));
+      }
+    }
+  }
+
+  const comments = parseCommentSuppressions(file);
+  const activeIds = new Set(active.map(({ rule }) => rule.id));
+  const knownIds = new Set(options.rules.map((rule) => rule.id));
+  const byObject = new Map<KubeObject, ReturnType<typeof annotationSuppressions>>();
+  const usedAnnotations = new Set<string>();
+  for (const { object, finding } of objectFindings) {
+    let annotations = byObject.get(object);
+    if (!annotations) {
+      annotations = annotationSuppressions(object);
+      byObject.set(object, annotations);
+    }
+    const annotation = annotations.find((entry) => entry.ruleId === finding.ruleId);
+    if (annotation) {
+      usedAnnotations.add(`${file.objects.indexOf(object)}:${annotation.annotation}:${finding.ruleId}`);
+      continue;
+    }
+    if (suppressedByComment(comments, finding)) continue;
+    findings.push(finding);
+  }
+  const kept = findings.filter((finding) => finding.ruleId === INTERNAL_ERROR_ID || !suppressedByComment(comments, finding));
+
+  if (activeIds.has(UNUSED_SUPPRESSION_ID)) {
+    const unusedSeverity = active.find(({ rule }) => rule.id === UNUSED_SUPPRESSION_ID)!.severity;
+    kept.push(...unusedCommentFindings(comments, activeIds, knownIds, unusedSeverity));
+    file.objects.forEach((object, objectIndex) => {
+      for (const annotation of annotationSuppressions(object)) {
+        if (!annotation.own) continue;
+        const key = `${objectIndex}:${annotation.annotation}:${annotation.ruleId}`;
+        const problem = !knownIds.has(annotation.ruleId)
+          ? `unknown rule "${annotation.ruleId}"`
+          : activeIds.has(annotation.ruleId) && !usedAnnotations.has(key)
+            ? `"${annotation.ruleId}" reports nothing on this object`
+            : undefined;
+        if (problem) {
+          kept.push({
+            ruleId: UNUSED_SUPPRESSION_ID,
+            severity: unusedSeverity,
+            message: `Unused suppression in ${annotation.annotation}: ${problem}. Remove it so stale ignores do not pile up.`,
+            range: locate(object, annotation.path),
+            object: objectRef(object),
+            related: [],
+          });
+        }
+      }
+    });
+  }
+  return kept.sort(compareFindings);
+}
+
+function suppressedByComment(comments: CommentSuppression[], finding: Finding): boolean {
+  const line = finding.range.start.line;
+  for (const comment of comments) {
+    if (line < comment.firstLine || line > comment.lastLine) continue;
+    if (comment.ruleIds.includes(finding.ruleId)) {
+      comment.used.add(finding.ruleId);
+      return true;
+    }
+  }
+  return false;
+}
+
+function unusedCommentFindings(
+  comments: CommentSuppression[],
+  activeIds: Set<string>,
+  knownIds: Set<string>,
+  severity: Severity,
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const comment of comments) {
+    if (comment.ruleIds.length === 0) {
+      findings.push({
+        ruleId: UNUSED_SUPPRESSION_ID,
+        severity,
+        message: 'Suppression comment names no rule: list the rule ids it should silence.',
+        range: comment.range,
+        related: [],
+      });
+    }
+    for (const id of comment.ruleIds) {
+      const problem = !knownIds.has(id)
+        ? `unknown rule "${id}"`
+        : activeIds.has(id) && !comment.used.has(id)
+          ? `"${id}" reports nothing here`
+          : undefined;
+      if (problem) {
+        findings.push({
+          ruleId: UNUSED_SUPPRESSION_ID,
+          severity,
+          message: `Unused suppression: ${problem}. Remove it so stale ignores do not pile up.`,
+          range: comment.range,
+          related: [],
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    a.ruleId.localeCompare(b.ruleId)
+  );
+}

@@ -1,0 +1,19 @@
+import type { TierTable } from './rule';
+import { TIER_NAMES, type Tier } from './types';
+
+/** "tier 2 (Production)" */
+export function tierLabel(tier: Tier): string {
+  return `tier ${tier} (${TIER_NAMES[tier]})`;
+}
+
+/** The lowest tier at which a rule warns or errors, for "required from tier N" in messages. */
+export function requiredFrom(table: TierTable): Tier | undefined {
+  const tiers = (Object.keys(table).map(Number) as Tier[]).sort();
+  return tiers.find((tier) => table[tier] === 'warning' || table[tier] === 'error');
+}
+
+/** " (required from tier 2 (Production))" or "" when the rule never warns. */
+export function requirementNote(table: TierTable): string {
+  const tier = requiredFrom(table);
+  return tier === undefined ? '' : `; required from ${tierLabel(tier)}`;
+}

@@ -1,0 +1,41 @@
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
+import { ruleDocUrl } from '../engine/docs';
+import { UNUSED_SUPPRESSION_ID, type Finding, type FindingFix } from '../engine/lint';
+import type { Severity } from '../engine/types';
+import { pathToUri } from './uri';
+
+export const DIAGNOSTIC_SOURCE = 'kubetier';
+
+const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** What a quick-fix needs, carried on the diagnostic: the fix inputs and the document version they belong to. */
+export interface DiagnosticData {
+  fix?: FindingFix;
+  version: number;
+}
+
+export function toDiagnostic(finding: Finding, version: number): Diagnostic {
+  const data: DiagnosticData = { fix: finding.fix, version };
+  return {
+    range: finding.range,
+    severity: LSP_SEVERITY[finding.severity],
+    code: finding.ruleId,
+    codeDescription: { href: ruleDocUrl(finding.ruleId) },
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.message,
+    tags: finding.ruleId === UNUSED_SUPPRESSION_ID ? [DiagnosticTag.Unnecessary] : undefined,
+    relatedInformation:
+      finding.related.length > 0
+        ? finding.related.map((related) => ({
+            location: { uri: pathToUri(related.path), range: related.range },
+            message: related.message,
+          }))
+        : undefined,
+    data,
+  };
+}
