@@ -6,6 +6,8 @@ import * as esbuild from 'esbuild';
 import { globSync } from './glob.mjs';
 
 const only = process.env.TEST_STAGE;
+// Separate output folders let several test runs share one checkout.
+const OUT = process.env.KUBETIER_TEST_OUT ?? 'out';
 const totals = { passed: 0, failed: 0 };
 const timings = [];
 
@@ -19,7 +21,7 @@ function run(label, command, args, options = {}) {
 function nodeTests(label, pattern) {
   const files = globSync(pattern);
   if (files.length === 0) return;
-  const tap = `out/${label}.tap`;
+  const tap = `${OUT}/${label}.tap`;
   const status = run(label, process.execPath, [
     '--test',
     '--test-concurrency=2',
@@ -35,8 +37,8 @@ function nodeTests(label, pattern) {
   totals.failed += count('fail') + (status !== 0 && count('fail') === 0 ? 1 : 0);
 }
 
-rmSync('out', { recursive: true, force: true });
-mkdirSync('out', { recursive: true });
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
 
 let failedSetup = 0;
 if (!only) {
@@ -45,7 +47,7 @@ if (!only) {
 }
 await esbuild.build({
   entryPoints: globSync('test/**/*.test.ts'),
-  outdir: 'out/test',
+  outdir: `${OUT}/test`,
   outbase: 'test',
   bundle: true,
   platform: 'node',
@@ -56,8 +58,8 @@ await esbuild.build({
   logLevel: 'warning',
 });
 
-if (!only || only === 'unit') nodeTests('unit', 'out/test/unit/**/*.test.js');
-if (!only || only === 'protocol') nodeTests('protocol', 'out/test/protocol/**/*.test.js');
+if (!only || only === 'unit') nodeTests('unit', `${OUT}/test/unit/**/*.test.js`);
+if (!only || only === 'protocol') nodeTests('protocol', `${OUT}/test/protocol/**/*.test.js`);
 
 totals.failed += failedSetup;
 console.log(`\nStage times: ${timings.join(', ')}`);
