@@ -111,7 +111,8 @@ export function lintFile(file: ParsedFile, options: LintOptions): Finding[] {
   }
 
   const objectFindings: { object: KubeObject; finding: Finding }[] = [];
-  for (const object of file.objects) {
+  const lintedObjects = file.isHelmTemplate ? [] : file.objects;
+  for (const object of lintedObjects) {
     for (const { rule, severity } of active) {
       if (!rule.check || failedRules.has(rule.id)) continue;
       if (rule.appliesTo && !rule.appliesTo(object)) continue;

@@ -51,7 +51,11 @@ export interface ParsedFile {
   readonly documents: ParsedDocument[];
   readonly objects: KubeObject[];
   readonly problems: FileProblem[];
-  /** Helm templates are not YAML until rendered: never report their syntax. */
+  /**
+   * Helm templates are not YAML until rendered: their syntax is never reported,
+   * rules do not run on them, and their objects (parsed from helmSkeleton) only
+   * tell the index and the checklist what the chart defines.
+   */
   readonly isHelmTemplate: boolean;
 }
 
@@ -68,6 +72,25 @@ export function looksLikeHelmTemplate(path: string, text: string, chartYamlExist
     if (parts[i] === 'templates' && chartYamlExists(parts.slice(0, i).join('/'))) return true;
   }
   return false;
+}
+
+const TEMPLATE_ACTION = /\{\{[\s\S]*?\}\}/g;
+
+/**
+ * A Helm template with every `{{ ... }}` action blanked out, offsets unchanged:
+ * an action that fills its line becomes spaces (control flow, includes), one
+ * inside a value becomes underscores (a placeholder scalar). The result parses
+ * as YAML often enough to see kinds, names and structure, at the right places.
+ */
+export function helmSkeleton(text: string): string {
+  return text.replace(TEMPLATE_ACTION, (action, offset: number) => {
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    const lineEndIndex = text.indexOf('\n', offset + action.length);
+    const before = text.slice(lineStart, offset);
+    const after = text.slice(offset + action.length, lineEndIndex === -1 ? text.length : lineEndIndex);
+    const fillsLine = before.trim() === '' && after.trim() === '';
+    return action.replace(/[^\n]/g, fillsLine ? ' ' : '_');
+  });
 }
 
 function apiGroup(apiVersion: string): string {
@@ -164,7 +187,8 @@ export function parseFile(path: string, text: string, options: ParseOptions = {}
   const isHelmTemplate = options.isHelmTemplate ?? false;
   const file: ParsedFile = { path, text, lines, documents, objects, problems, isHelmTemplate };
 
-  const asts = parseAllDocuments(text, { merge: true, logLevel: 'silent', prettyErrors: false });
+  const source = isHelmTemplate ? helmSkeleton(text) : text;
+  const asts = parseAllDocuments(source, { merge: true, logLevel: 'silent', prettyErrors: false });
   const list = Array.isArray(asts) ? asts : [];
   list.forEach((ast, index) => {
     const span: [number, number] = [ast.range[0], ast.range[2]];
