@@ -43,6 +43,8 @@ export type { Diagnostic, Hover, Position, Range };
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 export const SERVER_BUNDLE = path.join(REPO_ROOT, 'dist/server.js');
 export const DEFAULT_TIMEOUT_MS = 10_000;
+/** Notifications every client records (the protocol connection has no catch-all handler). */
+export const RECORDED_NOTIFICATIONS = ['kubetier/stateChanged', 'window/showMessage', 'window/logMessage'];
 
 /** Answers `workspace/configuration`: the value of `section` for a document (`scopeUri`), or null. */
 export type SettingsProvider = (section: string | undefined, scopeUri: string | undefined) => unknown;
@@ -59,6 +61,8 @@ export interface LspClientOptions {
   /** Extra client capabilities, merged over the defaults (shallow per top-level key). */
   capabilities?: ClientCapabilities;
   serverPath?: string;
+  /** Server -> client notification methods to record in `notifications`, beyond RECORDED_NOTIFICATIONS. */
+  recordNotifications?: string[];
   /** Server stderr is inherited by default so crashes show in the test output; 'ignore' silences it. */
   stderr?: 'inherit' | 'ignore' | 'pipe';
 }
@@ -120,12 +124,14 @@ export class LspTestClient {
       this.wake();
     });
     connection.onRequest(UnregistrationRequest.type, () => undefined);
-    connection.onNotification((method: string, params: unknown) => {
-      const list = this.notifications.get(method) ?? [];
-      list.push(params);
-      this.notifications.set(method, list);
-      this.wake();
-    });
+    for (const method of [...RECORDED_NOTIFICATIONS, ...(options.recordNotifications ?? [])]) {
+      connection.onNotification(method, (params: unknown) => {
+        const list = this.notifications.get(method) ?? [];
+        list.push(params);
+        this.notifications.set(method, list);
+        this.wake();
+      });
+    }
   }
 
   /** Spawns the server, runs initialize/initialized and returns a ready client. */
@@ -315,7 +321,7 @@ export class LspTestClient {
   async stop(): Promise<void> {
     if (!this.exited) {
       try {
-        await this.connection.sendRequest(ShutdownRequest.type);
+        await this.connection.sendRequest(ShutdownRequest.type, undefined);
         await this.connection.sendNotification(ExitNotification.type);
       } catch {
         // The server may already be gone; killing below still cleans up.
