@@ -14,9 +14,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 /** `kubectl create --dry-run -o yaml` writes `creationTimestamp: null`. */
 const NULLABLE_TIMES = ['io.k8s.apimachinery.pkg.apis.meta.v1.Time', 'io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime'];
 /** Definitions that carry several group-version-kinds and are never documents of their own. */
@@ -33,25 +33,15 @@ function isObject(value) {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * Adds `additionalProperties: false` to every schema with `properties` that neither sets
- * additionalProperties nor preserves unknown fields. Walks schema positions only, so a
- * field that happens to be called "properties" is not mistaken for a schema.
- */
-export function makeStrict(schema) {
-  if (!isObject(schema)) return;
-  if (isObject(schema.properties) && !('additionalProperties' in schema) && schema['x-kubernetes-preserve-unknown-fields'] !== true) {
-    schema.additionalProperties = false;
-  }
-  for (const key of ['properties', 'patternProperties', 'definitions']) {
-    if (isObject(schema[key])) for (const child of Object.values(schema[key])) makeStrict(child);
-  }
-  for (const key of ['additionalProperties', 'items', 'not', 'if', 'then', 'else']) {
-    if (Array.isArray(schema[key])) schema[key].forEach(makeStrict);
-    else makeStrict(schema[key]);
-  }
-  for (const key of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(schema[key])) schema[key].forEach(makeStrict);
+/** makeStrict comes from the server's own module, so bundled and workspace CRD schemas get the same treatment. */
+async function loadStrictModule() {
+  const source = fs.readFileSync(path.join(ROOT, 'server/src/schema/strict.ts'), 'utf8');
+  const { code } = esbuild.transformSync(source, { loader: 'ts', format: 'esm' });
+  const module = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+  return module;
 }
+
+const { makeStrict, asResourceSchema } = await loadStrictModule();
 
 function readJson(file) {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -101,9 +91,7 @@ function crdFiles(sourceDir) {
       if (!gvk) throw new Error(`no CamelCase kind known for crds/${group}/${file} (not in the combined schema)`);
       const schema = readJson(path.join(groupDir, file));
       const apiVersion = `${gvk.group}/${gvk.version}`;
-      schema.title = `${gvk.kind} (${apiVersion})`;
-      if (isObject(schema.properties)) schema.properties.metadata = { $ref: `#/definitions/${OBJECT_META}` };
-      makeStrict(schema);
+      asResourceSchema(schema, `${gvk.kind} (${apiVersion})`);
       const name = `crds/${group}/${base}.json.gz`;
       index[`${apiVersion}/${gvk.kind}`] = `${group}/${base}.json.gz`;
       files.push({ name, json: schema });
