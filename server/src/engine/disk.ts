@@ -43,11 +43,11 @@ export interface CollectResult {
 }
 
 /**
- * Expands files and folders into YAML files: folders recursively (*.yaml,
- * *.yml), skipping SKIPPED_FOLDERS and files a `.kubetier.yaml` ignores.
- * A file named explicitly is always taken.
+ * Expands files and folders into the files `accept` takes by base name:
+ * folders recursively, skipping SKIPPED_FOLDERS and files a `.kubetier.yaml`
+ * ignores. A file named explicitly is always taken.
  */
-export function collectYamlFiles(paths: readonly string[], configs: ConfigCache): CollectResult {
+export function collectFiles(paths: readonly string[], configs: ConfigCache, accept: (baseName: string) => boolean): CollectResult {
   const files: string[] = [];
   const errors: string[] = [];
   const walk = (dir: string) => {
@@ -63,7 +63,7 @@ export function collectYamlFiles(paths: readonly string[], configs: ConfigCache)
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name)) walk(full);
-      } else if (entry.isFile() && isYamlPath(entry.name) && !isIgnoredBy(configs.forFile(full), full)) {
+      } else if (entry.isFile() && accept(entry.name) && !isIgnoredBy(configs.forFile(full), full)) {
         files.push(full);
       }
     }
@@ -80,6 +80,11 @@ export function collectYamlFiles(paths: readonly string[], configs: ConfigCache)
     else files.push(input);
   }
   return { files, errors };
+}
+
+/** YAML files (*.yaml, *.yml) under the given files and folders. */
+export function collectYamlFiles(paths: readonly string[], configs: ConfigCache): CollectResult {
+  return collectFiles(paths, configs, isYamlPath);
 }
 
 export type LoadResult = { file: ParsedFile } | { skipped: string };

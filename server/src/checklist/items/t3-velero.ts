@@ -1,0 +1,10 @@
+import { defineChecklistItem, objectsOfKind, whenAny } from '../item';
+
+export default defineChecklistItem({
+  id: 't3-velero',
+  tier: 3,
+  title: 'Velero backup Schedule',
+  criteria: 'A velero.io Schedule.',
+  snippet: 'k8s-t3-velero',
+  detect: (workspace) => whenAny(objectsOfKind(workspace, 'Schedule', 'velero.io'), 'No Velero Schedule found.'),
+});

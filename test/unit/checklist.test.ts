@@ -1,0 +1,95 @@
+// Checklist detectors over test/fixtures/checklist/<item>/: done.*, missing.* and not-applicable.* fixtures
+// (files or folders, each loaded as its own workspace) must give that status. In done fixtures, every
+// `# evidence` comment marks the line right after it as one the detector must cite.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { CHECKLIST_ITEMS, evaluateChecklist, missingForTier, runItem } from '../../server/src/checklist';
+import { loadChecklistWorkspace } from '../../server/src/checklist/disk';
+import { checklistJson } from '../../server/src/cli/checklist';
+import { FIXTURES } from '../support/fixtures';
+
+const CHECKLIST_FIXTURES = path.join(FIXTURES, 'checklist');
+const STATUS = /^(done|missing|not-applicable)\./;
+
+function markedLines(fixture: string): { path: string; line: number }[] {
+  const files = fs.statSync(fixture).isDirectory()
+    ? fs.readdirSync(fixture, { recursive: true, encoding: 'utf8' }).map((name) => path.join(fixture, name))
+    : [fixture];
+  return files
+    .filter((file) => fs.statSync(file).isFile())
+    .flatMap((file) =>
+      fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((text, i) => (/^\s*# evidence\s*$/.test(text) ? [{ path: file, line: i + 1 }] : [])),
+    );
+}
+
+describe('checklist detectors', () => {
+  it('every item has done and missing fixtures, and every fixture folder names an item', () => {
+    const folders = fs.readdirSync(CHECKLIST_FIXTURES).sort();
+    assert.deepEqual(folders, CHECKLIST_ITEMS.map((item) => item.id).sort());
+    for (const item of CHECKLIST_ITEMS) {
+      const names = fs.readdirSync(path.join(CHECKLIST_FIXTURES, item.id));
+      assert.ok(names.some((name) => name.startsWith('done.')), `${item.id} has a done fixture`);
+      assert.ok(names.some((name) => name.startsWith('missing.')), `${item.id} has a missing fixture`);
+    }
+  });
+
+  it('item ids are unique, prefixed by their tier and covered per tier as tiers.md lists them', () => {
+    const ids = CHECKLIST_ITEMS.map((item) => item.id);
+    assert.equal(new Set(ids).size, ids.length);
+    for (const item of CHECKLIST_ITEMS) assert.ok(item.id.startsWith(`t${item.tier}-`), item.id);
+    const perTier = [1, 2, 3, 4, 5].map((tier) => CHECKLIST_ITEMS.filter((item) => item.tier === tier).length);
+    assert.deepEqual(perTier, [7, 11, 12, 10, 11]);
+  });
+
+  for (const item of CHECKLIST_ITEMS) {
+    const dir = path.join(CHECKLIST_FIXTURES, item.id);
+    const fixtures = fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => STATUS.test(name)).sort() : [];
+    for (const name of fixtures) {
+      it(`${item.id}/${name}`, () => {
+        const fixture = path.join(dir, name);
+        const { workspace, errors } = loadChecklistWorkspace([fixture]);
+        assert.deepEqual(errors, []);
+        const result = runItem(item, workspace);
+        assert.equal(result.status, STATUS.exec(name)![1], result.detail);
+        if (result.status !== 'done') {
+          assert.ok(result.detail, 'a missing or not-applicable item says why');
+          return;
+        }
+        assert.ok(result.evidence.length > 0, 'a done item cites evidence');
+        const cited = new Set(result.evidence.map((evidence) => `${evidence.path}:${evidence.range.start.line + 1}`));
+        for (const mark of markedLines(fixture)) {
+          assert.ok(cited.has(`${mark.path}:${mark.line + 1}`), `evidence cites ${mark.path}:${mark.line + 1}; cited ${[...cited].join(', ')}`);
+        }
+      });
+    }
+  }
+
+  it('a detector that throws reports its item as missing with the reason, and the others still run', () => {
+    const { workspace } = loadChecklistWorkspace([path.join(CHECKLIST_FIXTURES, 't1-configmap')]);
+    const namespaceItem = CHECKLIST_ITEMS.find((entry) => entry.id === 't1-namespace')!;
+    const broken = { ...namespaceItem, detect: () => { throw new Error('boom'); } };
+    const report = evaluateChecklist(workspace, 1, CHECKLIST_ITEMS.map((entry) => (entry === namespaceItem ? broken : entry)));
+    const failed = report.items.find((entry) => entry.id === broken.id)!;
+    assert.equal(failed.status, 'missing');
+    assert.match(failed.detail ?? '', /internal error.*boom/);
+    assert.equal(report.items.find((entry) => entry.id === 't1-configmap')!.status, 'done');
+  });
+
+  it('JSON output has the documented shape and the gate counts only tiers up to the target', () => {
+    const { workspace } = loadChecklistWorkspace([path.join(CHECKLIST_FIXTURES, 't1-configmap', 'done.yaml')]);
+    const report = evaluateChecklist(workspace, 1);
+    const json = JSON.parse(checklistJson(report, '/'));
+    assert.equal(json.tier, 1);
+    const configmap = json.items.find((entry: { id: string }) => entry.id === 't1-configmap');
+    assert.equal(configmap.status, 'done');
+    assert.deepEqual(Object.keys(configmap.evidence[0]).sort(), ['label', 'line', 'path']);
+    assert.deepEqual(Object.keys(json.byTier).sort(), ['1', '2', '3', '4', '5']);
+    assert.ok(missingForTier(report).every((entry) => entry.tier <= 1));
+    assert.ok(missingForTier(report).some((entry) => entry.id === 't1-namespace'));
+  });
+});
