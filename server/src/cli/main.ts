@@ -4,6 +4,7 @@ import { lintProject, type ProjectInput } from '../engine/project';
 import { isTier, severityRank, type Severity, type Tier } from '../engine/types';
 import { RULES } from '../rules';
 import { flagValue, parseArgs, UsageError, type ParsedArgs } from './args';
+import { checklistCommand } from './checklist';
 import { formatJson, formatSarif, formatText } from './format';
 
 declare const KUBETIER_VERSION: string;
@@ -26,6 +27,10 @@ Commands:
     --k8s-version X.Y    Target Kubernetes version (default 1.31)
     --format F           text | json | sarif (default text)
     --fail-on S          error | warning | info (default error): exit 1 when a finding is this severe
+
+  checklist [paths...] The tier checklist (tiers.md) computed from the files
+    --tier N             Target tier (default 1): exit 1 when an item of tier N or below is missing
+    --format F           text | json | markdown (default text)
 
 Exit codes: 0 nothing reached --fail-on, 1 something did, 2 usage or I/O error.`;
 
@@ -75,6 +80,7 @@ function lintCommand(argv: readonly string[], io: CliIO): number {
 
 const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => number> = {
   lint: lintCommand,
+  checklist: checklistCommand,
 };
 
 /** Runs the CLI and returns its exit code; never throws. */
