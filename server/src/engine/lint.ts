@@ -1,5 +1,5 @@
 import type { ResolvedSettings } from './config';
-import { documentStartRange, locate } from './locate';
+import { documentStartRange, locate, locateKey } from './locate';
 import type { KubeObject, ParsedFile } from './model';
 import { tierSeverity, type FixData, type RelatedObject, type ReportInput, type Rule } from './rule';
 import { annotationSuppressions, parseCommentSuppressions, type CommentSuppression } from './suppress';
@@ -123,7 +123,7 @@ export function lintFile(file: ParsedFile, options: LintOptions): Finding[] {
             ruleId: rule.id,
             severity: overridden(rule) ? severity : (input.severity ?? severity),
             message: input.message,
-            range: locate(object, input.path),
+            range: input.at === 'key' ? locateKey(object, input.path) : locate(object, input.path),
             object: objectRef(object),
             related: (input.related ?? []).map(relatedLocation),
             fix: rule.fix

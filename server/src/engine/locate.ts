@@ -83,6 +83,16 @@ export function locate(object: KubeObject, path: NodePath): Range {
   return nodeRange(object.file, located) ?? kindRange(object);
 }
 
+/** Range of the key that introduces a path's last segment (an unknown field); falls back to locate(). */
+export function locateKey(object: KubeObject, path: NodePath): Range {
+  const full = [...object.basePath, ...path];
+  const located = findNode(object.document, full);
+  if (located.depth === full.length && located.key?.range && typeof path[path.length - 1] === 'string') {
+    return object.file.lines.rangeOf(located.key.range[0], located.key.range[1]);
+  }
+  return locate(object, path);
+}
+
 /** The `kind:` value of an object: where whole-object findings are shown. */
 export function kindRange(object: KubeObject): Range {
   const located = findNode(object.document, [...object.basePath, 'kind']);

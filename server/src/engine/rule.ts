@@ -42,6 +42,8 @@ export interface ReportInput {
   message: string;
   /** A severity other than the tier table's, for rules whose findings differ in weight. */
   severity?: Severity;
+  /** 'key' flags the key of the path's last segment instead of its value (an unknown field is its name). */
+  at?: 'key' | 'value';
   data?: FixData;
   related?: RelatedObject[];
 }

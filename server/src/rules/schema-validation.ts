@@ -1,0 +1,44 @@
+import { describeObject } from '../engine/kube';
+import { defineRule } from '../engine/rule';
+import { bundledSchemas } from '../schema/store';
+import { SchemaValidator } from '../schema/validate';
+
+let validator: SchemaValidator | null | undefined;
+
+/** One validator per process: compiled kinds are reused by every file and every lint run. */
+export function sharedSchemaValidator(): SchemaValidator | undefined {
+  if (validator === undefined) {
+    const store = bundledSchemas();
+    validator = store ? new SchemaValidator(store) : null;
+  }
+  return validator ?? undefined;
+}
+
+export default defineRule({
+  id: 'schema-validation',
+  title: 'Objects match the API schema of their kind',
+  category: 'validity',
+  // The API server rejects all of these: wrong types and missing required fields always, unknown
+  // fields under kubectl's default strict field validation (1.27+). Bundled CRD schemas may be older
+  // or newer than the operator a cluster runs, so their findings are warnings.
+  tiers: { 1: 'error' },
+  severityNote: 'Error against Kubernetes schemas and CustomResourceDefinitions in the workspace; warning against the bundled CRD schemas, which may differ from the operator version you run.',
+  rationale:
+    'A manifest with an unknown field, a wrong type or a missing required field is rejected at apply time (or silently loses the field): catching it while typing saves a failed deploy.',
+  remediation:
+    'Fix the field name or value the message names, following the schema of the kind (hover a field for its description); set kubernetesVersion to the cluster version so the right schema is used.',
+  appliesTo: (object) => !object.file.isHelmTemplate,
+  check({ object, settings, index, report }) {
+    const result = sharedSchemaValidator()?.validate(object, settings.kubernetesVersion, index);
+    if (!result) return;
+    const { schema } = result;
+    for (const problem of result.problems) {
+      report({
+        path: problem.path,
+        at: problem.at,
+        message: `${describeObject(object)}: ${problem.message} (${schema.describedAs}).`,
+        severity: schema.origin === 'crd' ? 'warning' : undefined,
+      });
+    }
+  },
+});

@@ -1,0 +1,63 @@
+import { asArray, asMap, getPath } from '../engine/kube';
+import type { KubeObject, ParsedFile } from '../engine/model';
+import type { WorkspaceIndex } from '../engine/workspace';
+import type { JsonSchema } from './strict';
+
+/** One served version of a CustomResourceDefinition found in the workspace. */
+export interface WorkspaceCrd {
+  /** `group/version/Kind` of the custom resources it defines. */
+  gvk: string;
+  /** The CRD's openAPIV3Schema, as written (never changed). */
+  openApiSchema: JsonSchema;
+  /** The CRD object, for messages. */
+  crd: KubeObject;
+}
+
+function isCrd(object: KubeObject): boolean {
+  return object.kind === 'CustomResourceDefinition' && object.group === 'apiextensions.k8s.io';
+}
+
+/**
+ * The versions a CRD defines with a schema: apiextensions v1 puts one schema in each
+ * `spec.versions[]`; v1beta1 also allows one shared `spec.validation` for all versions.
+ */
+export function crdVersions(object: KubeObject): WorkspaceCrd[] {
+  if (!isCrd(object)) return [];
+  const spec = asMap(object.value.spec);
+  const group = spec?.group;
+  const kind = getPath(spec, ['names', 'kind']);
+  if (typeof group !== 'string' || typeof kind !== 'string') return [];
+  const shared = asMap(getPath(spec, ['validation', 'openAPIV3Schema']));
+  const versions = asArray(spec?.versions).map(asMap);
+  if (versions.length === 0 && typeof spec?.version === 'string') versions.push({ name: spec.version });
+  const result: WorkspaceCrd[] = [];
+  for (const version of versions) {
+    const schema = asMap(getPath(version, ['schema', 'openAPIV3Schema'])) ?? shared;
+    if (version && typeof version.name === 'string' && schema) {
+      result.push({ gvk: `${group}/${version.name}/${kind}`, openApiSchema: schema, crd: object });
+    }
+  }
+  return result;
+}
+
+const byFile = new WeakMap<ParsedFile, Map<string, WorkspaceCrd>>();
+
+function crdsOfFile(file: ParsedFile): Map<string, WorkspaceCrd> {
+  let crds = byFile.get(file);
+  if (!crds) {
+    crds = new Map();
+    for (const object of file.objects) for (const version of crdVersions(object)) crds.set(version.gvk, version);
+    byFile.set(file, crds);
+  }
+  return crds;
+}
+
+/** The workspace CRD that defines a kind, if any. Parsed files never change, so each is scanned once. */
+export function findWorkspaceCrd(index: WorkspaceIndex, apiVersion: string, kind: string): WorkspaceCrd | undefined {
+  const gvk = `${apiVersion}/${kind}`;
+  for (const file of index.allFiles()) {
+    const found = crdsOfFile(file).get(gvk);
+    if (found) return found;
+  }
+  return undefined;
+}
