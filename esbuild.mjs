@@ -26,6 +26,8 @@ const builds = [
   { entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] },
   { entryPoints: { server: 'server/src/server.ts' } },
   { entryPoints: { cli: 'server/src/cli/main.ts' } },
+  // The checklist webview runs in the browser sandbox of the webview, not in Node.
+  { entryPoints: { webview: 'webview/main.ts' }, platform: 'browser', format: 'iife', target: 'chrome120', mainFields: ['browser', 'module', 'main'] },
 ];
 
 const contexts = await Promise.all(builds.map((build) => esbuild.context({ ...common, ...build, outdir: 'dist' })));

@@ -43,6 +43,7 @@ mkdirSync(OUT, { recursive: true });
 let failedSetup = 0;
 if (!only) {
   failedSetup += run('type check', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']) === 0 ? 0 : 1;
+  failedSetup += run('type check (webview)', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'webview/tsconfig.json']) === 0 ? 0 : 1;
   failedSetup += run('build', process.execPath, ['esbuild.mjs']) === 0 ? 0 : 1;
 }
 await esbuild.build({

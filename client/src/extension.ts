@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { STATE_CHANGED_NOTIFICATION, TIER_INFO_REQUEST, type TierInfo } from '../../server/src/protocol';
 import { TIER_NAMES, TIERS, type Tier } from '../../server/src/engine/types';
+import { registerChecklist } from './checklist';
 
 let client: LanguageClient | undefined;
 
@@ -76,7 +77,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }),
     );
     await client.start();
-    context.subscriptions.push(client.onNotification(STATE_CHANGED_NOTIFICATION, () => void refreshStatus()));
+    const refreshChecklist = registerChecklist(context, client);
+    context.subscriptions.push(
+      client.onNotification(STATE_CHANGED_NOTIFICATION, () => {
+        void refreshStatus();
+        refreshChecklist();
+      }),
+    );
     await refreshStatus();
   } catch (error) {
     // VS Code does not tell the user when an extension fails to activate, so we do.

@@ -25,3 +25,45 @@ export interface KubetierSettings {
   kubernetesVersion?: string;
   rules?: Record<string, string>;
 }
+
+/** Client -> server request: the tier checklist computed from the workspace. */
+export const CHECKLIST_REQUEST = 'kubetier/checklist';
+
+export interface ChecklistParams {
+  /** Target tier to show; the workspace's tier (root .kubetier.yaml, then the setting) when absent. */
+  tier?: Tier;
+}
+
+export interface ChecklistEvidenceView {
+  uri: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  label: string;
+}
+
+export interface ChecklistItemView {
+  id: string;
+  tier: Tier;
+  title: string;
+  criteria: string;
+  status: 'done' | 'missing' | 'not-applicable';
+  detail?: string;
+  snippet?: string;
+  evidence: ChecklistEvidenceView[];
+}
+
+export interface DeliveryLineView {
+  section: string;
+  text: string;
+  tier: Tier;
+  items: { id: string; title: string; status: ChecklistItemView['status'] }[];
+  rules: { id: string; findings: number }[];
+}
+
+export interface ChecklistView {
+  targetTier: Tier;
+  /** Where the target tier came from ("kubetier.tier setting", a .kubetier.yaml path, "panel", "default"). */
+  tierSource: string;
+  items: ChecklistItemView[];
+  byTier: Record<Tier, { done: number; missing: number; notApplicable: number; percent: number }>;
+  delivery: DeliveryLineView[];
+}

@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { CHECKLIST_VIEW_TYPE, ChecklistPanel } from './panel';
+import { ReadinessView } from './readiness';
+
+/**
+ * Registers the checklist panel (command and reload serializer) and the tier readiness view.
+ * Returns what to call when the server reports that findings or files changed.
+ */
+export function registerChecklist(context: vscode.ExtensionContext, client: LanguageClient): () => void {
+  const readiness = new ReadinessView(client);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('kubetier.showChecklist', () => ChecklistPanel.show(context, client)),
+    vscode.window.registerWebviewPanelSerializer(CHECKLIST_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel) => ChecklistPanel.restore(panel, context, client),
+    }),
+    vscode.window.registerTreeDataProvider('kubetier.readiness', readiness),
+  );
+  void readiness.refresh();
+  let timer: NodeJS.Timeout | undefined;
+  return () => {
+    // Bursts of edits produce bursts of notifications; recompute once they settle.
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      ChecklistPanel.refreshIfOpen();
+      void readiness.refresh();
+    }, 400);
+  };
+}

@@ -1,0 +1,133 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { CHECKLIST_REQUEST, type ChecklistParams, type ChecklistView } from '../../../server/src/protocol';
+import type { Tier } from '../../../server/src/engine/types';
+import { checklistHtml, createNonce } from './html';
+import { parseWebviewMessage, type HostMessage } from './messages';
+import { insertSnippetInto } from './snippets';
+
+export const CHECKLIST_VIEW_TYPE = 'kubetier.checklist';
+
+/**
+ * The checklist webview panel: one at a time. It keeps no state of its own beyond the last view it
+ * was sent (to validate what the webview asks for); the webview persists its own state, and the
+ * serializer brings the panel back after a reload.
+ */
+export class ChecklistPanel {
+  private static current: ChecklistPanel | undefined;
+  private lastView: ChecklistView | undefined;
+  private tier: Tier | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  static show(context: vscode.ExtensionContext, client: LanguageClient): void {
+    if (ChecklistPanel.current) {
+      ChecklistPanel.current.panel.reveal();
+      void ChecklistPanel.current.refresh();
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(CHECKLIST_VIEW_TYPE, 'kubetier checklist', vscode.ViewColumn.Active, ChecklistPanel.options(context));
+    ChecklistPanel.current = new ChecklistPanel(panel, context, client);
+  }
+
+  static restore(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, client: LanguageClient): void {
+    panel.webview.options = ChecklistPanel.options(context);
+    ChecklistPanel.current?.panel.dispose();
+    ChecklistPanel.current = new ChecklistPanel(panel, context, client);
+  }
+
+  /** Called when the server says findings or files changed. */
+  static refreshIfOpen(): void {
+    void ChecklistPanel.current?.refresh();
+  }
+
+  static get isOpen(): boolean {
+    return ChecklistPanel.current !== undefined;
+  }
+
+  private static options(context: vscode.ExtensionContext): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist'), vscode.Uri.joinPath(context.extensionUri, 'media')],
+    };
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly context: vscode.ExtensionContext,
+    private readonly client: LanguageClient,
+  ) {
+    const webview = panel.webview;
+    webview.html = checklistHtml(
+      {
+        cspSource: webview.cspSource,
+        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview.js')).toString(),
+        styleUri: webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'media', 'checklist.css')).toString(),
+      },
+      createNonce(),
+    );
+    this.disposables.push(
+      webview.onDidReceiveMessage((raw) => void this.onMessage(raw)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
+    const message = parseWebviewMessage(raw);
+    if (!message) return;
+    switch (message.type) {
+      case 'ready':
+      case 'refresh':
+        return this.refresh();
+      case 'setTier':
+        this.tier = message.tier;
+        return this.refresh();
+      case 'openEvidence':
+        return this.openEvidence(message.itemId, message.index);
+      case 'addMissing':
+        return this.addMissing(message.itemId);
+    }
+  }
+
+  private async refresh(): Promise<void> {
+    try {
+      const params: ChecklistParams = { tier: this.tier };
+      this.lastView = await this.client.sendRequest<ChecklistView>(CHECKLIST_REQUEST, params);
+      this.post({ type: 'view', view: this.lastView });
+    } catch (error) {
+      this.post({ type: 'error', message: `The checklist could not be computed: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+
+  /** Only evidence this panel was sent can be opened: the webview names it, the host looks it up. */
+  private async openEvidence(itemId: string, index: number): Promise<void> {
+    const evidence = this.lastView?.items.find((item) => item.id === itemId)?.evidence[index];
+    if (!evidence) return;
+    const { start, end } = evidence.range;
+    const selection = new vscode.Range(start.line, start.character, end.line, end.character);
+    await vscode.window.showTextDocument(vscode.Uri.parse(evidence.uri), { selection, viewColumn: vscode.ViewColumn.Beside });
+  }
+
+  private async addMissing(itemId: string): Promise<void> {
+    const item = this.lastView?.items.find((entry) => entry.id === itemId);
+    if (!item) return;
+    if (item.snippet) {
+      await insertSnippetInto(this.context, item.snippet, item.title);
+      return;
+    }
+    const commands = await vscode.commands.getCommands(true);
+    if (commands.includes('kubetier.generateBundle')) {
+      await vscode.commands.executeCommand('kubetier.generateBundle', { tier: item.tier });
+    } else {
+      void vscode.window.showInformationMessage(`kubetier: ${item.title}: ${item.criteria}`);
+    }
+  }
+
+  private post(message: HostMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private dispose(): void {
+    if (ChecklistPanel.current === this) ChecklistPanel.current = undefined;
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+  }
+}

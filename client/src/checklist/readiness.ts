@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { CHECKLIST_REQUEST, type ChecklistItemView, type ChecklistView } from '../../../server/src/protocol';
+import { TIER_NAMES, TIERS, type Tier } from '../../../server/src/engine/types';
+
+type Node = { kind: 'tier'; tier: Tier } | { kind: 'item'; item: ChecklistItemView };
+
+const TOP_MISSING = 5;
+
+/** The "Tier readiness" view: score per tier, and the top missing items of each. */
+export class ReadinessView implements vscode.TreeDataProvider<Node> {
+  private view: ChecklistView | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly client: LanguageClient) {}
+
+  async refresh(): Promise<void> {
+    this.view = await this.client.sendRequest<ChecklistView>(CHECKLIST_REQUEST, {}).catch(() => undefined);
+    this.changed.fire();
+  }
+
+  getChildren(node?: Node): Node[] {
+    const view = this.view;
+    if (!view) return [];
+    if (!node) return TIERS.filter((tier) => tier <= Math.min(5, view.targetTier + 1)).map((tier) => ({ kind: 'tier', tier }));
+    if (node.kind === 'item') return [];
+    return view.items
+      .filter((item) => item.tier === node.tier && item.status === 'missing')
+      .slice(0, TOP_MISSING)
+      .map((item) => ({ kind: 'item', item }));
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'item') {
+      const item = new vscode.TreeItem(node.item.title, vscode.TreeItemCollapsibleState.None);
+      item.description = 'missing';
+      item.tooltip = node.item.detail ?? node.item.criteria;
+      item.iconPath = new vscode.ThemeIcon('circle-large-outline');
+      item.command = { command: 'kubetier.showChecklist', title: 'Show tier checklist' };
+      return item;
+    }
+    const progress = this.view!.byTier[node.tier];
+    const preview = node.tier > this.view!.targetTier;
+    const item = new vscode.TreeItem(
+      `${preview ? 'Next: ' : ''}Tier ${node.tier} ${TIER_NAMES[node.tier]}`,
+      progress.missing > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
+    item.description = `${progress.percent} % (${progress.done}/${progress.done + progress.missing})`;
+    item.iconPath = new vscode.ThemeIcon(progress.missing === 0 ? 'pass' : 'circle-large-outline');
+    item.tooltip = `${progress.missing} item${progress.missing === 1 ? '' : 's'} missing`;
+    return item;
+  }
+}

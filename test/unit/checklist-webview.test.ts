@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { checklistHtml, createNonce } from '../../client/src/checklist/html';
+import { parseWebviewMessage } from '../../client/src/checklist/messages';
+
+const assets = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net', scriptUri: 'https://x/dist/webview.js', styleUri: 'https://x/media/checklist.css' };
+
+describe('checklist webview shell', () => {
+  it('has a strict CSP: nothing by default, scripts only with the nonce, no unsafe-inline or eval', () => {
+    const nonce = createNonce();
+    const html = checklistHtml(assets, nonce);
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, new RegExp(`script-src 'nonce-${nonce}'(;|$)`));
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
+    const scripts = [...html.matchAll(/<script[^>]*>/g)].map((match) => match[0]);
+    assert.equal(scripts.length, 1);
+    assert.ok(scripts[0].includes(`nonce="${nonce}"`));
+    assert.doesNotMatch(html, /\son[a-z]+=/i, 'no inline event handlers');
+  });
+
+  it('uses a fresh unguessable nonce per render', () => {
+    const nonces = new Set(Array.from({ length: 50 }, createNonce));
+    assert.equal(nonces.size, 50);
+    for (const nonce of nonces) assert.match(nonce, /^[A-Za-z0-9]{16,}$/);
+  });
+
+  it('escapes resource URIs into attributes', () => {
+    const html = checklistHtml({ ...assets, scriptUri: 'https://x/"><script>alert(1)</script>' }, 'abc');
+    assert.doesNotMatch(html, /<script>alert/);
+  });
+});
+
+describe('messages from the webview', () => {
+  it('accepts the known shapes', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
+    assert.deepEqual(parseWebviewMessage({ type: 'setTier', tier: 3 }), { type: 'setTier', tier: 3 });
+    assert.deepEqual(parseWebviewMessage({ type: 'openEvidence', itemId: 't2-pdb', index: 1, extra: 'x' }), { type: 'openEvidence', itemId: 't2-pdb', index: 1 });
+    assert.deepEqual(parseWebviewMessage({ type: 'addMissing', itemId: 't3-velero' }), { type: 'addMissing', itemId: 't3-velero' });
+  });
+
+  it('drops anything else', () => {
+    for (const raw of [
+      null,
+      'ready',
+      { type: 'exec', command: 'rm -rf /' },
+      { type: 'setTier', tier: 9 },
+      { type: 'setTier', tier: '2' },
+      { type: 'openEvidence', itemId: '../../etc/passwd', index: 0 },
+      { type: 'openEvidence', itemId: 't2-pdb', index: -1 },
+      { type: 'openEvidence', itemId: 't2-pdb', index: 1.5 },
+      { type: 'addMissing', itemId: 'x'.repeat(500) },
+    ]) {
+      assert.equal(parseWebviewMessage(raw), undefined, JSON.stringify(raw));
+    }
+  });
+});
