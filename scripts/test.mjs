@@ -61,6 +61,11 @@ await esbuild.build({
 
 if (!only || only === 'unit') nodeTests('unit', `${OUT}/test/unit/**/*.test.js`);
 if (!only || only === 'protocol') nodeTests('protocol', `${OUT}/test/protocol/**/*.test.js`);
+if (!only || only === 'browser') {
+  // The webview test drives Debian's Chromium; the e2e installer provides it (idempotent, apt only when missing).
+  if (run('install (e2e tools)', 'bash', ['scripts/e2e/install.sh']) !== 0) failedSetup++;
+  nodeTests('browser', `${OUT}/test/browser/**/*.test.js`);
+}
 
 totals.failed += failedSetup;
 console.log(`\nStage times: ${timings.join(', ')}`);
