@@ -1,36 +1,70 @@
 import {
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeResult,
+  type Position,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { describeTierSource, resolveSettings, type HostSettings, type ResolvedSettings } from './engine/config';
+import { CONFIG_FILE_NAME, describeTierSource, resolveSettings, type HostSettings, type ResolvedSettings } from './engine/config';
 import { ConfigCache, parseText } from './engine/disk';
 import { lintFile } from './engine/lint';
 import type { ParsedFile } from './engine/model';
 import { isSeverityOrOff, isTier, type SeverityOrOff } from './engine/types';
 import { WorkspaceIndex } from './engine/workspace';
 import { toDiagnostic } from './lsp/diagnostics';
-import { uriToPath } from './lsp/uri';
-import { STATE_CHANGED_NOTIFICATION, TIER_INFO_REQUEST, type KubetierSettings, type TierInfo, type TierInfoParams } from './protocol';
-import { RULES } from './rules';
+import { combineHovers, findingsHover, type HoverPart, type LintSnapshot } from './lsp/hover';
+import { ServerCounters, SERVER_STATS_REQUEST } from './lsp/stats';
+import { checklistView } from './lsp/checklist';
+import { pathToUri, uriToPath } from './lsp/uri';
+import { completeAt, schemaFeaturesEnabled, schemaHover } from './lsp/schemaFeatures';
+import { bundledSchemas } from './schema/store';
+import {
+  CHECKLIST_REQUEST,
+  STATE_CHANGED_NOTIFICATION,
+  TIER_INFO_REQUEST,
+  type ChecklistParams,
+  type ChecklistView,
+  type KubetierInitializationOptions,
+  type KubetierSettings,
+  type TierInfo,
+  type TierInfoParams,
+} from './protocol';
+import { RULES, RULES_BY_ID } from './rules';
 
 const LINT_DELAY_MS = 120;
+const DEFAULT_SETTINGS: KubetierSettings = { enable: true };
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const index = new WorkspaceIndex();
 const configs = new ConfigCache();
+const counters = new ServerCounters();
+/** `kubetier.*` settings per document URI, fetched once and dropped when the settings change. */
 const hostSettings = new Map<string, Promise<KubetierSettings>>();
+/** Parsed text per URI and version: re-linting for a settings change does not reparse. */
+const parsed = new Map<string, { version: number; file: ParsedFile }>();
+/** The latest lint of each open document, for hover. */
+const snapshots = new Map<string, LintSnapshot & { version: number }>();
 const pending = new Map<string, NodeJS.Timeout>();
 let supportsConfiguration = false;
+/** File-system paths of the workspace folders, from initialize. */
+let workspaceFolderPaths: string[] = [];
+let supportsWatchedFilesRegistration = false;
+/** Settings pushed with didChangeConfiguration, for clients that cannot answer workspace/configuration. */
+let pushedSettings: KubetierSettings = DEFAULT_SETTINGS;
+/** Bumped whenever settings or `.kubetier.yaml` files change; a lint started before a bump is discarded. */
+let settingsGeneration = 0;
+/** redhat.vscode-yaml is active (initialization options): `kubetier.schema.enable: auto` then leaves schemas to it. */
+let redhatYamlActive = false;
 
 function toHostSettings(raw: KubetierSettings): HostSettings {
   const rules: Record<string, SeverityOrOff> = {};
   for (const [id, level] of Object.entries(raw.rules ?? {})) if (isSeverityOrOff(level)) rules[id] = level;
+  if (!schemaFeaturesEnabled(raw.schema?.enable, redhatYamlActive)) rules['schema-validation'] = 'off';
   return {
     tier: isTier(raw.tier) ? raw.tier : undefined,
     kubernetesVersion: typeof raw.kubernetesVersion === 'string' ? raw.kubernetesVersion : undefined,
@@ -39,15 +73,20 @@ function toHostSettings(raw: KubetierSettings): HostSettings {
 }
 
 function documentSettings(uri: string): Promise<KubetierSettings> {
-  if (!supportsConfiguration) return Promise.resolve({ enable: true });
-  let settings = hostSettings.get(uri);
-  if (!settings) {
-    settings = connection.workspace
-      .getConfiguration({ scopeUri: uri, section: 'kubetier' })
-      .then((value: KubetierSettings | null) => ({ enable: true, ...(value ?? {}) }));
-    hostSettings.set(uri, settings);
-  }
-  return settings;
+  if (!supportsConfiguration) return Promise.resolve(pushedSettings);
+  const cached = hostSettings.get(uri);
+  if (cached) return cached;
+  const request: Promise<KubetierSettings> = connection.workspace.getConfiguration({ scopeUri: uri, section: 'kubetier' }).then(
+    (value: KubetierSettings | null) => ({ ...DEFAULT_SETTINGS, ...(value ?? {}) }),
+    (error: unknown) => {
+      // Do not cache a failed request: the next lint asks again.
+      if (hostSettings.get(uri) === request) hostSettings.delete(uri);
+      connection.console.warn(`kubetier: could not read settings for ${uri}: ${String(error)}`);
+      return DEFAULT_SETTINGS;
+    },
+  );
+  hostSettings.set(uri, request);
+  return request;
 }
 
 async function settingsFor(document: TextDocument): Promise<{ enabled: boolean; resolved: ResolvedSettings }> {
@@ -57,17 +96,25 @@ async function settingsFor(document: TextDocument): Promise<{ enabled: boolean; 
   return { enabled: raw.enable !== false, resolved: resolveSettings(document.getText(), config, toHostSettings(raw)) };
 }
 
-function parseDocument(document: TextDocument): ParsedFile {
+function parsedFile(document: TextDocument): ParsedFile {
+  const cached = parsed.get(document.uri);
+  if (cached?.version === document.version) return cached.file;
   const file = parseText(uriToPath(document.uri), document.getText());
+  counters.parsed(document.uri);
+  parsed.set(document.uri, { version: document.version, file });
   index.set(file);
   return file;
 }
 
 async function lintDocument(document: TextDocument): Promise<void> {
-  const file = parseDocument(document);
+  const generation = settingsGeneration;
   const { enabled, resolved } = await settingsFor(document);
-  if (documents.get(document.uri)?.version !== document.version) return;
+  // A newer edit or a settings change scheduled another lint; this one would publish stale results.
+  if (documents.get(document.uri)?.version !== document.version || generation !== settingsGeneration) return;
+  const file = parsedFile(document);
   const findings = enabled ? lintFile(file, { settings: resolved, index, rules: RULES }) : [];
+  snapshots.set(document.uri, { version: document.version, findings, settings: resolved });
+  counters.linted(document.uri);
   connection.sendDiagnostics({
     uri: document.uri,
     version: document.version,
@@ -86,16 +133,41 @@ function scheduleLint(document: TextDocument, delay = LINT_DELAY_MS): void {
   );
 }
 
+/** Settings or a `.kubetier.yaml` changed: every open document may have a new tier. */
 function relintAll(): void {
+  settingsGeneration++;
   for (const document of documents.all()) scheduleLint(document, 0);
   connection.sendNotification(STATE_CHANGED_NOTIFICATION);
 }
 
+function isConfigFileUri(uri: string): boolean {
+  return uri.endsWith(`/${CONFIG_FILE_NAME}`);
+}
+
+/** Hover providers, asked in order; their parts are joined into one hover. */
+const hoverProviders: ((document: TextDocument, position: Position) => HoverPart | undefined | Promise<HoverPart | undefined>)[] = [
+  (document, position) => {
+    const snapshot = snapshots.get(document.uri);
+    return findingsHover(snapshot?.version === document.version ? snapshot : undefined, position, RULES_BY_ID);
+  },
+  async (document, position) => {
+    const raw = await documentSettings(document.uri);
+    if (!schemaFeaturesEnabled(raw.schema?.enable, redhatYamlActive)) return undefined;
+    const { resolved } = await settingsFor(document);
+    return schemaHover({ text: document.getText(), position, kubernetesVersion: resolved.kubernetesVersion, index });
+  },
+];
+
 connection.onInitialize((params): InitializeResult => {
+  workspaceFolderPaths = (params.workspaceFolders ?? []).map((folder) => uriToPath(folder.uri));
   supportsConfiguration = Boolean(params.capabilities.workspace?.configuration);
+  supportsWatchedFilesRegistration = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+  redhatYamlActive = (params.initializationOptions as KubetierInitializationOptions | undefined)?.redhatYamlActive === true;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['=', ',', ' '] },
     },
     serverInfo: { name: 'kubetier' },
   };
@@ -105,17 +177,66 @@ connection.onInitialized(() => {
   if (supportsConfiguration) {
     connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubetier' }).catch(() => undefined);
   }
+  if (supportsWatchedFilesRegistration) {
+    connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] })
+      .catch(() => undefined);
+  }
 });
 
-connection.onDidChangeConfiguration(() => {
+connection.onDidChangeConfiguration((change) => {
+  const pushed = (change.settings as { kubetier?: KubetierSettings } | null | undefined)?.kubetier;
+  if (pushed) pushedSettings = { ...DEFAULT_SETTINGS, ...pushed };
   hostSettings.clear();
   relintAll();
 });
 
-connection.onDidChangeWatchedFiles(() => {
-  configs.clear();
-  relintAll();
+connection.onDidChangeWatchedFiles((params) => {
+  if (params.changes.some((change) => isConfigFileUri(change.uri))) {
+    configs.clear();
+    relintAll();
+  }
 });
+
+connection.onHover(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return null;
+  const parts = await Promise.all(hoverProviders.map((provider) => provider(document, params.position)));
+  return combineHovers(parts);
+});
+
+connection.onCompletion(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return null;
+  const raw = await documentSettings(document.uri);
+  const { resolved } = await settingsFor(document);
+  const text = document.getText();
+  const schemaOn = schemaFeaturesEnabled(raw.schema?.enable, redhatYamlActive);
+  return completeAt(
+    {
+      text,
+      position: params.position,
+      filePath: uriToPath(document.uri),
+      tier: resolved.tier,
+      rules: RULES.filter((rule) => rule.check || rule.checkFile),
+      kubernetesVersions: bundledSchemas()?.versions ?? [],
+      issuers: () => certManagerIssuers(),
+    },
+    schemaOn ? { text, position: params.position, kubernetesVersion: resolved.kubernetesVersion, index } : undefined,
+  );
+});
+
+/** Issuer and ClusterIssuer names in the workspace, for the cert-manager annotations. */
+function certManagerIssuers(): { issuers: string[]; clusterIssuers: string[] } {
+  const issuers = new Set<string>();
+  const clusterIssuers = new Set<string>();
+  for (const object of index.objects()) {
+    if (object.group !== 'cert-manager.io' || !object.name) continue;
+    if (object.kind === 'Issuer') issuers.add(object.name);
+    if (object.kind === 'ClusterIssuer') clusterIssuers.add(object.name);
+  }
+  return { issuers: [...issuers].sort(), clusterIssuers: [...clusterIssuers].sort() };
+}
 
 connection.onRequest(TIER_INFO_REQUEST, async (params: TierInfoParams): Promise<TierInfo | null> => {
   const document = documents.get(params.uri);
@@ -124,9 +245,22 @@ connection.onRequest(TIER_INFO_REQUEST, async (params: TierInfoParams): Promise<
   return { tier: resolved.tier, source: describeTierSource(resolved.tierSource), kubernetesVersion: resolved.kubernetesVersion };
 });
 
-documents.onDidOpen((event) => scheduleLint(event.document, 0));
+connection.onRequest(SERVER_STATS_REQUEST, () => counters.snapshot());
+
+connection.onRequest(CHECKLIST_REQUEST, async (params: ChecklistParams | null): Promise<ChecklistView> => {
+  const folderSettings = workspaceFolderPaths[0] ? toHostSettings(await documentSettings(pathToUri(workspaceFolderPaths[0]))) : {};
+  return checklistView({ index, configs, folders: workspaceFolderPaths, folderSettings }, params?.tier);
+});
+
+/** Opened documents are linted at once; TextDocuments also fires a content change for the open, skipped here. */
+const opening = new Set<string>();
+documents.onDidOpen((event) => {
+  opening.add(event.document.uri);
+  scheduleLint(event.document, 0);
+});
 documents.onDidChangeContent((event) => {
-  const before = index.get(uriToPath(event.document.uri));
+  if (opening.delete(event.document.uri)) return;
+  const before = parsed.get(event.document.uri)?.file;
   scheduleLint(event.document);
   // A modeline edit changes the tier: tell the client so the status bar follows.
   if (before && before.text.slice(0, 400) !== event.document.getText().slice(0, 400)) {
@@ -134,11 +268,14 @@ documents.onDidChangeContent((event) => {
   }
 });
 documents.onDidClose((event) => {
-  clearTimeout(pending.get(event.document.uri));
-  pending.delete(event.document.uri);
-  hostSettings.delete(event.document.uri);
-  index.delete(uriToPath(event.document.uri));
-  connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  const uri = event.document.uri;
+  clearTimeout(pending.get(uri));
+  pending.delete(uri);
+  hostSettings.delete(uri);
+  parsed.delete(uri);
+  snapshots.delete(uri);
+  index.delete(uriToPath(uri));
+  connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
 documents.listen(connection);

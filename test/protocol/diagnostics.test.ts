@@ -1,25 +1,12 @@
 // The real bundled server over stdio: what an editor sees when it opens and edits manifests.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { LspTestClient } from '../support/lspClient';
+import { STATE_CHANGED_NOTIFICATION } from '../../server/src/protocol';
+import { SERVER_STATS_REQUEST, type ServerStats } from '../../server/src/lsp/stats';
+import { LspTestClient, type Diagnostic } from '../support/lspClient';
+import { LSP_SEVERITY, PRIVILEGED_LINE, privilegedDeployment, privilegedSeverityAt } from '../support/manifests';
 
-const PRIVILEGED = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-          securityContext:
-            privileged: true
-`;
+const privilegedOf = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.code === 'privileged');
 
 describe('diagnostics over stdio', () => {
   let client: LspTestClient;
@@ -30,11 +17,95 @@ describe('diagnostics over stdio', () => {
 
   it('publishes rule diagnostics on open with code, source and documentation link', async () => {
     const uri = 'file:///virtual/open/deployment.yaml';
-    await client.open(uri, PRIVILEGED);
-    const diagnostics = await client.diagnosticsWith(uri, ['privileged']);
-    const privileged = diagnostics.find((d) => d.code === 'privileged')!;
+    await client.open(uri, privilegedDeployment());
+    const [privileged] = privilegedOf(await client.diagnosticsWith(uri, ['privileged']));
     assert.equal(privileged.source, 'kubetier');
-    assert.match(privileged.codeDescription!.href, /docs\/rules\.md#privileged$/);
-    assert.deepEqual(privileged.range.start, { line: 15, character: 24 });
+    assert.equal(privileged.codeDescription?.href, 'https://github.com/kubetier/kubetier/blob/main/docs/rules.md#privileged');
+    assert.deepEqual(privileged.range, {
+      start: { line: PRIVILEGED_LINE, character: 24 },
+      end: { line: PRIVILEGED_LINE, character: 28 },
+    });
+    assert.equal(privileged.severity, LSP_SEVERITY[privilegedSeverityAt(1)]);
+    const message = typeof privileged.message === 'string' ? privileged.message : privileged.message.value;
+    assert.match(message, /Deployment\/web/);
+  });
+
+  it('gives a tier-1 and a tier-2 document the severities of their own tiers', async () => {
+    assert.notEqual(privilegedSeverityAt(1), privilegedSeverityAt(2), 'the rule must differ between tiers for this test');
+    const tier1 = 'file:///virtual/tiers/one.yaml';
+    const tier2 = 'file:///virtual/tiers/two.yaml';
+    await client.open(tier1, privilegedDeployment({ modeline: '# kubetier: tier=1' }));
+    await client.open(tier2, privilegedDeployment({ modeline: '# kubetier: tier=2' }));
+    const [one] = privilegedOf(await client.diagnosticsWith(tier1, ['privileged']));
+    const [two] = privilegedOf(await client.diagnosticsWith(tier2, ['privileged']));
+    assert.equal(one.severity, LSP_SEVERITY[privilegedSeverityAt(1)]);
+    assert.equal(two.severity, LSP_SEVERITY[privilegedSeverityAt(2)]);
+  });
+
+  it('follows a modeline edit from tier=1 to tier=3 without reopening', async () => {
+    const uri = 'file:///virtual/modeline/edit.yaml';
+    await client.open(uri, privilegedDeployment({ modeline: '# kubetier: tier=1' }));
+    const [before] = privilegedOf(await client.diagnosticsWith(uri, ['privileged']));
+    assert.equal(before.severity, LSP_SEVERITY[privilegedSeverityAt(1)]);
+    const notified = client.notifications.get(STATE_CHANGED_NOTIFICATION)?.length ?? 0;
+
+    // Replace the single character "1" of "tier=1", as typing does.
+    const column = '# kubetier: tier='.length;
+    await client.edit(uri, { start: { line: 0, character: column }, end: { line: 0, character: column + 1 } }, '3');
+    assert.match(client.text(uri)!, /^# kubetier: tier=3\n/);
+    const after = await client.diagnostics(
+      uri,
+      (p) => p.version === client.version(uri) && privilegedOf(p.diagnostics)[0]?.severity === LSP_SEVERITY[privilegedSeverityAt(3)],
+    );
+    assert.equal(privilegedOf(after).length, 1);
+    assert.equal(privilegedOf(after)[0].range.start.line, PRIVILEGED_LINE + 1);
+    // The status bar learns about the new tier.
+    await client.waitFor(
+      () => (client.notifications.get(STATE_CHANGED_NOTIFICATION)?.length ?? 0) > notified,
+      'a kubetier/stateChanged notification after the modeline edit',
+    );
+  });
+
+  it('debounces edits and reparses only the document that changed', async () => {
+    const edited = 'file:///virtual/debounce/edited.yaml';
+    const untouched = 'file:///virtual/debounce/untouched.yaml';
+    await client.open(edited, privilegedDeployment());
+    await client.open(untouched, privilegedDeployment());
+    await client.diagnosticsWith(edited, ['privileged']);
+    await client.diagnosticsWith(untouched, ['privileged']);
+    const before = await client.request<ServerStats>(SERVER_STATS_REQUEST);
+    const seq = client.lastSeq();
+
+    // Five quick keystrokes: the last one makes the container unprivileged.
+    const edits = ['"web-1"', '"web-12"', '"web-123"', '"web-1234"'].map((name) => privilegedDeployment({ name }));
+    edits.push(privilegedDeployment({ name: 'web-final' }).replace('privileged: true', 'privileged: false'));
+    await Promise.all(edits.map((text) => client.change(edited, text)));
+    const final = await client.diagnostics(edited, (p) => p.version === edits.length + 1, { after: seq });
+    assert.deepEqual(privilegedOf(final), []);
+
+    const afterStats = await client.request<ServerStats>(SERVER_STATS_REQUEST);
+    const parses = afterStats.parses[edited] - before.parses[edited];
+    assert.ok(parses >= 1 && parses < edits.length, `edits are debounced: ${parses} parses for ${edits.length} edits`);
+    assert.equal(afterStats.parses[untouched], before.parses[untouched], 'the untouched document is not reparsed');
+    assert.deepEqual(client.publicationsFor(untouched, seq), [], 'the untouched document is not republished');
+  });
+
+  it('reports malformed YAML as yaml-syntax and keeps serving', async () => {
+    const uri = 'file:///virtual/broken/broken.yaml';
+    await client.open(uri, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n');
+    const diagnostics = await client.diagnosticsWith(uri, ['yaml-syntax']);
+    assert.ok(diagnostics.every((d) => d.source === 'kubetier'));
+    await client.change(uri, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fixed\n');
+    await client.diagnosticsWithout(uri, ['yaml-syntax']);
+  });
+
+  it('clears diagnostics when a document closes', async () => {
+    const uri = 'file:///virtual/close/deployment.yaml';
+    await client.open(uri, privilegedDeployment());
+    await client.diagnosticsWith(uri, ['privileged']);
+    const seq = client.lastSeq();
+    await client.close(uri);
+    const cleared = await client.diagnostics(uri, () => true, { after: seq });
+    assert.deepEqual(cleared, []);
   });
 });
