@@ -1,7 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { STATE_CHANGED_NOTIFICATION, TIER_INFO_REQUEST, type TierInfo } from '../../server/src/protocol';
+import { STATE_CHANGED_NOTIFICATION, TIER_INFO_REQUEST, type KubetierInitializationOptions, type TierInfo } from '../../server/src/protocol';
 import { TIER_NAMES, TIERS, type Tier } from '../../server/src/engine/types';
 import { registerChecklist } from './checklist';
 
@@ -22,6 +22,10 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       configurationSection: 'kubetier',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/.kubetier.yaml'),
     },
+    // Enabled extensions are the ones getExtension finds; redhat.vscode-yaml activates on YAML too.
+    initializationOptions: {
+      redhatYamlActive: vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined,
+    } satisfies KubetierInitializationOptions,
   };
   return new LanguageClient('kubetier', 'kubetier', serverOptions, clientOptions);
 }

@@ -24,6 +24,14 @@ export interface KubetierSettings {
   tier?: Tier;
   kubernetesVersion?: string;
   rules?: Record<string, string>;
+  /** `kubetier.schema.enable`: schema validation, completion and hover (auto = off while redhat.vscode-yaml is active). */
+  schema?: { enable?: 'auto' | 'on' | 'off' };
+}
+
+/** What the client tells the server at start-up. */
+export interface KubetierInitializationOptions {
+  /** redhat.vscode-yaml is installed and active: with `kubetier.schema.enable: auto`, kubetier leaves schemas to it. */
+  redhatYamlActive?: boolean;
 }
 
 /** Client -> server request: the tier checklist computed from the workspace. */

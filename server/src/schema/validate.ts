@@ -34,15 +34,15 @@ export class SchemaValidator {
   constructor(readonly store: SchemaStore) {}
 
   /** A workspace CRD wins over a bundled schema: it is the definition the user actually applies. */
-  schemaFor(object: KubeObject, kubernetesVersion: string, index: WorkspaceIndex): KindSchema | undefined {
-    const crd = findWorkspaceCrd(index, object.apiVersion, object.kind);
-    if (!crd) return this.store.kindSchema(kubernetesVersion, object.apiVersion, object.kind);
+  schemaFor(apiVersion: string, kind: string, kubernetesVersion: string, index: WorkspaceIndex): KindSchema | undefined {
+    const crd = findWorkspaceCrd(index, apiVersion, kind);
+    if (!crd) return this.store.kindSchema(kubernetesVersion, apiVersion, kind);
     const version = this.store.resolveVersion(kubernetesVersion);
     let byVersion = this.workspaceSchemas.get(crd.openApiSchema);
     if (!byVersion) this.workspaceSchemas.set(crd.openApiSchema, (byVersion = new Map()));
     let schema = byVersion.get(version);
     if (!schema) {
-      const title = `${object.kind} (${object.apiVersion})`;
+      const title = `${kind} (${apiVersion})`;
       schema = {
         // A new id per schema content: yaml-language-server caches schemas by id.
         id: `workspace-${++workspaceSchemaCount}/v${version}/${crd.gvk}`,
@@ -66,7 +66,7 @@ export class SchemaValidator {
 
   /** Undefined when no schema is known for the kind (unknown CRDs, Gatekeeper constraints). */
   validate(object: KubeObject, kubernetesVersion: string, index: WorkspaceIndex): ObjectValidation | undefined {
-    const schema = this.schemaFor(object, kubernetesVersion, index);
+    const schema = this.schemaFor(object.apiVersion, object.kind, kubernetesVersion, index);
     if (!schema) return undefined;
     const validate = this.validatorFor(schema);
     if (validate(object.value)) return { schema, problems: [] };

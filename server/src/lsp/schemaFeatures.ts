@@ -1,0 +1,57 @@
+// Schema completion and hover as the server uses them, and the kubetier.schema.enable switch.
+import type { CompletionList, Position } from 'vscode-languageserver-types';
+import type { WorkspaceIndex } from '../engine/workspace';
+import { sharedSchemaValidator } from '../rules/schema-validation';
+import { kubetierCompletions, mergeCompletions, type CompletionInput } from './completion';
+import type { HoverPart } from './hover';
+import { SchemaLanguageService } from './schemaService';
+
+export type SchemaMode = 'auto' | 'on' | 'off';
+
+/**
+ * `kubetier.schema.enable`: auto (the default) steps aside when redhat.vscode-yaml is active, so
+ * schema problems, completions and hovers are not shown twice; kubetier's rules stay on either way.
+ */
+export function schemaFeaturesEnabled(mode: unknown, redhatYamlActive: boolean): boolean {
+  if (mode === 'on') return true;
+  if (mode === 'off') return false;
+  return !redhatYamlActive;
+}
+
+let service: SchemaLanguageService | undefined;
+
+/** One yaml-language-server instance per process, over the validator the schema-validation rule uses. */
+export function schemaLanguageService(): SchemaLanguageService | undefined {
+  const validator = sharedSchemaValidator();
+  if (validator) service ??= new SchemaLanguageService(validator);
+  return service;
+}
+
+export interface SchemaRequest {
+  text: string;
+  position: Position;
+  kubernetesVersion: string;
+  index: WorkspaceIndex;
+}
+
+export async function schemaHover(request: SchemaRequest): Promise<HoverPart | undefined> {
+  const hover = await schemaLanguageService()?.hover(request.text, request.position, request.kubernetesVersion, request.index);
+  const contents = hover?.contents;
+  if (!hover || !contents) return undefined;
+  const markdown =
+    typeof contents === 'string'
+      ? contents
+      : Array.isArray(contents)
+        ? contents.map((part) => (typeof part === 'string' ? part : part.value)).join('\n\n')
+        : contents.value;
+  return { markdown, range: hover.range };
+}
+
+/** kubetier's own items, then (when schema features are on) the schema's fields and values. */
+export async function completeAt(input: CompletionInput, schema: SchemaRequest | undefined): Promise<CompletionList> {
+  const own = kubetierCompletions(input);
+  const fromSchema = schema
+    ? await schemaLanguageService()?.complete(schema.text, schema.position, schema.kubernetesVersion, schema.index)
+    : undefined;
+  return mergeCompletions(own, fromSchema);
+}
