@@ -1,4 +1,4 @@
-import { parseAllDocuments, type Document } from 'yaml';
+import { parseAllDocuments, visit, type Alias, type Document } from 'yaml';
 import { LineIndex } from './lines';
 import type { NodePath, Range } from './types';
 
@@ -157,6 +157,21 @@ function unclosedFlowStart(text: string, before: number, open: '[' | '{'): numbe
   return undefined;
 }
 
+/** An alias whose anchor is not in its document (anchors never cross `---`), to point the error at it. */
+function unresolvedAlias(ast: Document.Parsed): Alias | undefined {
+  let found: Alias | undefined;
+  visit(ast, {
+    Alias(_key, alias) {
+      if (alias.resolve(ast) === undefined) {
+        found = alias;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 /** The first error on each line only: the parser often reports one mistake several times. */
 function syntaxProblems(ast: Document.Parsed, lines: LineIndex): FileProblem[] {
   const problems: FileProblem[] = [];
@@ -198,10 +213,13 @@ export function parseFile(path: string, text: string, options: ParseOptions = {}
       try {
         value = ast.toJS({ maxAliasCount: limits.maxAliasCount });
       } catch (error) {
+        const alias = unresolvedAlias(ast);
         docProblems.push({
           code: 'yaml-syntax',
           message: `Document not read: ${(error as Error).message}`,
-          range: lines.rangeOf(span[0], Math.min(span[1], lines.lineEnd(lines.positionAt(span[0]).line))),
+          range: alias?.range
+            ? lines.rangeOf(alias.range[0], alias.range[1])
+            : lines.rangeOf(span[0], Math.min(span[1], lines.lineEnd(lines.positionAt(span[0]).line))),
         });
       }
     }

@@ -1,0 +1,166 @@
+// Hostile and odd input through the whole engine (every rule, schema validation included): each case
+// gets a clear diagnostic or a skip reason, never an exception or an internal error. Inputs are made
+// here rather than committed, so the 20 MB and binary cases cost no repository space.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { INTERNAL_ERROR_ID, type Finding } from '../../server/src/engine/lint';
+import { lintProject, type FileReport } from '../../server/src/engine/project';
+import { RULES } from '../../server/src/rules';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubetier-hostile-'));
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function lintText(name: string, content: string | Buffer, tier: 1 | 2 | 3 = 2): FileReport {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  const [report] = lintProject([{ path: file }], { rules: RULES, host: {}, cliTier: tier });
+  const internal = report.findings.filter((finding) => finding.ruleId === INTERNAL_ERROR_ID);
+  assert.deepEqual(internal.map((finding) => finding.message), [], 'no rule may fail on this input');
+  return report;
+}
+
+function syntaxErrors(report: FileReport): Finding[] {
+  return report.findings.filter((finding) => finding.ruleId === 'yaml-syntax');
+}
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+`;
+
+/** The billion laughs: nine levels of nine aliases each. */
+function aliasBomb(): string {
+  let text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lol\ndata:\n  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
+  for (let level = 1; level < 10; level++) {
+    const name = String.fromCharCode(97 + level);
+    const previous = String.fromCharCode(96 + level);
+    text += `  ${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]\n`;
+  }
+  return text;
+}
+
+describe('hostile input', { timeout: 60_000 }, () => {
+  it('an alias bomb is refused with a clear diagnostic, not expanded', () => {
+    const report = lintText('bomb.yaml', aliasBomb());
+    const errors = syntaxErrors(report);
+    assert.equal(errors.length, 1);
+    assert.match(errors[0].message, /alias/i);
+  });
+
+  it('a file over the size limit is skipped with the reason', () => {
+    const big = `${DEPLOYMENT}---\n${'# padding line for a very large manifest file\n'.repeat(460_000)}`;
+    assert.ok(big.length > 20 * 1024 * 1024);
+    const report = lintText('huge.yaml', big);
+    assert.match(report.skipped ?? '', /larger than 5 MB/);
+    assert.deepEqual(report.findings, []);
+  });
+
+  it('binary content is skipped, not parsed', () => {
+    const report = lintText('image.yaml', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));
+    assert.match(report.skipped ?? '', /binary/);
+  });
+
+  it('invalid UTF-8 without NUL bytes is read with replacement characters and linted', () => {
+    const bytes = Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  k: "'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"\n')]);
+    const report = lintText('latin.yaml', bytes);
+    assert.equal(report.skipped, undefined);
+    assert.deepEqual(syntaxErrors(report), []);
+  });
+
+  it('10,000 levels of nesting give a diagnostic or a clean parse, never a stack overflow', () => {
+    const flow = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata:\n  x: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`;
+    lintText('deep-flow.yaml', flow);
+    const block = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\nspec:\n${Array.from({ length: 10_000 }, (_, i) => `${' '.repeat(i + 2)}k${i}:`).join('\n')}\n`;
+    lintText('deep-block.yaml', block);
+  });
+
+  it('a 5 MB line is handled', () => {
+    const report = lintText('long-line.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: long\ndata:\n  blob: ${'x'.repeat(4_000_000)}\n`);
+    assert.deepEqual(syntaxErrors(report), []);
+  });
+
+  const PRIVILEGED = `${DEPLOYMENT}          securityContext:\n            privileged: true\n`;
+
+  it('a UTF-8 BOM keeps positions right', () => {
+    const report = lintText('bom.yaml', `\ufeff${PRIVILEGED}`);
+    const privileged = report.findings.find((finding) => finding.ruleId === 'privileged');
+    assert.ok(privileged, 'the object is still linted');
+    assert.deepEqual(privileged.range, { start: { line: 15, character: 24 }, end: { line: 15, character: 28 } });
+  });
+
+  it('CRLF line endings keep lines and columns right', () => {
+    const report = lintText('crlf.yaml', PRIVILEGED.replace(/\n/g, '\r\n'));
+    const privileged = report.findings.find((finding) => finding.ruleId === 'privileged');
+    assert.ok(privileged);
+    assert.deepEqual(privileged.range, { start: { line: 15, character: 24 }, end: { line: 15, character: 28 } });
+  });
+
+  it('tab indentation is a syntax error at the tab', () => {
+    const errors = syntaxErrors(lintText('tabs.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: tabbed\n'));
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0].range.start.line, 3);
+  });
+
+  it('duplicate keys are reported where the second one is', () => {
+    const errors = syntaxErrors(lintText('dup.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n'));
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0].range.start.line, 4);
+    assert.match(errors[0].message, /unique/);
+  });
+
+  it('an alias to an anchor of another document is a syntax error, not a crash', () => {
+    const errors = syntaxErrors(lintText('cross-doc.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata: &shared {k: v}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\ndata: *shared\n'));
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0].range.start.line, 10);
+  });
+
+  it('merge keys are applied, so rules see the merged fields', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: merged
+spec:
+  containers:
+    - &base
+      name: app
+      image: nginx:1.27
+      securityContext:
+        privileged: true
+    - <<: *base
+      name: sidecar
+`;
+    const privileged = lintText('merge.yaml', text).findings.filter((finding) => finding.ruleId === 'privileged');
+    assert.equal(privileged.length, 2, 'the merged sidecar is privileged too');
+  });
+
+  it('YAML 1.1 oddities (yes/no, octal, "=") parse without crashing', () => {
+    lintText('yaml11.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: odd\ndata:\n  flag: yes\n  mode: 0755\n  eq: =\n---\n- =\n- no\n');
+  });
+
+  it('non-Kubernetes YAML gets no rule diagnostic', () => {
+    const workflow = 'name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n';
+    assert.deepEqual(lintText('workflow.yaml', workflow).findings, []);
+    const compose = 'services:\n  web:\n    image: nginx:latest\n    privileged: true\n';
+    assert.deepEqual(lintText('compose.yaml', compose).findings, []);
+  });
+
+  it('wrong types where maps and lists are expected never throw', () => {
+    for (const spec of ['spec: 42', 'spec: [1, 2]', 'spec:\n  template: x', 'spec:\n  template:\n    spec:\n      containers: {name: x}', 'spec:\n  template:\n    spec:\n      containers: [null, 3, "x", {securityContext: 7, resources: "big", ports: 8080}]']) {
+      lintText('types.yaml', `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: odd\n${spec}\n`, 3);
+    }
+  });
+});
