@@ -27,7 +27,7 @@ describe('diagnostics over stdio', () => {
     });
     assert.equal(privileged.severity, LSP_SEVERITY[privilegedSeverityAt(1)]);
     const message = typeof privileged.message === 'string' ? privileged.message : privileged.message.value;
-    assert.match(message, /Deployment\/web/);
+    assert.match(message, /Deployment "web"/);
   });
 
   it('gives a tier-1 and a tier-2 document the severities of their own tiers', async () => {

@@ -101,8 +101,15 @@ export function formatText(reports: readonly FileReport[], cwd: string, colour: 
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-function fileUri(file: string): string {
-  return file === '-' ? 'stdin' : pathToFileURL(path.resolve(file)).href;
+/** Base id for artifact URIs relative to the folder kubetier ran in, as code-scanning uploads expect. */
+const SOURCE_ROOT = 'SRCROOT';
+
+function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?: string } {
+  if (file === '-') return { uri: 'stdin' };
+  const absolute = path.resolve(cwd, file);
+  const relative = path.relative(cwd, absolute);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return { uri: pathToFileURL(absolute).href };
+  return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SOURCE_ROOT };
 }
 
 function sarifRegion(range: Finding['range']) {
@@ -115,7 +122,7 @@ function sarifRegion(range: Finding['range']) {
 }
 
 /** SARIF 2.1.0 with the rule catalog as tool metadata, so code-scanning UIs show titles and help. */
-export function formatSarif(reports: readonly FileReport[], rules: readonly Rule[], version: string): string {
+export function formatSarif(reports: readonly FileReport[], rules: readonly Rule[], version: string, cwd: string): string {
   const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
   const results = reports.flatMap((report) =>
     report.findings.map((finding) => ({
@@ -125,7 +132,7 @@ export function formatSarif(reports: readonly FileReport[], rules: readonly Rule
       message: { text: finding.message },
       locations: [
         {
-          physicalLocation: { artifactLocation: { uri: fileUri(report.path) }, region: sarifRegion(finding.range) },
+          physicalLocation: { artifactLocation: artifactLocation(report.path, cwd), region: sarifRegion(finding.range) },
           ...(finding.object ? { logicalLocations: [{ name: objectLabel(finding), kind: 'object' }] } : {}),
         },
       ],
@@ -134,7 +141,7 @@ export function formatSarif(reports: readonly FileReport[], rules: readonly Rule
             relatedLocations: finding.related.map((related, id) => ({
               id,
               message: { text: related.message },
-              physicalLocation: { artifactLocation: { uri: fileUri(related.path) }, region: sarifRegion(related.range) },
+              physicalLocation: { artifactLocation: artifactLocation(related.path, cwd), region: sarifRegion(related.range) },
             })),
           }
         : {}),
@@ -162,6 +169,7 @@ export function formatSarif(reports: readonly FileReport[], rules: readonly Rule
             })),
           },
         },
+        originalUriBaseIds: { [SOURCE_ROOT]: { uri: pathToFileURL(cwd.endsWith(path.sep) ? cwd : cwd + path.sep).href } },
         results,
       },
     ],

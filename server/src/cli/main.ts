@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import { ConfigCache, collectYamlFiles } from '../engine/disk';
 import { lintProject, type ProjectInput } from '../engine/project';
 import { isTier, severityRank, type Severity, type Tier } from '../engine/types';
@@ -60,7 +61,8 @@ function lintCommand(argv: readonly string[], io: CliIO): number {
   const paths = args.positional.length > 0 ? args.positional : ['.'];
   const configs = new ConfigCache();
   const inputs: ProjectInput[] = [];
-  const onDisk = paths.filter((p) => p !== '-');
+  // Relative paths are relative to the caller's folder (io.cwd), which tests and editors set.
+  const onDisk = paths.filter((p) => p !== '-').map((p) => path.resolve(io.cwd, p));
   if (paths.includes('-')) inputs.push({ path: '-', text: io.readStdin() });
   const collected = collectYamlFiles(onDisk, configs);
   if (collected.errors.length > 0) {
@@ -71,7 +73,7 @@ function lintCommand(argv: readonly string[], io: CliIO): number {
   const reports = lintProject(inputs, { rules: RULES, host: { kubernetesVersion }, cliTier }, configs);
   const format = flagValue(args, 'format') ?? 'text';
   if (format === 'json') io.stdout(formatJson(reports, io.cwd));
-  else if (format === 'sarif') io.stdout(formatSarif(reports, RULES, VERSION));
+  else if (format === 'sarif') io.stdout(formatSarif(reports, RULES, VERSION, io.cwd));
   else io.stdout(formatText(reports, io.cwd, io.isTTY));
   const failOn = (flagValue(args, 'fail-on') ?? 'error') as Severity;
   const failing = reports.some((report) => report.findings.some((finding) => severityRank(finding.severity) <= severityRank(failOn)));

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { findConfig, isIgnoredBy, type LoadedConfig } from './config';
+import { CONFIG_FILE_NAME, findConfig, isIgnoredBy, type LoadedConfig } from './config';
 import { looksLikeHelmTemplate, parseFile, type ParsedFile } from './model';
 
 /** Folders never read: tool state and dependencies, not manifests. */
@@ -84,7 +84,8 @@ export function collectFiles(paths: readonly string[], configs: ConfigCache, acc
 
 /** YAML files (*.yaml, *.yml) under the given files and folders. */
 export function collectYamlFiles(paths: readonly string[], configs: ConfigCache): CollectResult {
-  return collectFiles(paths, configs, isYamlPath);
+  // .kubetier.yaml configures the lint; it is not a manifest to lint.
+  return collectFiles(paths, configs, (name) => isYamlPath(name) && name !== CONFIG_FILE_NAME);
 }
 
 export type LoadResult = { file: ParsedFile } | { skipped: string };
