@@ -6,7 +6,7 @@ import { CompletionItemKind, type CompletionItem, type CompletionList, type Posi
 import { CONFIG_FILE_NAME } from '../engine/config';
 import { IGNORE_ANNOTATION } from '../engine/suppress';
 import { TIER_NAMES, TIERS, type Tier } from '../engine/types';
-import { documentKind, enclosingDocument } from './schemaService';
+import { enclosingDocument, topLevelScalar } from './documentSlice';
 
 export interface RuleSummary {
   id: string;
@@ -223,7 +223,7 @@ function isMetadataMap(parents: string[], name: 'annotations' | 'labels'): boole
 
 function manifestItems(input: CompletionInput, context: Exclude<LineContext, { at: 'comment' }>): CompletionItem[] {
   const slice = enclosingDocument(input.text, input.position.line);
-  const kind = slice && documentKind(slice.text)?.kind;
+  const kind = slice && topLevelScalar(slice.text, 'kind');
   if (context.at === 'key') {
     if (isMetadataMap(context.parents, 'annotations')) return keyItems(input, context.prefix, KNOWN_ANNOTATIONS, kind);
     if (isMetadataMap(context.parents, 'labels') && context.parents.length === 2 && kind === 'Namespace') {

@@ -7,44 +7,10 @@ import { getLanguageService, type LanguageService } from 'yaml-language-server/l
 import type { WorkspaceIndex } from '../engine/workspace';
 import type { KindSchema } from '../schema/store';
 import type { SchemaValidator } from '../schema/validate';
+import { documentKind, enclosingDocument, type DocumentSlice } from './documentSlice';
 
 const SCHEMA_SCHEME = 'kubetier-schema';
 const SLICE_SCHEME = 'kubetier-slice';
-
-/** The YAML document around a line: its lines [startLine, endLine) of the file, and its text. */
-export interface DocumentSlice {
-  startLine: number;
-  endLine: number;
-  text: string;
-}
-
-const DOCUMENT_MARKER = /^(---|\.\.\.)(\s|$)/;
-
-/**
- * The lines of the document that holds `line`, split at `---`/`...` at column 0 (in YAML these
- * always separate documents). Undefined on a marker line itself.
- */
-export function enclosingDocument(text: string, line: number): DocumentSlice | undefined {
-  const lines = text.split('\n');
-  if (line < 0 || line >= lines.length || DOCUMENT_MARKER.test(lines[line])) return undefined;
-  let startLine = line;
-  while (startLine > 0 && !DOCUMENT_MARKER.test(lines[startLine - 1])) startLine--;
-  let endLine = line + 1;
-  while (endLine < lines.length && !DOCUMENT_MARKER.test(lines[endLine])) endLine++;
-  return { startLine, endLine, text: lines.slice(startLine, endLine).join('\n') };
-}
-
-function topLevelScalar(text: string, key: string): string | undefined {
-  const match = new RegExp(`^${key}:[ \\t]*(["']?)([^"'#\\s]+)\\1[ \\t]*(#.*)?$`, 'm').exec(text);
-  return match?.[2];
-}
-
-/** apiVersion and kind of a document read from its text, so completion works while it does not parse. */
-export function documentKind(text: string): { apiVersion: string; kind: string } | undefined {
-  const apiVersion = topLevelScalar(text, 'apiVersion');
-  const kind = topLevelScalar(text, 'kind');
-  return apiVersion && kind ? { apiVersion, kind } : undefined;
-}
 
 export interface SchemaRequestLog {
   /** Every schema URI yaml-language-server asked for; only kubetier-schema: URIs are ever answered. */
@@ -58,6 +24,8 @@ export interface SchemaRequestLog {
 export class SchemaLanguageService {
   private readonly service: LanguageService;
   private readonly schemas = new Map<string, KindSchema>();
+  /** yaml-language-server asks again for every request; the text is made once per schema. */
+  private readonly schemaTexts = new WeakMap<KindSchema, string>();
   private version = 0;
   readonly log: SchemaRequestLog = { requested: [] };
 
@@ -83,7 +51,9 @@ export class SchemaLanguageService {
     this.log.requested.push(uri);
     const schema = uri.startsWith(`${SCHEMA_SCHEME}:`) ? this.schemas.get(uri) : undefined;
     if (!schema) return Promise.reject(new Error(`kubetier serves bundled schemas only, never ${uri}`));
-    return Promise.resolve(JSON.stringify(schema.schema));
+    let text = this.schemaTexts.get(schema);
+    if (text === undefined) this.schemaTexts.set(schema, (text = JSON.stringify(schema.schema)));
+    return Promise.resolve(text);
   }
 
   private schemaUriOfSlice(uri: string): string[] {
