@@ -1,11 +1,13 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { STATE_CHANGED_NOTIFICATION, TIER_INFO_REQUEST, type KubetierInitializationOptions, type TierInfo } from '../../server/src/protocol';
 import { TIER_NAMES, TIERS, type Tier } from '../../server/src/engine/types';
 import { registerChecklist } from './checklist';
+import { RestartPolicy } from './restartPolicy';
 
 let client: LanguageClient | undefined;
+const restartPolicy = new RestartPolicy();
 
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -26,6 +28,17 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     initializationOptions: {
       redhatYamlActive: vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined,
     } satisfies KubetierInitializationOptions,
+    errorHandler: {
+      error: () => ({ action: ErrorAction.Continue }),
+      closed: () => {
+        const decision = restartPolicy.onClosed(Date.now());
+        if (decision.notify) {
+          const show = decision.restart ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+          void show(decision.notify);
+        }
+        return { action: decision.restart ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
+      },
+    },
   };
   return new LanguageClient('kubetier', 'kubetier', serverOptions, clientOptions);
 }
@@ -74,7 +87,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const refreshStatus = createTierStatus(context, client);
     context.subscriptions.push(
       vscode.commands.registerCommand('kubetier.selectTier', selectTier),
-      vscode.commands.registerCommand('kubetier.restartServer', () => client?.restart()),
+      vscode.commands.registerCommand('kubetier.restartServer', () => {
+        restartPolicy.reset();
+        return client?.restart();
+      }),
       vscode.window.onDidChangeActiveTextEditor(() => void refreshStatus()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('kubetier')) void refreshStatus();
