@@ -6,6 +6,8 @@ export interface SchemaProblem {
   path: NodePath;
   at: 'key' | 'value';
   message: string;
+  /** Set for missing required fields (patches leave those to their target). */
+  missing?: true;
 }
 
 /** JSON pointer -> path segments; sequence indices become numbers (the data tells which parents are sequences). */
@@ -142,7 +144,7 @@ export function schemaProblems(errors: readonly ErrorObject[], data: unknown): S
       const message = compound
         ? `${where(path)} needs ${joinAlternatives(fields)} (one of the allowed forms)`
         : `${where(path)} is missing required field${fields.length > 1 ? 's' : ''} ${joinAlternatives(fields).replace(/ or (?=[^ ]+$)/, ' and ')}`;
-      problems.push({ path, at: 'value', message });
+      problems.push({ path, at: 'value', message, missing: true });
     }
     for (const error of list) {
       if (error.keyword === 'additionalProperties') problems.push(unknownField(error, path));

@@ -1,13 +1,31 @@
 import Ajv, { type ValidateFunction } from 'ajv';
+import type { RegExpEngine } from 'ajv/dist/types';
 import { describeObject } from '../engine/kube';
 import type { KubeObject } from '../engine/model';
 import type { WorkspaceIndex } from '../engine/workspace';
 import { findWorkspaceCrd } from './crd';
 import { schemaProblems, type SchemaProblem } from './errors';
+import { isPatch, PATCH_DIRECTIVE } from './patches';
 import type { JsonSchema } from './strict';
 import type { KindSchema, SchemaStore } from './store';
 
 let workspaceSchemaCount = 0;
+
+/**
+ * CRD patterns are Go regular expressions: an inline `(?i)` becomes the i flag, and a pattern
+ * JavaScript cannot read accepts everything rather than failing the whole schema.
+ */
+export const tolerantRegExp: RegExpEngine = Object.assign(
+  (pattern: string, flags: string) => {
+    const caseless = pattern.includes('(?i)');
+    try {
+      return new RegExp(pattern.replaceAll('(?i)', ''), caseless ? `${flags}i` : flags);
+    } catch {
+      return { test: () => true };
+    }
+  },
+  { code: 'tolerantRegExp' },
+);
 
 export interface ObjectValidation {
   schema: KindSchema;
@@ -27,8 +45,9 @@ export class SchemaValidator {
     verbose: true,
     // Compile each referenced definition once instead of inlining PodSpec into every kind.
     inlineRefs: false,
+    code: { regExp: tolerantRegExp },
   });
-  private readonly compiled = new WeakMap<JsonSchema, ValidateFunction>();
+  private readonly compiled = new WeakMap<JsonSchema, ValidateFunction | null>();
   private readonly workspaceSchemas = new WeakMap<JsonSchema, Map<string, KindSchema>>();
 
   constructor(readonly store: SchemaStore) {}
@@ -55,10 +74,15 @@ export class SchemaValidator {
     return schema;
   }
 
-  private validatorFor(schema: KindSchema): ValidateFunction {
+  /** Null when the schema does not compile (a broken workspace CRD): such a kind gets no schema finding. */
+  private validatorFor(schema: KindSchema): ValidateFunction | null {
     let validate = this.compiled.get(schema.schema);
-    if (!validate) {
-      validate = this.ajv.compile(schema.schema);
+    if (validate === undefined) {
+      try {
+        validate = this.ajv.compile(schema.schema);
+      } catch {
+        validate = null;
+      }
       this.compiled.set(schema.schema, validate);
     }
     return validate;
@@ -69,7 +93,12 @@ export class SchemaValidator {
     const schema = this.schemaFor(object.apiVersion, object.kind, kubernetesVersion, index);
     if (!schema) return undefined;
     const validate = this.validatorFor(schema);
-    if (validate(object.value)) return { schema, problems: [] };
-    return { schema, problems: schemaProblems(validate.errors ?? [], object.value) };
+    if (!validate || validate(object.value)) return validate ? { schema, problems: [] } : undefined;
+    const problems = schemaProblems(validate.errors ?? [], object.value).filter(
+      (problem) => !(problem.at === 'key' && PATCH_DIRECTIVE.test(String(problem.path[problem.path.length - 1]))),
+    );
+    // A patch only holds what it changes: missing fields are its target's.
+    const partial = problems.some((problem) => problem.missing) && isPatch(object, index);
+    return { schema, problems: partial ? problems.filter((problem) => !problem.missing) : problems };
   }
 }
