@@ -164,7 +164,7 @@ describe('schema validation', () => {
 
   it('reports each missing required field of one map once', () => {
     const [result] = validate('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\nspec:\n  replicas: 1\n');
-    assert.deepEqual(result?.problems, [{ path: ['spec'], at: 'value', message: 'spec is missing required fields "selector" and "template"' }]);
+    assert.deepEqual(result?.problems, [{ path: ['spec'], at: 'value', message: 'spec is missing required fields "selector" and "template"', missing: true }]);
   });
 
   it('validates a custom resource against a CRD in another workspace file, and follows its edits', () => {
