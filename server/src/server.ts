@@ -221,6 +221,7 @@ connection.onCompletion(async (params) => {
       rules: RULES.filter((rule) => rule.check || rule.checkFile),
       kubernetesVersions: bundledSchemas()?.versions ?? [],
       issuers: () => certManagerIssuers(),
+      knownKinds: schemaOn ? () => bundledSchemas()?.knownKinds(resolved.kubernetesVersion) ?? [] : undefined,
     },
     schemaOn ? { text, position: params.position, kubernetesVersion: resolved.kubernetesVersion, index } : undefined,
   );

@@ -242,6 +242,16 @@ describe('kubetier completions', () => {
     assert.deepEqual(labels(at('kind: Deployment\nmetadata:\n  labels:\n    |\n')), [], 'namespaces only');
   });
 
+  it('completes kind and apiVersion from the bundled schemas, matching ones first', () => {
+    const knownKinds = () => new SchemaStore(SCHEMAS).knownKinds('1.31');
+    const kinds = labels(at('apiVersion: apps/v1\nkind: |\n', { knownKinds }));
+    assert.deepEqual(kinds.slice(0, 5), ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet']);
+    assert.ok(kinds.includes('ExternalSecret') && !kinds.includes('DeploymentList'));
+    const versions = labels(at('apiVersion: |\nkind: HTTPRoute\n', { knownKinds }));
+    assert.deepEqual(versions.slice(0, 2), ['gateway.networking.k8s.io/v1', 'gateway.networking.k8s.io/v1beta1']);
+    assert.deepEqual(labels(at('kind: |\n')), [], 'only with schema features on');
+  });
+
   it('completes .kubetier.yaml keys and values', () => {
     const config = { filePath: '/work/.kubetier.yaml' };
     assert.deepEqual(labels(at('|\n', config)), ['tier', 'kubernetesVersion', 'rules', 'ignore']);

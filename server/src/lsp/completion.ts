@@ -23,6 +23,8 @@ export interface CompletionInput {
   kubernetesVersions: readonly string[];
   /** Names of the cert-manager issuers in the workspace, for the issuer annotations. */
   issuers?: () => { issuers: string[]; clusterIssuers: string[] };
+  /** apiVersion+kind pairs with a schema, for top-level `apiVersion:` and `kind:` (schema features on). */
+  knownKinds?: () => { apiVersion: string; kind: string }[];
 }
 
 /** Where the cursor is in a line of block YAML, read from the text (the document may not parse while typing). */
@@ -232,6 +234,9 @@ function manifestItems(input: CompletionInput, context: Exclude<LineContext, { a
     return [];
   }
   const { key, prefix } = context;
+  if (context.parents.length === 0 && context.indent === 0 && (key === 'kind' || key === 'apiVersion') && input.knownKinds) {
+    return typeItems(input, key, prefix, slice?.text ?? '');
+  }
   if (isMetadataMap(context.parents, 'annotations')) {
     if (key === IGNORE_ANNOTATION) return ruleItems(input, prefix.replace(/^.*,\s*/, ''));
     if (key === 'prometheus.io/scrape') return valueItems(input, [{ value: '"true"', detail: 'scrape' }, { value: '"false"', detail: 'do not scrape' }], prefix);
@@ -249,6 +254,28 @@ function manifestItems(input: CompletionInput, context: Exclude<LineContext, { a
     return valueItems(input, levels, prefix, true);
   }
   return [];
+}
+
+/** `kind:` values (those of the document's apiVersion first) or `apiVersion:` values (those serving its kind first). */
+function typeItems(input: CompletionInput, key: 'kind' | 'apiVersion', prefix: string, documentText: string): CompletionItem[] {
+  const other = topLevelScalar(documentText, key === 'kind' ? 'apiVersion' : 'kind');
+  const matching = new Set<string>();
+  const all = new Set<string>();
+  for (const gvk of input.knownKinds?.() ?? []) {
+    const value = key === 'kind' ? gvk.kind : gvk.apiVersion;
+    all.add(value);
+    if (other && (key === 'kind' ? gvk.apiVersion : gvk.kind) === other) matching.add(value);
+  }
+  const ordered = [...[...matching].sort(), ...[...all].filter((value) => !matching.has(value)).sort()];
+  return ordered.map((value, i) =>
+    replacing(input.position, prefix, {
+      label: value,
+      kind: key === 'kind' ? CompletionItemKind.Class : CompletionItemKind.Module,
+      detail: matching.has(value) ? `${key === 'kind' ? 'served by' : 'serves'} ${other}` : undefined,
+      sortText: String(i).padStart(5, '0'),
+      newText: value,
+    }),
+  );
 }
 
 const CONFIG_KEYS = [

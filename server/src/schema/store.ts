@@ -109,6 +109,18 @@ export class SchemaStore {
     return { ...root, definitions: Object.fromEntries(needed.map((name) => [name, definitions[name]])) };
   }
 
+  /** Every apiVersion+kind with a bundled schema for a version (List kinds left out), for `kind:` completion. */
+  knownKinds(requestedVersion: string): { apiVersion: string; kind: string }[] {
+    this.crdIndex ??= readJson(path.join(this.dir, 'crds', 'index.json')) as Record<string, string>;
+    const gvks = [...Object.keys(this.definitionsOf(this.resolveVersion(requestedVersion)).kinds), ...Object.keys(this.crdIndex)];
+    return gvks
+      .map((gvk) => {
+        const slash = gvk.lastIndexOf('/');
+        return { apiVersion: gvk.slice(0, slash), kind: gvk.slice(slash + 1) };
+      })
+      .filter(({ kind }) => !kind.endsWith('List'));
+  }
+
   /** The schema of a built-in kind or a bundled CRD, or undefined when none is bundled. */
   kindSchema(requestedVersion: string, apiVersion: string, kind: string): KindSchema | undefined {
     const version = this.resolveVersion(requestedVersion);
