@@ -34,8 +34,17 @@ export interface SchemaRequest {
   index: WorkspaceIndex;
 }
 
+/** A schema request that fails (an odd workspace CRD schema) gives no schema answer, never a failed request. */
+async function orNothing<T>(request: () => Promise<T | undefined> | undefined): Promise<T | undefined> {
+  try {
+    return await request();
+  } catch {
+    return undefined;
+  }
+}
+
 export async function schemaHover(request: SchemaRequest): Promise<HoverPart | undefined> {
-  const hover = await schemaLanguageService()?.hover(request.text, request.position, request.kubernetesVersion, request.index);
+  const hover = await orNothing(() => schemaLanguageService()?.hover(request.text, request.position, request.kubernetesVersion, request.index));
   const contents = hover?.contents;
   if (!hover || !contents) return undefined;
   const markdown =
@@ -51,7 +60,7 @@ export async function schemaHover(request: SchemaRequest): Promise<HoverPart | u
 export async function completeAt(input: CompletionInput, schema: SchemaRequest | undefined): Promise<CompletionList> {
   const own = kubetierCompletions(input);
   const fromSchema = schema
-    ? await schemaLanguageService()?.complete(schema.text, schema.position, schema.kubernetesVersion, schema.index)
+    ? await orNothing(() => schemaLanguageService()?.complete(schema.text, schema.position, schema.kubernetesVersion, schema.index))
     : undefined;
   return mergeCompletions(own, fromSchema);
 }
