@@ -11,6 +11,7 @@ import { documentKind, enclosingDocument, type DocumentSlice } from './documentS
 
 const SCHEMA_SCHEME = 'kubetier-schema';
 const SLICE_SCHEME = 'kubetier-slice';
+const MAX_SCHEMAS = 256;
 
 export interface SchemaRequestLog {
   /** Every schema URI yaml-language-server asked for; only kubetier-schema: URIs are ever answered. */
@@ -74,6 +75,8 @@ export class SchemaLanguageService {
     if (!slice || !gvk) return undefined;
     const schema = this.validator.schemaFor(gvk.apiVersion, gvk.kind, kubernetesVersion, index);
     if (!schema) return undefined;
+    // Each edit of a workspace CRD makes a new schema id: keep the map from growing without end.
+    if (this.schemas.size > MAX_SCHEMAS) this.schemas.clear();
     this.schemas.set(`${SCHEMA_SCHEME}:///${encodeURIComponent(schema.id)}`, schema);
     const uri = `${SLICE_SCHEME}:///document.yaml?schema=${encodeURIComponent(schema.id)}`;
     return { document: TextDocument.create(uri, 'yaml', ++this.version, slice.text), slice };
