@@ -14,7 +14,7 @@ import { documentKind, enclosingDocument } from '../../server/src/lsp/documentSl
 import { closestName, describePath, pointerToPath } from '../../server/src/schema/errors';
 import { findSchemasDir, referencedDefinitions, SchemaStore } from '../../server/src/schema/store';
 import { makeStrict } from '../../server/src/schema/strict';
-import { SchemaValidator } from '../../server/src/schema/validate';
+import { SchemaValidator, tolerantRegExp } from '../../server/src/schema/validate';
 import { REPO_ROOT, SHARED } from '../support/fixtures';
 
 const BUILD = path.join(REPO_ROOT, 'scripts/build-schemas.mjs');
@@ -155,6 +155,13 @@ describe('schema validation', () => {
     assert.deepEqual(pointerToPath('/metadata/annotations/a~1b', { metadata: { annotations: { 'a/b': 'x' } } }), ['metadata', 'annotations', 'a/b']);
     assert.equal(describePath(['spec', 'containers', 0, 'image']), 'spec.containers[0].image');
     assert.equal(describePath(['metadata', 'annotations', 'a/b']), 'metadata.annotations["a/b"]');
+  });
+
+  it('reads Go regular expressions in CRD patterns', () => {
+    assert.equal(tolerantRegExp('^(?i)(abort|warn)?$', 'u').test('WARN'), true);
+    assert.equal(tolerantRegExp('^(?i)(abort|warn)?$', 'u').test('ignore'), false);
+    assert.equal(tolerantRegExp('^[a-z\\-]+$', 'u').test('a-b'), true, 'escapes unicode mode rejects');
+    assert.equal(tolerantRegExp('(?P<name>x)[', 'u').test('anything'), true, 'unreadable patterns accept');
   });
 
   it('suggests the closest field name', () => {

@@ -17,12 +17,17 @@ let workspaceSchemaCount = 0;
  */
 export const tolerantRegExp: RegExpEngine = Object.assign(
   (pattern: string, flags: string) => {
-    const caseless = pattern.includes('(?i)');
-    try {
-      return new RegExp(pattern.replaceAll('(?i)', ''), caseless ? `${flags}i` : flags);
-    } catch {
-      return { test: () => true };
+    const source = pattern.replaceAll('(?i)', '');
+    const extra = pattern.includes('(?i)') ? 'i' : '';
+    // Unicode mode rejects escapes Go accepts (`\-`, `\_`); plain mode reads them as the character.
+    for (const candidate of [`${flags}${extra}`, extra]) {
+      try {
+        return new RegExp(source, candidate);
+      } catch {
+        // try the next, more lenient mode
+      }
     }
+    return { test: () => true };
   },
   { code: 'tolerantRegExp' },
 );
