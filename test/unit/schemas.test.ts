@@ -161,6 +161,7 @@ describe('schema validation', () => {
     assert.equal(tolerantRegExp('^(?i)(abort|warn)?$', 'u').test('WARN'), true);
     assert.equal(tolerantRegExp('^(?i)(abort|warn)?$', 'u').test('ignore'), false);
     assert.equal(tolerantRegExp('^[a-z\\_]+$', 'u').test('a_b'), true, 'escapes unicode mode rejects');
+    assert.equal(tolerantRegExp('^[a-z\\_]+$', 'u').test('A_B'), false, 'still checked, not accepted blindly');
     assert.equal(tolerantRegExp('(?P<name>x)[', 'u').test('anything'), true, 'unreadable patterns accept');
   });
 
