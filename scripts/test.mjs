@@ -1,8 +1,10 @@
 // `npm test`: type check, build, then every test stage; prints one "N passed, N failed" line at the end.
-// Stages: unit (fixtures, engine, CLI) and protocol (the real server over stdio) run under node:test.
+// Stages: unit (fixtures, engine, CLI) and protocol (the real server over stdio) run under node:test;
+// e2e runs the packaged extension in code-server (scripts/e2e).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import * as esbuild from 'esbuild';
+import { e2eStage } from './e2e/stage.mjs';
 import { globSync } from './glob.mjs';
 
 const only = process.env.TEST_STAGE;
@@ -66,6 +68,8 @@ if (!only || only === 'browser') {
   if (run('install (e2e tools)', 'bash', ['scripts/e2e/install.sh']) !== 0) failedSetup++;
   nodeTests('browser', `${OUT}/test/browser/**/*.test.js`);
 }
+// The packaged extension in a real VS Code (code-server) and its UI in Chromium: scripts/e2e.
+if (!only || only === 'e2e') e2eStage(OUT, run, totals);
 
 totals.failed += failedSetup;
 console.log(`\nStage times: ${timings.join(', ')}`);

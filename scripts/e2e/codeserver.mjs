@@ -111,6 +111,8 @@ export async function startCodeServer(run, { extraEnv = {}, timeoutMs = 30000 } 
     try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
   };
   process.once('exit', stop);
+  // A runner stopped by a timeout or Ctrl+C still takes code-server's process group down with it.
+  for (const signal of ['SIGTERM', 'SIGINT']) process.once(signal, () => process.exit(1));
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try { if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break; } catch { /* not listening yet */ }

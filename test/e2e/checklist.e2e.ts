@@ -1,0 +1,24 @@
+// The tier checklist panel, opened through its command in the real workbench.
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'mocha';
+import * as vscode from 'vscode';
+import { openFixture, waitFor } from './helpers';
+
+const checklistTabs = () =>
+  vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('kubetier.checklist'));
+
+describe('tier checklist', () => {
+  it('opens the checklist webview panel from its command', async () => {
+    await openFixture('deploy.yaml');
+    assert.equal(checklistTabs().length, 0, 'a checklist panel was open before the command ran');
+    await vscode.commands.executeCommand('kubetier.showChecklist');
+    const [tab] = await waitFor('a checklist webview tab', () => (checklistTabs().length ? checklistTabs() : undefined));
+    assert.equal(tab.label, 'kubetier checklist');
+    assert.ok(tab.isActive, 'the checklist panel is not the active tab');
+    // Running the command again reveals the same panel instead of opening a second one.
+    await vscode.commands.executeCommand('kubetier.showChecklist');
+    assert.equal(checklistTabs().length, 1);
+  });
+});
