@@ -1,0 +1,95 @@
+// Everything `npm run generate` writes, derived from the rule registry so docs, the config schema and the
+// settings manifest cannot drift from the code. scripts/generate.mjs bundles this module and writes the
+// files; test/unit/generate.test.ts compares them with the checkout.
+import { DEFAULT_KUBERNETES_VERSION } from '../../server/src/engine/config';
+import { renderRulesMarkdown } from '../../server/src/engine/docs';
+import { describeTierTable, type Rule } from '../../server/src/engine/rule';
+import { TIER_NAMES, TIERS } from '../../server/src/engine/types';
+import { RULES } from '../../server/src/rules';
+
+export const RULES_DOC = 'docs/rules.md';
+export const CONFIG_SCHEMA = 'schemas/kubetier-config.schema.json';
+export const PACKAGE_JSON = 'package.json';
+
+const SEVERITY_OR_OFF = ['off', 'hint', 'info', 'warning', 'error'];
+
+function ruleSummary(rule: Rule): string {
+  return `${rule.title} (${describeTierTable(rule.tiers)}).`;
+}
+
+/** JSON schema of `.kubetier.yaml` (the keys engine/config.ts parseConfigFile accepts). */
+export function configSchema(rules: readonly Rule[] = RULES): object {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://github.com/kubetier/kubetier/blob/main/schemas/kubetier-config.schema.json',
+    title: 'kubetier configuration (.kubetier.yaml)',
+    description:
+      'Applies to the folder holding the file and every folder below it, unless a nearer .kubetier.yaml exists. A `# kubetier: tier=N` modeline in a manifest wins over it; the kubetier.tier setting comes after it.',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      tier: {
+        description: 'Target maturity tier for the manifests under this folder.',
+        type: 'integer',
+        enum: [...TIERS],
+        markdownEnumDescriptions: TIERS.map((tier) => `Tier ${tier}: ${TIER_NAMES[tier]}`),
+      },
+      kubernetesVersion: {
+        description: `Target Kubernetes minor version, for removed and deprecated apiVersions and schemas (default ${DEFAULT_KUBERNETES_VERSION}).`,
+        type: 'string',
+        pattern: '^1\\.\\d{1,2}$',
+        examples: [DEFAULT_KUBERNETES_VERSION],
+      },
+      rules: {
+        description: 'Severity overrides by rule id; `off` disables a rule. These win over the kubetier.rules setting.',
+        type: 'object',
+        additionalProperties: false,
+        properties: Object.fromEntries(rules.map((rule) => [rule.id, { description: ruleSummary(rule), $ref: '#/definitions/severity' }])),
+      },
+      ignore: {
+        description: 'Glob patterns, relative to this file, of YAML files that folder linting skips (a file named explicitly is still linted).',
+        type: 'array',
+        items: { type: 'string' },
+      },
+    },
+    definitions: {
+      severity: { type: 'string', enum: SEVERITY_OR_OFF },
+    },
+  };
+}
+
+/** The `kubetier.rules` setting of package.json: severities by rule id, the ids an enum so editors complete them. */
+export function rulesSetting(rules: readonly Rule[] = RULES): object {
+  return {
+    type: 'object',
+    default: {},
+    scope: 'resource',
+    propertyNames: { enum: rules.map((rule) => rule.id) },
+    additionalProperties: { type: 'string', enum: SEVERITY_OR_OFF },
+    markdownDescription:
+      'Severity overrides by rule id, for example `{ "privileged": "off" }`. `rules:` in `.kubetier.yaml` wins over this setting. Rule ids: [the rule catalog](https://github.com/kubetier/kubetier/blob/main/docs/rules.md).',
+  };
+}
+
+function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** package.json with the kubetier.rules setting regenerated; everything else is kept as it is. */
+export function packageJsonWithRules(packageJsonText: string, rules: readonly Rule[] = RULES): string {
+  const manifest = JSON.parse(packageJsonText);
+  const sections = Array.isArray(manifest.contributes?.configuration) ? manifest.contributes.configuration : [manifest.contributes?.configuration];
+  const section = sections.find((candidate: { properties?: Record<string, unknown> } | undefined) => candidate?.properties?.['kubetier.rules']);
+  if (!section) throw new Error('package.json has no contributes.configuration property kubetier.rules');
+  section.properties['kubetier.rules'] = rulesSetting(rules);
+  return json(manifest);
+}
+
+/** Generated files by repository path; package.json needs its current text. */
+export function generatedFiles(packageJsonText: string): Record<string, string> {
+  return {
+    [RULES_DOC]: renderRulesMarkdown(RULES),
+    [CONFIG_SCHEMA]: json(configSchema()),
+    [PACKAGE_JSON]: packageJsonWithRules(packageJsonText),
+  };
+}

@@ -1,0 +1,68 @@
+// Generated files (docs/rules.md, the .kubetier.yaml schema, the kubetier.rules setting) must match the
+// registry: a rule added without `npm run generate` fails here with the command to run.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import Ajv from 'ajv';
+import { parseConfigFile } from '../../server/src/engine/config';
+import { RULES } from '../../server/src/rules';
+import { configSchema, generatedFiles, packageJsonWithRules } from '../../scripts/generate/outputs';
+import { REPO_ROOT } from '../support/fixtures';
+
+const read = (file: string) => fs.readFileSync(path.join(REPO_ROOT, file), 'utf8');
+
+describe('generated files', () => {
+  const expected = generatedFiles(read('package.json'));
+  for (const [file, text] of Object.entries(expected)) {
+    it(`${file} is up to date with the rule registry`, () => {
+      const actual = fs.existsSync(path.join(REPO_ROOT, file)) ? read(file) : '(missing)';
+      assert.ok(actual === text, `${file} is out of date with the rule registry: run \`npm run generate\` and commit the result.`);
+    });
+  }
+
+  it('documents every rule in docs/rules.md', () => {
+    const docs = expected['docs/rules.md'];
+    for (const rule of RULES) {
+      assert.ok(docs.includes(`## ${rule.id}\n`), `section for ${rule.id}`);
+      assert.ok(docs.includes(rule.rationale), `rationale of ${rule.id}`);
+      assert.ok(docs.includes(rule.remediation), `fix of ${rule.id}`);
+    }
+  });
+
+  it('keeps the kubetier.rules setting in step with the registry and leaves the rest of package.json alone', () => {
+    const original = JSON.parse(read('package.json'));
+    const regenerated = JSON.parse(packageJsonWithRules(read('package.json')));
+    const setting = regenerated.contributes.configuration[0].properties['kubetier.rules'];
+    assert.deepEqual(setting.propertyNames.enum, RULES.map((rule) => rule.id));
+    delete original.contributes.configuration[0].properties['kubetier.rules'];
+    delete regenerated.contributes.configuration[0].properties['kubetier.rules'];
+    assert.deepEqual(regenerated, original);
+  });
+});
+
+describe('.kubetier.yaml schema', () => {
+  const validate = new Ajv({ strict: false }).compile(configSchema());
+
+  it('accepts what the engine accepts', () => {
+    const config = { tier: 2, kubernetesVersion: '1.30', rules: { privileged: 'off', 'yaml-syntax': 'warning' }, ignore: ['generated/**'] };
+    assert.ok(validate(config), JSON.stringify(validate.errors));
+    assert.deepEqual(parseConfigFile('/x/.kubetier.yaml', JSON.stringify(config)).problems, []);
+  });
+
+  it('rejects what the engine rejects', () => {
+    const bad: [unknown, string][] = [
+      [{ tier: 6 }, 'tier 6'],
+      [{ tier: '2' }, 'tier as a string'],
+      [{ kubernetesVersion: 1.31 }, 'version as a number'],
+      [{ rules: { privileged: 'loud' } }, 'unknown severity'],
+      [{ ignore: 'generated/**' }, 'ignore as a string'],
+      [{ tiers: 2 }, 'unknown key'],
+    ];
+    for (const [config, label] of bad) {
+      assert.equal(validate(config), false, `schema rejects ${label}`);
+      assert.notDeepEqual(parseConfigFile('/x/.kubetier.yaml', JSON.stringify(config)).problems, [], `engine rejects ${label}`);
+    }
+    assert.equal(validate({ rules: { 'no-such-rule': 'off' } }), false, 'schema rejects an unknown rule id');
+  });
+});
