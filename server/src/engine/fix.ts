@@ -1,0 +1,131 @@
+// Quick-fixes of findings, and "fix all": rules describe fixes as operations,
+// engine/edits turns them into text; this module finds the object again and
+// iterates fix-all until the file is stable.
+import type { ResolvedSettings } from './config';
+import { parseText } from './disk';
+import { applyOperations, detectStyle } from './edits';
+import { lintFile, type Finding } from './lint';
+import type { KubeObject, ParsedFile } from './model';
+import type { FixData, FixOperation, Rule } from './rule';
+import { diffEdits, type TextEdit } from './textdiff';
+import type { NodePath, Tier } from './types';
+import { WorkspaceIndex } from './workspace';
+
+function samePath(a: NodePath, b: NodePath): boolean {
+  return a.length === b.length && a.every((segment, i) => segment === b[i]);
+}
+
+/** The object a finding's fix targets, found again by document index and base path. */
+export function fixObject(file: ParsedFile, finding: Finding): KubeObject | undefined {
+  const fix = finding.fix;
+  if (!fix) return undefined;
+  return file.objects.find((object) => object.document.index === fix.documentIndex && samePath(object.basePath, fix.basePath));
+}
+
+export function fixTitle(rule: Rule, data: FixData): string {
+  if (!rule.fix) return '';
+  try {
+    return typeof rule.fix.title === 'function' ? rule.fix.title(data) : rule.fix.title;
+  } catch {
+    return `Fix ${rule.id}`;
+  }
+}
+
+/** Whether a fix creates objects: those are offered one by one, never applied by "fix all". */
+export function createsObjects(operations: readonly FixOperation[]): boolean {
+  return operations.some((operation) => operation.op === 'addDocument');
+}
+
+export interface FixContext {
+  index: WorkspaceIndex;
+  tier: Tier;
+}
+
+/** The operations of a finding's fix; undefined when the rule has none or its fix fails on odd input. */
+export function fixOperations(file: ParsedFile, finding: Finding, rule: Rule | undefined, context: FixContext): FixOperation[] | undefined {
+  if (!rule?.fix || !finding.fix || rule.id !== finding.ruleId) return undefined;
+  const object = fixObject(file, finding);
+  if (!object) return undefined;
+  try {
+    const operations = rule.fix.operations(object, finding.fix.data, context);
+    return Array.isArray(operations) && operations.length > 0 ? operations : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file's text after one finding's fix (unchanged when there is nothing to do). */
+export function applyFindingFix(file: ParsedFile, finding: Finding, rule: Rule | undefined, context: FixContext): string {
+  const operations = fixOperations(file, finding, rule, context);
+  if (!operations || !finding.fix) return file.text;
+  return applyOperations(file.text, finding.fix, operations);
+}
+
+/** Minimal text edits (offsets into file.text) of one finding's fix. */
+export function findingFixEdits(file: ParsedFile, finding: Finding, rule: Rule | undefined, context: FixContext): TextEdit[] {
+  return diffEdits(file.text, applyFindingFix(file, finding, rule, context));
+}
+
+export interface FixAllOptions {
+  rules: readonly Rule[];
+  settings: ResolvedSettings;
+  /** The workspace the file belongs to; fix-all lints against a copy holding the fixed text. */
+  index: WorkspaceIndex;
+  /** Which findings to fix. Default: those of rules whose fix is safe and creates no object. */
+  accept?(rule: Rule, finding: Finding): boolean;
+  /** Rounds of lint-and-fix before giving up on overlapping fixes that keep changing the text. */
+  maxRounds?: number;
+}
+
+export interface FixAllResult {
+  text: string;
+  /** Findings fixed, by rule id (a finding fixed in two rounds counts twice). */
+  fixed: Map<string, number>;
+  /** False when the text still changed in the last allowed round. */
+  stable: boolean;
+}
+
+export const defaultAccept = (rule: Rule): boolean => Boolean(rule.fix?.safe);
+
+const DEFAULT_MAX_ROUNDS = 6;
+
+/**
+ * Applies every accepted fix of a file, then lints again and repeats until no
+ * accepted finding remains or the text stops changing: fixes that touch the
+ * same map (two rules adding to one securityContext) merge this way, and the
+ * result is stable (fix-all of it changes nothing).
+ */
+export function fixAllText(path: string, text: string, options: FixAllOptions): FixAllResult {
+  const accept = options.accept ?? defaultAccept;
+  const byId = new Map(options.rules.map((rule) => [rule.id, rule]));
+  const fixed = new Map<string, number>();
+  const rounds = options.maxRounds ?? DEFAULT_MAX_ROUNDS;
+  const style = detectStyle(text);
+  let current = text;
+  for (let round = 0; round < rounds; round++) {
+    const file = parseText(path, current);
+    if (file.problems.length > 0) return { text: current, fixed, stable: true };
+    const index = WorkspaceIndex.of(options.index.allFiles());
+    index.set(file);
+    const findings = lintFile(file, { settings: options.settings, index, rules: options.rules });
+    const candidates = findings.filter((finding) => {
+      const rule = byId.get(finding.ruleId);
+      return finding.fix !== undefined && rule?.fix !== undefined && accept(rule, finding);
+    });
+    // Later documents first: a created document shifts the index of the ones after it.
+    candidates.sort((a, b) => b.fix!.documentIndex - a.fix!.documentIndex);
+    let next = current;
+    const context: FixContext = { index, tier: options.settings.tier };
+    for (const finding of candidates) {
+      const rule = byId.get(finding.ruleId);
+      const operations = fixOperations(file, finding, rule, context);
+      if (!operations || (!options.accept && createsObjects(operations))) continue;
+      const after = applyOperations(next, finding.fix!, operations, style);
+      if (after !== next) fixed.set(finding.ruleId, (fixed.get(finding.ruleId) ?? 0) + 1);
+      next = after;
+    }
+    if (next === current) return { text: current, fixed, stable: true };
+    current = next;
+  }
+  return { text: current, fixed, stable: false };
+}
