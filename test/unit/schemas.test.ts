@@ -15,6 +15,7 @@ import { closestName, describePath, pointerToPath } from '../../server/src/schem
 import { findSchemasDir, referencedDefinitions, SchemaStore } from '../../server/src/schema/store';
 import { makeStrict } from '../../server/src/schema/strict';
 import { SchemaValidator, tolerantRegExp } from '../../server/src/schema/validate';
+import { RULES_BY_ID } from '../../server/src/rules';
 import { REPO_ROOT, SHARED } from '../support/fixtures';
 
 const BUILD = path.join(REPO_ROOT, 'scripts/build-schemas.mjs');
@@ -168,6 +169,19 @@ describe('schema validation', () => {
   it('suggests the closest field name', () => {
     assert.equal(closestName('contianers', ['containers', 'volumes']), 'containers');
     assert.equal(closestName('zzz', ['containers', 'volumes']), undefined);
+  });
+
+  it('offers a rename for a typo of a field that is not set yet', () => {
+    const rule = RULES_BY_ID.get('schema-validation')!;
+    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\nspec:\n  replica: 2\n  selector: {}\n  template: {}\n';
+    const [typo] = validate(text);
+    const problem = typo!.problems.find((entry) => entry.at === 'key')!;
+    assert.equal(problem.rename, 'replicas');
+    const [deployment] = parseFile('/work/typo.yaml', text).objects;
+    const operations = rule.fix!.operations(deployment, { path: problem.path, newKey: problem.rename }, { index: new WorkspaceIndex(), tier: 1 });
+    assert.deepEqual(operations, [{ op: 'renameKey', path: ['spec', 'replica'], newKey: 'replicas' }]);
+    const [both] = validate('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\nspec:\n  replica: 2\n  replicas: 3\n  selector: {}\n  template: {}\n');
+    assert.equal(both!.problems.find((entry) => entry.at === 'key')!.rename, undefined, 'no rename onto an existing key');
   });
 
   it('reports each missing required field of one map once', () => {

@@ -38,7 +38,15 @@ export default defineRule({
         at: problem.at,
         message: `${describeObject(object)}: ${problem.message} (${schema.describedAs}).`,
         severity: schema.origin === 'crd' ? 'warning' : undefined,
+        data: problem.rename ? { path: [...problem.path], newKey: problem.rename } : undefined,
       });
     }
+  },
+  fix: {
+    // Only for unknown fields that look like a typo of an allowed one; offered one by one, as it is a guess.
+    title: (data) => `Rename to "${String(data.newKey)}"`,
+    safe: false,
+    operations: (_object, data) =>
+      typeof data.newKey === 'string' && Array.isArray(data.path) ? [{ op: 'renameKey', path: data.path as (string | number)[], newKey: data.newKey }] : [],
   },
 });

@@ -8,6 +8,8 @@ export interface SchemaProblem {
   message: string;
   /** Set for missing required fields (patches leave those to their target). */
   missing?: true;
+  /** For an unknown field: the allowed field it is probably a typo of, when that one is not set too. */
+  rename?: string;
 }
 
 /** JSON pointer -> path segments; sequence indices become numbers (the data tells which parents are sequences). */
@@ -103,13 +105,16 @@ function where(path: NodePath): string {
   return path.length === 0 ? 'the object' : describePath(path);
 }
 
-function unknownField(error: ErrorObject, path: NodePath): SchemaProblem {
+function unknownField(error: ErrorObject, path: NodePath, map: unknown): SchemaProblem {
   const field = String((error.params as { additionalProperty: string }).additionalProperty);
   const properties = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
   const suggestion = closestName(field, properties);
   const hint = suggestion ? `did you mean "${suggestion}"?` : 'remove it or check its indentation';
   const parent = path.length === 0 ? 'at the top level' : `in ${describePath(path)}`;
-  return { path: [...path, field], at: 'key', message: `unknown field "${field}" ${parent}: ${hint}` };
+  const problem: SchemaProblem = { path: [...path, field], at: 'key', message: `unknown field "${field}" ${parent}: ${hint}` };
+  const taken = typeof map === 'object' && map !== null && suggestion !== undefined && suggestion in map;
+  if (suggestion && !taken) problem.rename = suggestion;
+  return problem;
 }
 
 /**
@@ -147,7 +152,7 @@ export function schemaProblems(errors: readonly ErrorObject[], data: unknown): S
       problems.push({ path, at: 'value', message, missing: true });
     }
     for (const error of list) {
-      if (error.keyword === 'additionalProperties') problems.push(unknownField(error, path));
+      if (error.keyword === 'additionalProperties') problems.push(unknownField(error, path, value));
       else if (value !== null && typeErrors.length === 0 && (error.keyword === 'enum' || error.keyword === 'const')) {
         const allowed = error.keyword === 'enum' ? (error.params as { allowedValues: unknown[] }).allowedValues : [(error.params as { allowedValue: unknown }).allowedValue];
         problems.push({ path, at: 'value', message: `${where(path)} must be ${joinAlternatives(allowed.map((v) => JSON.stringify(v)))}, not ${typeName(value)}` });
