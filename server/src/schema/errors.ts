@@ -135,9 +135,8 @@ export function schemaProblems(errors: readonly ErrorObject[], data: unknown): S
     const value = valueAt(data, path);
     const compound = list.some((error) => error.keyword === 'oneOf' || error.keyword === 'anyOf');
     const typeErrors = list.filter((error) => error.keyword === 'type');
-    if (value === null) {
-      // Only "required" can still be wrong about a null parent; a null field itself is unset.
-    } else if (typeErrors.length > 0) {
+    // A null field is unset to the API server: only a type error on a real value counts.
+    if (value !== null && typeErrors.length > 0) {
       problems.push({ path, at: 'value', message: `${where(path)} must be ${joinAlternatives(expectedTypes(typeErrors))}, not ${typeName(value)}` });
     }
     const missing = list
