@@ -25,9 +25,10 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       fileEvents: vscode.workspace.createFileSystemWatcher('**/.kubetier.yaml'),
     },
     // Enabled extensions are the ones getExtension finds; redhat.vscode-yaml activates on YAML too.
-    initializationOptions: {
+    // A function, so a server restart sees redhat.vscode-yaml installed or removed since.
+    initializationOptions: (): KubetierInitializationOptions => ({
       redhatYamlActive: vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined,
-    } satisfies KubetierInitializationOptions,
+    }),
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),
       closed: () => {
