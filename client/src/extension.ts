@@ -20,10 +20,8 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
     ],
-    synchronize: {
-      configurationSection: 'kubetier',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/.kubetier.yaml'),
-    },
+    // The server registers its own watcher for .kubetier.yaml files (it works with every editor).
+    synchronize: { configurationSection: 'kubetier' },
     // Enabled extensions are the ones getExtension finds; redhat.vscode-yaml activates on YAML too.
     // A function, so a server restart sees redhat.vscode-yaml installed or removed since.
     initializationOptions: (): KubetierInitializationOptions => ({
@@ -43,6 +41,16 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
   };
   return new LanguageClient('kubetier', 'kubetier', serverOptions, clientOptions);
 }
+
+/** Where a TierInfo.source came from; a `.kubetier.yaml` source is the file's path. */
+function tierSourceKind(source: string): 'modeline' | 'config' | 'setting' | 'default' | 'other' {
+  if (source.startsWith('modeline')) return 'modeline';
+  if (/[\\/]/.test(source)) return 'config';
+  if (source === 'kubetier.tier setting') return 'setting';
+  return source === 'default' ? 'default' : 'other';
+}
+
+const SHORT_SOURCE = { modeline: 'modeline', config: '.kubetier.yaml', setting: 'setting', default: 'default', other: '' } as const;
 
 /** Status bar item: the active document's tier and where it came from; click to pick a tier. */
 function createTierStatus(context: vscode.ExtensionContext, languageClient: LanguageClient): () => Promise<void> {
@@ -64,9 +72,10 @@ function createTierStatus(context: vscode.ExtensionContext, languageClient: Lang
       item.hide();
       return;
     }
-    item.text = `$(layers) Tier ${info.tier}`;
+    const short = SHORT_SOURCE[tierSourceKind(info.source)];
+    item.text = `$(layers) Tier ${info.tier}${short ? ` · ${short}` : ''}`;
     item.tooltip = new vscode.MarkdownString(
-      `**kubetier**: tier ${info.tier} (${TIER_NAMES[info.tier]}), Kubernetes ${info.kubernetesVersion}\n\nFrom: ${info.source}\n\nClick to change the \`kubetier.tier\` setting.`,
+      `**kubetier**: tier ${info.tier} (${TIER_NAMES[info.tier]}), Kubernetes ${info.kubernetesVersion}\n\nFrom: ${info.source}\n\nClick to change the \`kubetier.tier\` setting (a modeline or \`.kubetier.yaml\` wins over it).`,
     );
     item.show();
   };
@@ -74,12 +83,28 @@ function createTierStatus(context: vscode.ExtensionContext, languageClient: Lang
 
 async function selectTier(): Promise<void> {
   const editor = vscode.window.activeTextEditor;
-  const picks = TIERS.map((tier: Tier) => ({ label: `Tier ${tier}`, description: TIER_NAMES[tier], tier }));
-  const pick = await vscode.window.showQuickPick(picks, { placeHolder: 'Target tier for kubetier diagnostics' });
-  if (!pick) return;
   const configuration = vscode.workspace.getConfiguration('kubetier', editor?.document.uri);
+  const current = configuration.get<number>('tier');
+  const picks = TIERS.map((tier: Tier) => ({
+    label: `Tier ${tier}`,
+    description: `${TIER_NAMES[tier]}${tier === current ? ' (current setting)' : ''}`,
+    tier,
+  }));
+  const pick = await vscode.window.showQuickPick(picks, { placeHolder: 'Target tier for kubetier diagnostics (kubetier.tier setting)' });
+  if (!pick) return;
   const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
   await configuration.update('tier', pick.tier, target);
+  // The setting is the weakest tier source: say so when a modeline or .kubetier.yaml decides this file.
+  if (!editor || !client) return;
+  const info = await client
+    .sendRequest<TierInfo | null>(TIER_INFO_REQUEST, { uri: editor.document.uri.toString() })
+    .catch(() => null);
+  const kind = info ? tierSourceKind(info.source) : 'other';
+  if (info && (kind === 'modeline' || kind === 'config') && info.tier !== pick.tier) {
+    void vscode.window.showInformationMessage(
+      `kubetier: this file stays at tier ${info.tier} because its ${kind === 'modeline' ? 'modeline' : `.kubetier.yaml (${info.source})`} wins over the setting.`,
+    );
+  }
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
