@@ -1,7 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { STATE_CHANGED_NOTIFICATION, TIER_INFO_REQUEST, type KubetierInitializationOptions, type TierInfo } from '../../server/src/protocol';
+import { FIX_ALL_COMMAND, STATE_CHANGED_NOTIFICATION, TIER_INFO_REQUEST, type FixAllCommandArgs, type KubetierInitializationOptions, type TierInfo } from '../../server/src/protocol';
 import { TIER_NAMES, TIERS, type Tier } from '../../server/src/engine/types';
 import { registerChecklist } from './checklist';
 import { RestartPolicy } from './restartPolicy';
@@ -107,12 +107,25 @@ async function selectTier(): Promise<void> {
   }
 }
 
+/** "Fix all kubetier problems in file": the server applies the safe fixes through workspace/applyEdit. */
+async function fixAllInActiveEditor(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!client || !editor || editor.document.languageId !== 'yaml') return;
+  const args: FixAllCommandArgs = { uri: editor.document.uri.toString(), version: editor.document.version };
+  const result = await client.sendRequest<{ applied: boolean; reason?: string } | null>('workspace/executeCommand', {
+    command: FIX_ALL_COMMAND,
+    arguments: [args],
+  });
+  if (result && !result.applied && result.reason) void vscode.window.setStatusBarMessage(`kubetier: ${result.reason}`, 4000);
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   try {
     client = createClient(context);
     const refreshStatus = createTierStatus(context, client);
     context.subscriptions.push(
       vscode.commands.registerCommand('kubetier.selectTier', selectTier),
+      vscode.commands.registerCommand('kubetier.fixAll', fixAllInActiveEditor),
       vscode.commands.registerCommand('kubetier.restartServer', () => {
         restartPolicy.reset();
         return client?.restart();

@@ -75,3 +75,15 @@ export interface ChecklistView {
   byTier: Record<Tier, { done: number; missing: number; notApplicable: number; percent: number }>;
   delivery: DeliveryLineView[];
 }
+
+/** `workspace/executeCommand`: apply every safe kubetier fix to one open document (the "Fix all" command). */
+export const FIX_ALL_COMMAND = 'kubetier.applyFixAll';
+
+export interface FixAllCommandArgs {
+  uri: string;
+  /** The document version the user saw; nothing is applied when the document has changed since. */
+  version?: number;
+}
+
+/** Code action kind of "fix all", for `editor.codeActionsOnSave`. */
+export const FIX_ALL_KIND = 'source.fixAll.kubetier';

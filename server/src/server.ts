@@ -16,6 +16,7 @@ import type { ParsedFile } from './engine/model';
 import { isSeverityOrOff, isTier, type SeverityOrOff } from './engine/types';
 import { WorkspaceIndex } from './engine/workspace';
 import { toDiagnostic } from './lsp/diagnostics';
+import { CODE_ACTION_OPTIONS, FIX_ALL_COMMAND, registerCodeActions } from './lsp/codeActions';
 import { combineHovers, findingsHover, type HoverPart, type LintSnapshot } from './lsp/hover';
 import { ServerCounters, SERVER_STATS_REQUEST } from './lsp/stats';
 import { checklistView } from './lsp/checklist';
@@ -167,6 +168,8 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
+      codeActionProvider: CODE_ACTION_OPTIONS,
+      executeCommandProvider: { commands: [FIX_ALL_COMMAND] },
       completionProvider: { triggerCharacters: ['=', ',', ' '] },
     },
     serverInfo: { name: 'kubetier' },
@@ -277,6 +280,17 @@ documents.onDidClose((event) => {
   snapshots.delete(uri);
   index.delete(uriToPath(uri));
   connection.sendDiagnostics({ uri, diagnostics: [] });
+});
+
+registerCodeActions(connection, {
+  documents,
+  settings: async (document) => {
+    const { enabled, resolved } = await settingsFor(document);
+    return enabled ? resolved : undefined;
+  },
+  parsedFile,
+  index,
+  rules: RULES,
 });
 
 documents.listen(connection);
