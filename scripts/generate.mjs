@@ -1,5 +1,5 @@
-// `npm run generate`: writes docs/rules.md, schemas/kubetier-config.schema.json and the kubetier.rules
-// setting of package.json from the rule registry. `--check` writes nothing and exits 1 when a file is stale.
+// `npm run generate`: writes docs/rules.md, schemas/kubetier-config.schema.json, the kubetier.rules
+// setting of package.json and the README's settings and rule tables from the rule registry. `--check` writes nothing and exits 1 when a file is stale.
 // The TypeScript source (scripts/generate/outputs.ts) is bundled with esbuild in memory and run here.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -39,7 +39,7 @@ const read = (file) => {
   }
 };
 
-const files = generatedFiles(read('package.json'));
+const files = generatedFiles(read);
 const stale = [];
 for (const [file, text] of Object.entries(files)) {
   if (read(file) === text) continue;

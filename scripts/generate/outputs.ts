@@ -1,5 +1,5 @@
-// Everything `npm run generate` writes, derived from the rule registry so docs, the config schema and the
-// settings manifest cannot drift from the code. scripts/generate.mjs bundles this module and writes the
+// Everything `npm run generate` writes, derived from the rule registry so docs, the config schema, the
+// settings manifest and the README's tables cannot drift from the code. scripts/generate.mjs bundles this module and writes the
 // files; test/unit/generate.test.ts compares them with the checkout.
 import { DEFAULT_KUBERNETES_VERSION } from '../../server/src/engine/config';
 import { renderRulesMarkdown } from '../../server/src/engine/docs';
@@ -10,6 +10,7 @@ import { RULES } from '../../server/src/rules';
 export const RULES_DOC = 'docs/rules.md';
 export const CONFIG_SCHEMA = 'schemas/kubetier-config.schema.json';
 export const PACKAGE_JSON = 'package.json';
+export const README = 'README.md';
 
 const SEVERITY_OR_OFF = ['off', 'hint', 'info', 'warning', 'error'];
 
@@ -85,11 +86,51 @@ export function packageJsonWithRules(packageJsonText: string, rules: readonly Ru
   return json(manifest);
 }
 
-/** Generated files by repository path; package.json needs its current text. */
-export function generatedFiles(packageJsonText: string): Record<string, string> {
+/** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->`; other text is kept. */
+export function replaceSection(text: string, name: string, body: string): string {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from === -1 || to < from) throw new Error(`README.md lacks the ${start} ... ${end} markers`);
+  return `${text.slice(0, from + start.length)}\n${body}${text.slice(to)}`;
+}
+
+function cell(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
+}
+
+/** Settings table from package.json `contributes.configuration`. */
+export function settingsTable(packageJsonText: string): string {
+  const manifest = JSON.parse(packageJsonText);
+  const sections = [manifest.contributes?.configuration ?? []].flat() as { properties?: Record<string, Record<string, unknown>> }[];
+  const rows = sections.flatMap((section) =>
+    Object.entries(section.properties ?? {}).map(([key, property]) => {
+      const choices = Array.isArray(property.enum) && property.enum.every((value) => typeof value === 'string') ? ` One of: ${property.enum.map((value) => `\`${value}\``).join(', ')}.` : '';
+      const description = `${String(property.markdownDescription ?? property.description ?? '')}${choices}`;
+      return `| \`${key}\` | \`${JSON.stringify(property.default)}\` | ${cell(description)} |`;
+    }),
+  );
+  return ['| Setting | Default | Description |', '|---|---|---|', ...rows, ''].join('\n');
+}
+
+/** Compact rule table for the README; docs/rules.md has the details. */
+export function rulesTable(rules: readonly Rule[] = RULES): string {
+  const rows = rules.map((rule) => `| [\`${rule.id}\`](docs/rules.md#${rule.id}) | ${cell(rule.title)} | ${describeTierTable(rule.tiers)} |`);
+  return ['| Rule | Checks that | Severity by tier |', '|---|---|---|', ...rows, ''].join('\n');
+}
+
+export function readmeWithTables(readme: string, packageJsonText: string, rules: readonly Rule[] = RULES): string {
+  return replaceSection(replaceSection(readme, 'settings', settingsTable(packageJsonText)), 'rules', rulesTable(rules));
+}
+
+/** Generated files by repository path, from the current text of the files they are derived from. */
+export function generatedFiles(read: (file: string) => string | undefined): Record<string, string> {
+  const packageJson = packageJsonWithRules(read(PACKAGE_JSON) ?? '{}');
   return {
     [RULES_DOC]: renderRulesMarkdown(RULES),
     [CONFIG_SCHEMA]: json(configSchema()),
-    [PACKAGE_JSON]: packageJsonWithRules(packageJsonText),
+    [PACKAGE_JSON]: packageJson,
+    [README]: readmeWithTables(read(README) ?? '', packageJson),
   };
 }
