@@ -13,8 +13,10 @@ function applyTextDocumentEdit(text: string, change: TextDocumentEdit): string {
   const lines = text.split('\n');
   const offset = (line: number, character: number) => lines.slice(0, line).reduce((sum, current) => sum + current.length + 1, 0) + character;
   const edits = change.edits
-    .map((edit) => ('range' in edit ? { start: offset(edit.range.start.line, edit.range.start.character), end: offset(edit.range.end.line, edit.range.end.character), text: edit.newText } : undefined))
-    .filter((edit): edit is { start: number; end: number; text: string } => edit !== undefined)
+    .map((edit) => {
+      assert.ok('newText' in edit, 'plain text edits');
+      return { start: offset(edit.range.start.line, edit.range.start.character), end: offset(edit.range.end.line, edit.range.end.character), text: edit.newText };
+    })
     .sort((a, b) => b.start - a.start);
   return edits.reduce((result, edit) => result.slice(0, edit.start) + edit.text + result.slice(edit.end), text);
 }

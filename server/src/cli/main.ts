@@ -6,6 +6,7 @@ import { isTier, severityRank, type Severity, type Tier } from '../engine/types'
 import { RULES } from '../rules';
 import { flagValue, parseArgs, UsageError, type ParsedArgs } from './args';
 import { checklistCommand } from './checklist';
+import { fixCommand, FIX_USAGE } from './fix';
 import { formatJson, formatSarif, formatText } from './format';
 
 declare const KUBETIER_VERSION: string;
@@ -32,6 +33,8 @@ Commands:
   checklist [paths...] The tier checklist (tiers.md) computed from the files
     --tier N             Target tier (default 1): exit 1 when an item of tier N or below is missing
     --format F           text | json | markdown (default text)
+
+${FIX_USAGE}
 
 Exit codes: 0 nothing reached --fail-on, 1 something did, 2 usage or I/O error.`;
 
@@ -83,6 +86,7 @@ function lintCommand(argv: readonly string[], io: CliIO): number {
 const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => number> = {
   lint: lintCommand,
   checklist: checklistCommand,
+  fix: fixCommand,
 };
 
 /** Runs the CLI and returns its exit code; never throws. */

@@ -144,7 +144,9 @@ export function unifiedDiff(path: string, before: string, after: string, context
   const b = splitLines(after);
   const hunks = diffLines(a, b);
   if (hunks.length === 0) return '';
-  const out = [`--- a/${path}`, `+++ b/${path}`];
+  // Relative paths get git's a/ b/ prefixes (`patch -p1`, `git apply`); absolute ones stay as they are.
+  const plain = path.startsWith('/') || path === '-';
+  const out = [`--- ${plain ? path : `a/${path}`}`, `+++ ${plain ? path : `b/${path}`}`];
   let i = 0;
   while (i < hunks.length) {
     // Hunks closer than two contexts apart are printed as one.

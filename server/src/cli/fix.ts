@@ -1,0 +1,143 @@
+// `kubetier fix`: the editor's fixes from the command line. Without --rule it applies the safe
+// fixes (the same set as "Fix all" in the editor); --rule limits the run to the named rules and
+// then also applies their fixes that create objects (a PodDisruptionBudget, an HPA...), because
+// naming the rule is the decision those fixes wait for in the editor.
+import * as fs from 'fs';
+import * as path from 'path';
+import { resolveSettings } from '../engine/config';
+import { ConfigCache, collectYamlFiles, loadFile, parseText } from '../engine/disk';
+import { fixAllText, type FixAllOptions } from '../engine/fix';
+import type { ParsedFile } from '../engine/model';
+import { unifiedDiff } from '../engine/textdiff';
+import { isTier, type Tier } from '../engine/types';
+import { WorkspaceIndex } from '../engine/workspace';
+import { RULES, RULES_BY_ID } from '../rules';
+import { flagValue, parseArgs, UsageError } from './args';
+import type { CliIO } from './main';
+
+export const FIX_USAGE = `  fix [paths...]       Apply quick-fixes to files in place ('-' reads stdin, writes stdout)
+    --tier N             Target tier 1-5 (which rules run, and tier-dependent values such as replicas)
+    --k8s-version X.Y    Target Kubernetes version (default 1.31)
+    --rule ID            Only this rule's fixes, including those that create objects (repeatable).
+                         Without --rule: every safe fix, the same as "Fix all" in the editor
+    --dry-run            Print a unified diff instead of writing
+    Exit 1 when a file changed on disk while it was being fixed (it is left as it is).`;
+
+export type WriteOutcome = 'written' | 'changed';
+
+/**
+ * Replaces a file's content atomically: a temporary file in the same folder,
+ * then a rename, but only if the file still holds the text that was read (an
+ * editor or another tool may have saved it meanwhile).
+ */
+export function writeFileAtomic(file: string, expected: string, text: string): WriteOutcome {
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `.${path.basename(file)}.kubetier-${process.pid}-${Date.now().toString(36)}.tmp`);
+  const mode = fs.statSync(file).mode;
+  fs.writeFileSync(temp, text, { mode });
+  try {
+    if (fs.readFileSync(file, 'utf8') !== expected) {
+      fs.unlinkSync(temp);
+      return 'changed';
+    }
+    fs.renameSync(temp, file);
+    return 'written';
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+function displayPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative === '' || relative.startsWith('..') ? file : relative;
+}
+
+function parseRuleFilter(values: string[] | undefined): Set<string> | undefined {
+  if (!values) return undefined;
+  const ids = new Set(values.flatMap((value) => value.split(',')).map((id) => id.trim()).filter(Boolean));
+  for (const id of ids) {
+    const rule = RULES_BY_ID.get(id);
+    if (!rule) throw new UsageError(`unknown rule "${id}"`);
+    if (!rule.fix) throw new UsageError(`rule "${id}" has no fix`);
+  }
+  return ids;
+}
+
+function describeFixed(fixed: Map<string, number>): string {
+  return [...fixed.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([id, count]) => `${id}${count > 1 ? ` x${count}` : ''}`)
+    .join(', ');
+}
+
+export function fixCommand(argv: readonly string[], io: CliIO): number {
+  const args = parseArgs(argv, {
+    tier: { value: true },
+    'k8s-version': { value: true },
+    rule: { value: true, repeat: true },
+    'dry-run': { value: false },
+  });
+  const rawTier = flagValue(args, 'tier');
+  const cliTier = rawTier === undefined ? undefined : Number(rawTier);
+  if (cliTier !== undefined && !isTier(cliTier)) throw new UsageError(`--tier must be 1, 2, 3, 4 or 5 (got "${rawTier}")`);
+  const kubernetesVersion = flagValue(args, 'k8s-version');
+  if (kubernetesVersion !== undefined && !/^1\.\d{1,2}$/.test(kubernetesVersion)) {
+    throw new UsageError(`--k8s-version must look like 1.31 (got "${kubernetesVersion}")`);
+  }
+  const ruleFilter = parseRuleFilter(args.flags.get('rule'));
+  const dryRun = args.flags.has('dry-run');
+  // Relative to the CLI's working folder (io.cwd), never the process's: fix writes files.
+  const paths = (args.positional.length > 0 ? args.positional : ['.']).map((p) => (p === '-' ? p : path.resolve(io.cwd, p)));
+
+  const configs = new ConfigCache();
+  const collected = collectYamlFiles(paths.filter((p) => p !== '-'), configs);
+  for (const error of collected.errors) io.stderr(`kubetier: ${error}`);
+  if (collected.errors.length > 0) return 2;
+
+  const files: ParsedFile[] = [];
+  if (paths.includes('-')) files.push(parseText('-', io.readStdin()));
+  for (const file of collected.files) {
+    const loaded = loadFile(file);
+    if ('file' in loaded) files.push(loaded.file);
+    else io.stderr(`kubetier: ${file}: skipped (${loaded.skipped})`);
+  }
+  const index = WorkspaceIndex.of(files);
+  const accept: FixAllOptions['accept'] = ruleFilter ? (rule) => ruleFilter.has(rule.id) : undefined;
+  let changedFiles = 0;
+  let conflicts = 0;
+  for (const file of files) {
+    // A Helm template is not YAML until rendered: editing it as YAML could break the template.
+    if (file.isHelmTemplate) continue;
+    const settings = resolveSettings(file.text, file.path === '-' ? undefined : configs.forFile(file.path), { kubernetesVersion }, cliTier as Tier | undefined);
+    const result = fixAllText(file.path, file.text, { rules: RULES, settings, index, accept });
+    if (file.path === '-') {
+      io.stdout(dryRun ? unifiedDiff('-', file.text, result.text) : result.text.replace(/\r?\n$/, ''));
+      continue;
+    }
+    if (result.text === file.text) continue;
+    // Later files' workspace rules see this file as fixed.
+    index.set(parseText(file.path, result.text));
+    const shown = displayPath(file.path, io.cwd);
+    if (dryRun) {
+      io.stdout(unifiedDiff(shown, file.text, result.text));
+      changedFiles++;
+      continue;
+    }
+    try {
+      if (writeFileAtomic(file.path, file.text, result.text) === 'changed') {
+        io.stderr(`kubetier fix: ${shown} changed on disk while it was being fixed; not written`);
+        conflicts++;
+        continue;
+      }
+    } catch (error) {
+      io.stderr(`kubetier fix: ${shown}: ${(error as Error).message}`);
+      conflicts++;
+      continue;
+    }
+    changedFiles++;
+    io.stderr(`fixed ${shown}: ${describeFixed(result.fixed)}`);
+  }
+  io.stderr(`kubetier fix: ${changedFiles} file${changedFiles === 1 ? '' : 's'} ${dryRun ? 'would change' : 'changed'}`);
+  return conflicts > 0 ? 1 : 0;
+}
