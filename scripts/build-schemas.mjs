@@ -21,6 +21,49 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NULLABLE_TIMES = ['io.k8s.apimachinery.pkg.apis.meta.v1.Time', 'io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime'];
 /** Definitions that carry several group-version-kinds and are never documents of their own. */
 const NOT_DOCUMENTS = new Set(['io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent', 'io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions']);
+/**
+ * Kubernetes' OpenAPI v2 lists no enums: the allowed values are only in the descriptions. These are
+ * copied from those descriptions for the most used fields, so completion offers them and a typo such
+ * as `imagePullPolicy: Alway` is caught (the API server rejects it as "Unsupported value"). The
+ * hardened choice comes first where there is one. Applied only where the field exists.
+ */
+const ENUMS = {
+  'io.k8s.api.core.v1.Container': { imagePullPolicy: ['IfNotPresent', 'Always', 'Never'] },
+  'io.k8s.api.core.v1.EphemeralContainer': { imagePullPolicy: ['IfNotPresent', 'Always', 'Never'] },
+  'io.k8s.api.core.v1.PodSpec': {
+    restartPolicy: ['Always', 'OnFailure', 'Never'],
+    dnsPolicy: ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'],
+  },
+  'io.k8s.api.core.v1.ServiceSpec': {
+    type: ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'],
+    externalTrafficPolicy: ['Cluster', 'Local'],
+    internalTrafficPolicy: ['Cluster', 'Local'],
+    sessionAffinity: ['None', 'ClientIP'],
+    ipFamilyPolicy: ['SingleStack', 'PreferDualStack', 'RequireDualStack'],
+  },
+  'io.k8s.api.core.v1.ServicePort': { protocol: ['TCP', 'UDP', 'SCTP'] },
+  'io.k8s.api.core.v1.ContainerPort': { protocol: ['TCP', 'UDP', 'SCTP'] },
+  'io.k8s.api.core.v1.SeccompProfile': { type: ['RuntimeDefault', 'Localhost', 'Unconfined'] },
+  'io.k8s.api.core.v1.Toleration': { operator: ['Equal', 'Exists'], effect: ['NoSchedule', 'PreferNoSchedule', 'NoExecute', ''] },
+  'io.k8s.api.core.v1.PersistentVolumeClaimSpec': { volumeMode: ['Filesystem', 'Block'] },
+  'io.k8s.api.apps.v1.DeploymentStrategy': { type: ['RollingUpdate', 'Recreate'] },
+  'io.k8s.api.apps.v1.DaemonSetUpdateStrategy': { type: ['RollingUpdate', 'OnDelete'] },
+  'io.k8s.api.apps.v1.StatefulSetUpdateStrategy': { type: ['RollingUpdate', 'OnDelete'] },
+  'io.k8s.api.apps.v1.StatefulSetSpec': { podManagementPolicy: ['OrderedReady', 'Parallel'] },
+  'io.k8s.api.batch.v1.CronJobSpec': { concurrencyPolicy: ['Allow', 'Forbid', 'Replace'] },
+  'io.k8s.api.networking.v1.HTTPIngressPath': { pathType: ['Prefix', 'Exact', 'ImplementationSpecific'] },
+  'io.k8s.api.policy.v1.PodDisruptionBudgetSpec': { unhealthyPodEvictionPolicy: ['AlwaysAllow', 'IfHealthyBudget'] },
+};
+
+function addEnums(definitions) {
+  for (const [name, fields] of Object.entries(ENUMS)) {
+    for (const [field, values] of Object.entries(fields)) {
+      const property = definitions[name]?.properties?.[field];
+      if (property?.type === 'string') property.enum = values;
+    }
+  }
+}
+
 /** Files copied verbatim next to the schemas they license (listed in NOTICE). */
 const COPIED = [
   ['kubernetes/LICENSE.cdk8s-Apache-2.0.txt', 'kubernetes/LICENSE.cdk8s-Apache-2.0.txt'],
@@ -60,6 +103,7 @@ function kubernetesFile(sourceDir, folder) {
     }
   }
   for (const name of NULLABLE_TIMES) if (definitions[name]) definitions[name].type = ['string', 'null'];
+  addEnums(definitions);
   for (const definition of Object.values(definitions)) makeStrict(definition);
   const kubernetesVersion = folder.replace(/^v(\d+\.\d+)\.\d+$/, '$1');
   return { name: `kubernetes/v${kubernetesVersion}.json.gz`, json: { kubernetesVersion, source: `kubernetes/${folder}/_definitions.json`, kinds, definitions } };

@@ -169,6 +169,16 @@ describe('schema features over stdio', () => {
     if (edit) assert.equal(edit.range.start.line, lines.length - 2, 'edits are shifted back to file lines');
   });
 
+  it('completion of a value offers the allowed values, the usual one first', async () => {
+    const uri = uriFor();
+    const text = DEPLOYMENT.replace('            allowPrivilegeEscalation: false\n', '            allowPrivilegeEscalation: false\n          imagePullPolicy: \n');
+    await client.open(uri, text);
+    const line = text.split('\n').findIndex((entry) => entry.startsWith('          imagePullPolicy:'));
+    const items = await complete(client, uri, { line, character: '          imagePullPolicy: '.length });
+    const values = items.filter((item) => ['IfNotPresent', 'Always', 'Never'].includes(String(item.label)));
+    assert.equal(values.length, 3, items.map((item) => item.label).join(', '));
+  });
+
   it('hover over maxUnavailable shows its description', async () => {
     const uri = uriFor();
     await client.open(uri, DEPLOYMENT);

@@ -105,6 +105,8 @@ describe('schema store', () => {
     assert.deepEqual(referencedDefinitions([deployment.schema], definitions), Object.keys(definitions).sort(), 'every reference resolves inside');
     assert.equal(definitions['io.k8s.api.apps.v1.DeploymentSpec'].additionalProperties, false);
     assert.deepEqual(definitions['io.k8s.apimachinery.pkg.apis.meta.v1.Time'].type, ['string', 'null']);
+    const container = definitions['io.k8s.api.core.v1.Container'].properties as Record<string, Record<string, unknown>>;
+    assert.deepEqual(container.imagePullPolicy.enum, ['IfNotPresent', 'Always', 'Never'], 'enums from the descriptions');
     // Free-form maps keep their own additionalProperties.
     assert.deepEqual((definitions['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'].properties as Record<string, Record<string, unknown>>).labels.additionalProperties, { type: 'string' });
   });
