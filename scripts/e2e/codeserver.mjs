@@ -64,6 +64,9 @@ export function packageExtension(outDir) {
     const vsix = path.join(outDir, 'kubetier.vsix');
     const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], { cwd: ROOT, stdio: 'inherit' });
     if (result.status !== 0) throw new Error('vsce package failed');
+    // The same contents check `npm run package` makes, so the tests never run against a VSIX it would reject.
+    const check = spawnSync(process.execPath, ['scripts/check-vsix.mjs', vsix], { cwd: ROOT, stdio: 'inherit' });
+    if (check.status !== 0) throw new Error('check-vsix rejected the package');
     return { vsix };
   }
   const build = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: ROOT, stdio: 'inherit' });

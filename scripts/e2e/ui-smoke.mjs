@@ -100,6 +100,22 @@ try {
     await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 15000 });
   });
 
+  await check('lightbulb menu offers the privileged quick-fix and applies it', async () => {
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await goTo(23, 25);
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget');
+    await menu.getByText('Set privileged: false').first().waitFor({ timeout: 15000 });
+    await shot('3-lightbulb');
+    // Taking it edits the value and the Problems panel entry goes away.
+    // The preferred fix is the menu's focused first entry, as a keyboard user would take it.
+    await menu.locator('.monaco-list-row.focused', { hasText: 'Set privileged: false' }).waitFor({ timeout: 5000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor .view-lines', { hasText: 'privileged: false' }).first().waitFor({ timeout: 15000 });
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'runs privileged' }).waitFor({ state: 'detached', timeout: 15000 });
+    await shot('4-fixed');
+  });
+
   await check('checklist webview renders the tier checklist', async () => {
     await palette('Show tier checklist');
     // The webview is an iframe inside an iframe: look through every frame for the panel's heading.
@@ -117,7 +133,7 @@ try {
     if (!/\d+\/\d+ done/.test(tierHeading)) throw new Error(`tier 1 heading without progress: ${tierHeading}`);
     // Evidence links come from the server's view of the workspace: deploy.yaml's Deployment satisfies an item.
     await webview.getByText('Deployment web').first().waitFor({ timeout: 10000 });
-    await shot('4-checklist');
+    await shot('5-checklist');
   });
 
   await check('the browser made no request beyond loopback', async () => {
