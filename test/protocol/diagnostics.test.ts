@@ -1,7 +1,7 @@
 // The real bundled server over stdio: what an editor sees when it opens and edits manifests.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { STATE_CHANGED_NOTIFICATION } from '../../server/src/protocol';
+import { STATE_CHANGED_NOTIFICATION, TIER_INFO_REQUEST, type TierInfo } from '../../server/src/protocol';
 import { SERVER_STATS_REQUEST, type ServerStats } from '../../server/src/lsp/stats';
 import { LspTestClient, type Diagnostic } from '../support/lspClient';
 import { LSP_SEVERITY, PRIVILEGED_LINE, privilegedDeployment, privilegedSeverityAt } from '../support/manifests';
@@ -59,6 +59,8 @@ describe('diagnostics over stdio', () => {
     );
     assert.equal(privilegedOf(after).length, 1);
     assert.equal(privilegedOf(after)[0].range.start.line, PRIVILEGED_LINE + 1);
+    const info = await client.request<TierInfo>(TIER_INFO_REQUEST, { uri });
+    assert.deepEqual({ tier: info.tier, source: info.source }, { tier: 3, source: 'modeline (line 1)' });
     // The status bar learns about the new tier.
     await client.waitFor(
       () => (client.notifications.get(STATE_CHANGED_NOTIFICATION)?.length ?? 0) > notified,
