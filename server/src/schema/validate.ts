@@ -19,7 +19,7 @@ export const tolerantRegExp: RegExpEngine = Object.assign(
   (pattern: string, flags: string) => {
     const source = pattern.replaceAll('(?i)', '');
     const extra = pattern.includes('(?i)') ? 'i' : '';
-    // Unicode mode rejects escapes Go accepts (`\-`, `\_`); plain mode reads them as the character.
+    // Unicode mode rejects escapes Go accepts (`\_`, `\ `); plain mode reads them as the character.
     for (const candidate of [`${flags}${extra}`, extra]) {
       try {
         return new RegExp(source, candidate);
@@ -48,7 +48,7 @@ export class SchemaValidator {
     validateFormats: false,
     // parentSchema lists the allowed fields, for "did you mean".
     verbose: true,
-    // Compile each referenced definition once instead of inlining PodSpec into every kind.
+    // One function per referenced definition rather than a copy at each use (Container: containers, initContainers...).
     inlineRefs: false,
     code: { regExp: tolerantRegExp },
   });
