@@ -9,7 +9,7 @@ import {
   type Position,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAME, describeTierSource, resolveSettings, type HostSettings, type ResolvedSettings } from './engine/config';
+import { CONFIG_FILE_NAME, describeTierSource, parseModeline, resolveSettings, type HostSettings, type ResolvedSettings } from './engine/config';
 import { ConfigCache, parseText } from './engine/disk';
 import { lintFile } from './engine/lint';
 import type { ParsedFile } from './engine/model';
@@ -262,20 +262,28 @@ documents.onDidOpen((event) => {
   opening.add(event.document.uri);
   scheduleLint(event.document, 0);
 });
+/** Each open document's modeline settings, to notice an edit that changes its tier. */
+const modelines = new Map<string, string>();
+const modelineKey = (document: TextDocument) => {
+  const modeline = parseModeline(document.getText());
+  return `${modeline?.tier ?? ''}/${modeline?.kubernetesVersion ?? ''}`;
+};
 documents.onDidChangeContent((event) => {
-  if (opening.delete(event.document.uri)) return;
-  const before = parsed.get(event.document.uri)?.file;
+  const { uri } = event.document;
+  const key = modelineKey(event.document);
+  const changedModeline = modelines.has(uri) && modelines.get(uri) !== key;
+  modelines.set(uri, key);
+  if (opening.delete(uri)) return;
   scheduleLint(event.document);
   // A modeline edit changes the tier: tell the client so the status bar follows.
-  if (before && before.text.slice(0, 400) !== event.document.getText().slice(0, 400)) {
-    connection.sendNotification(STATE_CHANGED_NOTIFICATION);
-  }
+  if (changedModeline) connection.sendNotification(STATE_CHANGED_NOTIFICATION);
 });
 documents.onDidClose((event) => {
   const uri = event.document.uri;
   clearTimeout(pending.get(uri));
   pending.delete(uri);
   hostSettings.delete(uri);
+  modelines.delete(uri);
   parsed.delete(uri);
   snapshots.delete(uri);
   index.delete(uriToPath(uri));

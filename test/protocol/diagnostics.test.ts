@@ -66,6 +66,11 @@ describe('diagnostics over stdio', () => {
       () => (client.notifications.get(STATE_CHANGED_NOTIFICATION)?.length ?? 0) > notified,
       'a kubetier/stateChanged notification after the modeline edit',
     );
+    // An edit below the modeline leaves the tier alone: no notification (sent before the lint, so checkable now).
+    const stateChanges = client.notifications.get(STATE_CHANGED_NOTIFICATION)!.length;
+    await client.change(uri, client.text(uri)!.replace('name: web\n', 'name: web-2\n'));
+    await client.diagnostics(uri);
+    assert.equal(client.notifications.get(STATE_CHANGED_NOTIFICATION)!.length, stateChanges);
   });
 
   it('debounces edits and reparses only the document that changed', async () => {
