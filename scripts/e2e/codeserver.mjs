@@ -47,10 +47,14 @@ export function prepareRun(label) {
     XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
     EXTENSIONS_GALLERY: '{}', // no serviceUrl: the gallery is off instead of reaching for open-vsx.org
   };
-  return { tmp, workspace, env, cleanup: () => rmSync(tmp, { recursive: true, force: true }) };
+  return {
+    tmp, workspace, env, userDataDir: path.join(tmp, 'data'), extensionsDir: path.join(tmp, 'ext'),
+    cleanup: () => rmSync(tmp, { recursive: true, force: true }),
+  };
 }
 
-const csArgs = (run) => [codeServerEntry(), '--user-data-dir', path.join(run.tmp, 'data'), '--extensions-dir', path.join(run.tmp, 'ext')];
+/** `profile`: { userDataDir, extensionsDir }, as a run has them or as a VS Code command line gives them. */
+const csArgs = (profile) => [codeServerEntry(), '--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir];
 
 /**
  * The packaged extension. With @vscode/vsce installed: the VSIX (`vsce package`, which runs the production
@@ -86,9 +90,9 @@ export function installExtension(run, pkg) {
   if (pkg.folder) return pkg.folder;
   const result = spawnSync(process.execPath, [...csArgs(run), '--install-extension', pkg.vsix], { env: run.env, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`--install-extension failed:\n${result.stdout}\n${result.stderr}`);
-  const installed = readdirSync(path.join(run.tmp, 'ext')).find((name) => name.startsWith(`${EXTENSION_ID}-`));
+  const installed = readdirSync(run.extensionsDir).find((name) => name.startsWith(`${EXTENSION_ID}-`));
   if (!installed) throw new Error(`${EXTENSION_ID} not found in the extensions dir after install:\n${result.stdout}`);
-  return path.join(run.tmp, 'ext', installed);
+  return path.join(run.extensionsDir, installed);
 }
 
 const freePort = () => new Promise((resolve, reject) => {
@@ -97,13 +101,17 @@ const freePort = () => new Promise((resolve, reject) => {
   server.listen(0, '127.0.0.1', () => { const { port } = server.address(); server.close(() => resolve(port)); });
 });
 
-/** Starts code-server detached (its own process group: server + extension hosts + language server die together). */
-export async function startCodeServer(run, { extraEnv = {}, timeoutMs = 30000 } = {}) {
+/**
+ * Starts code-server detached (its own process group: server + extension hosts + language server die
+ * together). `profile`: { userDataDir, extensionsDir, env }; its config file goes beside the user data.
+ */
+export async function startCodeServer(profile, { extraEnv = {}, timeoutMs = 30000 } = {}) {
   const port = await freePort();
-  writeFileSync(path.join(run.tmp, 'config.yaml'), `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
-  const child = spawn(process.execPath, [...csArgs(run), '--config', path.join(run.tmp, 'config.yaml'),
+  const config = path.join(path.dirname(profile.userDataDir), `code-server-${port}.yaml`);
+  writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+  const child = spawn(process.execPath, [...csArgs(profile), '--config', config,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--ignore-last-opened'], { env: { ...run.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    '--ignore-last-opened'], { env: { ...profile.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let log = '';
   child.stdout.on('data', (chunk) => { log += chunk; });
   child.stderr.on('data', (chunk) => { log += chunk; });
@@ -126,11 +134,11 @@ export async function startCodeServer(run, { extraEnv = {}, timeoutMs = 30000 } 
 }
 
 /** Debian's Chromium, with every name lookup except loopback failing at once (the run must stay offline). */
-export function launchBrowser(run) {
+export function launchBrowser(env) {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    env: run.env,
+    env,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--disable-crash-reporter',
       '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost'],

@@ -23,7 +23,7 @@ const server = await startCodeServer(run);
 say(`code-server up at ${server.url}`);
 
 const results = { passed: 0, failed: 0 };
-const browser = await launchBrowser(run);
+const browser = await launchBrowser(run.env);
 const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
 const external = [];
 context.on('request', (request) => {
