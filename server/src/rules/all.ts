@@ -1,6 +1,26 @@
 // The rule registry: one line per rule (RULES in index.ts orders them by catalog category).
 export { default as yamlSyntax } from './yaml-syntax';
 export { default as schemaValidation } from './schema-validation';
+export { default as duplicateResource } from './duplicate-resource';
 export { default as privileged } from './privileged';
+export { default as replicasMinimum } from './replicas-minimum';
+export { default as pdbMissing } from './pdb-missing';
+export { default as pdbBlocksEviction } from './pdb-blocks-eviction';
+export { default as pdbSelectsNothing } from './pdb-selects-nothing';
+export { default as hpaMissing } from './hpa-missing';
+export { default as hpaTargetMissing } from './hpa-target-missing';
+export { default as hpaReplicasConflict } from './hpa-replicas-conflict';
+export { default as topologySpread } from './topology-spread';
+export { default as defaultNamespace } from './default-namespace';
+export { default as namespaceQuota } from './namespace-quota';
+export { default as namespaceDefaultDeny } from './namespace-default-deny';
+export { default as netpolDnsEgress } from './netpol-dns-egress';
+export { default as netpolSelectsNothing } from './netpol-selects-nothing';
+export { default as secretRefMissing } from './secret-ref-missing';
+export { default as configmapRefMissing } from './configmap-ref-missing';
+export { default as ingressBackendMissing } from './ingress-backend-missing';
+export { default as serviceSelectorOrphan } from './service-selector-orphan';
+export { default as servicePortMismatch } from './service-port-mismatch';
+export { default as servicemonitorMissing } from './servicemonitor-missing';
 export { default as unusedSuppression } from './unused-suppression';
 export { default as internalError } from './internal-error';

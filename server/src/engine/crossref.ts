@@ -1,0 +1,237 @@
+// Lookups across objects shared by the workspace rules: who selects whom, who scales whom, which
+// namespaces the workspace uses. Every function reads plain values defensively and never throws.
+import { asArray, asMap, getPath, isWorkload, podLabels, replicas, selectorMatches, stringMap } from './kube';
+import type { KubeObject } from './model';
+import { isNamespaced } from './scope';
+import type { NodePath } from './types';
+import type { WorkspaceIndex } from './workspace';
+
+const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Rollout'];
+
+/** Workloads (not Helm templates, not patches) in the namespace of `near`. */
+export function workloadsNear(index: WorkspaceIndex, near: KubeObject): KubeObject[] {
+  return index.inNamespaceOf(near, WORKLOAD_KINDS).filter((object) => isWorkload(object) && !object.file.isHelmTemplate);
+}
+
+/** Workloads near `near` whose pod labels a label selector (`matchLabels`/`matchExpressions` or a plain map) matches. */
+export function workloadsSelectedBy(index: WorkspaceIndex, selector: unknown, near: KubeObject): KubeObject[] {
+  return workloadsNear(index, near).filter((workload) => {
+    const labels = podLabels(workload);
+    return Object.keys(labels).length > 0 && selectorMatches(selector, { ...labels, ...controllerLabels(workload, selector) });
+  });
+}
+
+/**
+ * Labels a controller adds to the pods it creates that a selector asks for:
+ * a StatefulSet's `statefulset.kubernetes.io/pod-name: <name>-N` (per-pod
+ * Services), a Job's `job-name`, template hashes. They are not in the template.
+ */
+function controllerLabels(workload: KubeObject, selector: unknown): Record<string, string> {
+  const map = asMap(selector);
+  if (!map) return {};
+  const wanted = stringMap('matchLabels' in map || 'matchExpressions' in map ? map.matchLabels : map);
+  const name = workload.name ?? '';
+  const ordinalOfName = (value: string) => value.startsWith(`${name}-`) && /^\d+$/.test(value.slice(name.length + 1));
+  const added: Record<string, string> = {};
+  for (const [key, value] of Object.entries(wanted)) {
+    const matches =
+      (workload.kind === 'StatefulSet' && key === 'statefulset.kubernetes.io/pod-name' && ordinalOfName(value)) ||
+      (workload.kind === 'StatefulSet' && key === 'apps.kubernetes.io/pod-index' && /^\d+$/.test(value)) ||
+      ((workload.kind === 'Job' || workload.kind === 'CronJob') && (key === 'job-name' || key === 'batch.kubernetes.io/job-name') && value.startsWith(name)) ||
+      ['pod-template-hash', 'controller-revision-hash', 'rollouts-pod-template-hash'].includes(key);
+    if (matches) added[key] = value;
+  }
+  return added;
+}
+
+/** A selector that selects every pod: `{}` (policy/v1 PDB, NetworkPolicy podSelector). */
+export function isEmptySelector(selector: unknown): boolean {
+  const map = asMap(selector);
+  if (!map) return false;
+  return Object.keys(stringMap(map.matchLabels)).length === 0 && asArray(map.matchExpressions).length === 0 && Object.keys(map).every((key) => key === 'matchLabels' || key === 'matchExpressions');
+}
+
+/**
+ * Why a selector-based lookup near `near` cannot be trusted to find nothing:
+ * templated Helm workloads or an open Kustomize build. Undefined when it can.
+ */
+export function selectionUnknowable(index: WorkspaceIndex, near: KubeObject): string | undefined {
+  if (index.hasTemplatedWorkloads(near)) return 'Helm templates in the workspace may render matching pods';
+  return index.openReason(near);
+}
+
+/** HorizontalPodAutoscalers and KEDA ScaledObjects whose scaleTargetRef names the workload. */
+export function autoscalersOf(index: WorkspaceIndex, workload: KubeObject): KubeObject[] {
+  if (!workload.name) return [];
+  const candidates = [...index.inNamespaceOf(workload, ['HorizontalPodAutoscaler']), ...index.inNamespaceOf(workload, ['ScaledObject'])];
+  return candidates.filter((scaler) => {
+    const target = asMap(getPath(scaler.value, ['spec', 'scaleTargetRef']));
+    if (!target || typeof target.name !== 'string') return false;
+    // KEDA defaults the target kind to Deployment.
+    const kind = typeof target.kind === 'string' ? target.kind : scaler.kind === 'ScaledObject' ? 'Deployment' : undefined;
+    return kind === workload.kind && index.nameMatches(workload, target.name);
+  });
+}
+
+/** Pod count a workload runs at its lowest: an autoscaler's minReplicas (default 1), else spec.replicas. */
+export function lowestReplicas(index: WorkspaceIndex, workload: KubeObject): number | undefined {
+  const scalers = autoscalersOf(index, workload);
+  if (scalers.length > 0) {
+    const mins = scalers.map((scaler) => {
+      const min = getPath(scaler.value, ['spec', scaler.kind === 'ScaledObject' ? 'minReplicaCount' : 'minReplicas']);
+      return typeof min === 'number' ? min : scaler.kind === 'ScaledObject' ? 0 : 1;
+    });
+    return Math.min(...mins);
+  }
+  return replicas(workload);
+}
+
+/** Pod count a workload can reach: an autoscaler's maxReplicas, else spec.replicas. */
+export function highestReplicas(index: WorkspaceIndex, workload: KubeObject): number | undefined {
+  const scalers = autoscalersOf(index, workload);
+  const maxes = scalers.map((scaler) => getPath(scaler.value, ['spec', scaler.kind === 'ScaledObject' ? 'maxReplicaCount' : 'maxReplicas']));
+  const numeric = maxes.filter((max): max is number => typeof max === 'number');
+  return numeric.length > 0 ? Math.max(...numeric) : replicas(workload);
+}
+
+/** PodDisruptionBudgets near the workload whose selector matches its pods. */
+export function pdbsOf(index: WorkspaceIndex, workload: KubeObject): KubeObject[] {
+  const labels = podLabels(workload);
+  return index
+    .inNamespaceOf(workload, ['PodDisruptionBudget'])
+    .filter((pdb) => {
+      const selector = getPath(pdb.value, ['spec', 'selector']);
+      return isEmptySelector(selector) || selectorMatches(selector, labels);
+    });
+}
+
+/** The selector to copy into a new PDB/HPA/constraint: the workload's matchLabels, else its pod labels. */
+export function workloadMatchLabels(workload: KubeObject): Record<string, string> {
+  const matchLabels = stringMap(getPath(workload.value, ['spec', 'selector', 'matchLabels']));
+  return Object.keys(matchLabels).length > 0 ? matchLabels : podLabels(workload);
+}
+
+/** The explicit namespace to write into a created object (none when the file leaves it to Kustomize or the default). */
+export function namespaceMetadata(object: KubeObject): Record<string, string> {
+  return object.namespace ? { namespace: object.namespace } : {};
+}
+
+/** A policy type a NetworkPolicy applies: listed in policyTypes, or implied (Ingress always, Egress when rules exist). */
+export function policyApplies(policy: KubeObject, type: 'Ingress' | 'Egress'): boolean {
+  const types = asArray(getPath(policy.value, ['spec', 'policyTypes']));
+  if (types.length > 0) return types.includes(type);
+  return type === 'Ingress' || getPath(policy.value, ['spec', 'egress']) !== undefined;
+}
+
+/** A NetworkPolicy that selects every pod and allows nothing of that direction. */
+export function deniesAll(policy: KubeObject, type: 'Ingress' | 'Egress'): boolean {
+  if (!isEmptySelector(getPath(policy.value, ['spec', 'podSelector']))) return false;
+  if (!policyApplies(policy, type)) return false;
+  return asArray(getPath(policy.value, ['spec', type === 'Ingress' ? 'ingress' : 'egress'])).length === 0;
+}
+
+/** Whether a NetworkPolicy egress rule lets DNS (port 53) out: no ports means every port. */
+export function allowsDns(policy: KubeObject): boolean {
+  if (!policyApplies(policy, 'Egress')) return false;
+  return asArray(getPath(policy.value, ['spec', 'egress'])).some((rule) => {
+    const ports = asMap(rule)?.ports;
+    if (ports === undefined) return true;
+    return asArray(ports).some((port) => {
+      const value = asMap(port)?.port;
+      return value === undefined || value === 53 || value === '53' || value === 'dns' || value === 'dns-udp' || value === 'dns-tcp';
+    });
+  });
+}
+
+/** A namespace the workspace declares or deploys into, and the object a finding about it goes on. */
+export interface NamespaceSubject {
+  namespace: string;
+  /** The Namespace object, or the first object (by file, then position) deployed into it. */
+  anchor: KubeObject;
+  path: NodePath;
+}
+
+/**
+ * The namespace findings of `object`: for a Namespace, its own; for another
+ * object, the namespaces it is the first to use that no Namespace declares.
+ * System namespaces (default, kube-*) are left out unless declared.
+ */
+export function namespaceSubjects(index: WorkspaceIndex, object: KubeObject, skip: ReadonlySet<string>): NamespaceSubject[] {
+  if (object.kind === 'Namespace' && object.group === '') {
+    return object.name && !skip.has(object.name) ? [{ namespace: object.name, anchor: object, path: ['metadata', 'name'] }] : [];
+  }
+  if (!isNamespaced(object) || index.isPatch(object) || object.file.isHelmTemplate) return [];
+  const subjects: NamespaceSubject[] = [];
+  for (const namespace of index.namespacesOf(object)) {
+    if (skip.has(namespace) || namespace === '*') continue;
+    if (declaredNamespaces(index).has(namespace)) continue;
+    if (firstUser(index, namespace) !== object) continue;
+    subjects.push({ namespace, anchor: object, path: object.namespace ? ['metadata', 'namespace'] : ['metadata', 'name'] });
+  }
+  return subjects;
+}
+
+/** The first object (by file, then position) deployed into each namespace. */
+function firstUser(index: WorkspaceIndex, namespace: string): KubeObject | undefined {
+  const firsts = index.derive('crossref:first-users', () => {
+    const map = new Map<string, KubeObject>();
+    for (const object of index.objects()) {
+      if (!isNamespaced(object) || object.file.isHelmTemplate || index.isPatch(object)) continue;
+      for (const used of index.namespacesOf(object)) {
+        const first = map.get(used);
+        if (!first || compareObjects(object, first) < 0) map.set(used, object);
+      }
+    }
+    return map;
+  });
+  return firsts.get(namespace);
+}
+
+function compareObjects(a: KubeObject, b: KubeObject): number {
+  if (a.file.path !== b.file.path) return a.file.path < b.file.path ? -1 : 1;
+  return a.document.index - b.document.index || a.file.objects.indexOf(a) - b.file.objects.indexOf(b);
+}
+
+function declaredNamespaces(index: WorkspaceIndex): Set<string> {
+  return index.derive('crossref:declared-namespaces', () => new Set(index.ofKind('Namespace', '').map((object) => object.name ?? '')));
+}
+
+/** Objects of `kinds` whose namespaces include `namespace`. */
+export function objectsInNamespace(index: WorkspaceIndex, namespace: string, kinds: readonly string[]): KubeObject[] {
+  return kinds.flatMap((kind) => index.ofKind(kind)).filter((object) => {
+    const namespaces = index.namespacesOf(object);
+    return namespaces.includes(namespace) || namespaces.includes('*');
+  });
+}
+
+/** The NetworkPolicy that denies all ingress and egress of a namespace (the namespace-default-deny fix). */
+export function defaultDenyPolicy(namespace: string | undefined): Record<string, unknown> {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'default-deny-all', ...(namespace ? { namespace } : {}) },
+    spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+  };
+}
+
+/** The NetworkPolicy that lets every pod of a namespace resolve names through kube-dns. */
+export function dnsEgressPolicy(namespace: string | undefined): Record<string, unknown> {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'allow-dns-egress', ...(namespace ? { namespace } : {}) },
+    spec: {
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [
+        {
+          to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+          ports: [
+            { protocol: 'UDP', port: 53 },
+            { protocol: 'TCP', port: 53 },
+          ],
+        },
+      ],
+    },
+  };
+}

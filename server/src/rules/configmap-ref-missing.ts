@@ -1,0 +1,3 @@
+import { refMissingRule } from '../engine/refrule';
+
+export default refMissingRule('ConfigMap');

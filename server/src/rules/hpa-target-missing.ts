@@ -1,0 +1,29 @@
+import { describeObject, getPath } from '../engine/kube';
+import { defineRule } from '../engine/rule';
+
+/** Kinds the index can vouch for; a custom scalable resource may live anywhere. */
+const KNOWN_TARGETS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'Rollout']);
+
+export default defineRule({
+  id: 'hpa-target-missing',
+  title: 'HorizontalPodAutoscalers target an existing workload',
+  category: 'availability',
+  tiers: { 1: 'warning' },
+  rationale: 'An autoscaler whose scaleTargetRef names nothing scales nothing; the workload it was meant for runs at a fixed size.',
+  remediation: 'Make spec.scaleTargetRef kind and name match the Deployment, StatefulSet or Rollout to scale.',
+  workspace: {
+    silencedBy:
+      'target kinds other than Deployment, StatefulSet, ReplicaSet, ReplicationController and Rollout; a Helm template that may render the target; a Kustomize build with a remote base, Helm chart or unused Component',
+  },
+  appliesTo: (object) => object.kind === 'HorizontalPodAutoscaler' && object.group === 'autoscaling',
+  check({ object, index, report }) {
+    const kind = getPath(object.value, ['spec', 'scaleTargetRef', 'kind']);
+    const name = getPath(object.value, ['spec', 'scaleTargetRef', 'name']);
+    if (typeof kind !== 'string' || typeof name !== 'string' || !KNOWN_TARGETS.has(kind) || index.isPatch(object)) return;
+    if (index.find(kind, name, object).length > 0 || index.openReason(object)) return;
+    report({
+      path: ['spec', 'scaleTargetRef', 'name'],
+      message: `${describeObject(object)} targets ${kind} "${name}", which is not in the workspace in this namespace: the autoscaler scales nothing. Fix spec.scaleTargetRef.`,
+    });
+  },
+});

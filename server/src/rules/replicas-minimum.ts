@@ -1,0 +1,41 @@
+import { autoscalersOf } from '../engine/crossref';
+import { describeObject, getPath, isWorkload, replicas } from '../engine/kube';
+import { requirementNote } from '../engine/messages';
+import { defineRule } from '../engine/rule';
+
+/** Replicas the fix sets: two from tier 2, three from tier 3 (a zone can fail and still leave two). */
+function targetReplicas(tier: number): number {
+  return tier >= 3 ? 3 : 2;
+}
+
+const rule = defineRule({
+  id: 'replicas-minimum',
+  title: 'Deployments and StatefulSets run at least two replicas',
+  category: 'availability',
+  tiers: { 2: 'warning' },
+  rationale:
+    'A single replica means every rollout, node drain or crash takes the service down; two or more keep it answering while one pod is replaced.',
+  remediation: 'Set spec.replicas to 2 or more (3 from tier 3), or let a HorizontalPodAutoscaler manage the count.',
+  workspace: { silencedBy: 'a HorizontalPodAutoscaler or KEDA ScaledObject in the index that targets the workload; templated (non-numeric) replicas' },
+  appliesTo: (object) => isWorkload(object) && (object.kind === 'Deployment' || object.kind === 'StatefulSet'),
+  check({ object, tier, index, report }) {
+    const count = replicas(object);
+    if (count === undefined || count >= 2 || index.isPatch(object)) return;
+    if (autoscalersOf(index, object).length > 0) return;
+    const written = getPath(object.value, ['spec', 'replicas']) !== undefined;
+    report({
+      path: written ? ['spec', 'replicas'] : ['metadata', 'name'],
+      message: `${describeObject(object)} runs ${count} replica${count === 1 ? '' : 's'}${written ? '' : ' (spec.replicas unset)'}: one disruption takes it down${requirementNote(rule.tiers)}. Set spec.replicas to ${targetReplicas(tier)} or add a HorizontalPodAutoscaler.`,
+      data: { replicas: targetReplicas(tier) },
+    });
+  },
+  fix: {
+    title: (data) => `Set replicas to ${String(data.replicas ?? 2)}`,
+    safe: true,
+    operations: (_object, data, { tier }) => [
+      { op: 'set', path: ['spec', 'replicas'], value: typeof data.replicas === 'number' ? data.replicas : targetReplicas(tier) },
+    ],
+  },
+});
+
+export default rule;
