@@ -1,6 +1,7 @@
 import { asArray, asMap, getPath } from '../engine/kube';
 import type { KubeObject, ParsedFile } from '../engine/model';
 import type { WorkspaceIndex } from '../engine/workspace';
+import { indexFact } from './indexFacts';
 import type { JsonSchema } from './strict';
 
 /** One served version of a CustomResourceDefinition found in the workspace. */
@@ -40,24 +41,16 @@ export function crdVersions(object: KubeObject): WorkspaceCrd[] {
   return result;
 }
 
-const byFile = new WeakMap<ParsedFile, Map<string, WorkspaceCrd>>();
-
-function crdsOfFile(file: ParsedFile): Map<string, WorkspaceCrd> {
-  let crds = byFile.get(file);
-  if (!crds) {
-    crds = new Map();
-    for (const object of file.objects) for (const version of crdVersions(object)) crds.set(version.gvk, version);
-    byFile.set(file, crds);
+/** Every CRD version defined in the workspace, by `group/version/Kind` (the first definition wins). */
+function workspaceCrds(files: ParsedFile[]): Map<string, WorkspaceCrd> {
+  const crds = new Map<string, WorkspaceCrd>();
+  for (const file of files) {
+    for (const object of file.objects) for (const version of crdVersions(object)) if (!crds.has(version.gvk)) crds.set(version.gvk, version);
   }
   return crds;
 }
 
-/** The workspace CRD that defines a kind, if any. Parsed files never change, so each is scanned once. */
+/** The workspace CRD that defines a kind, if any. */
 export function findWorkspaceCrd(index: WorkspaceIndex, apiVersion: string, kind: string): WorkspaceCrd | undefined {
-  const gvk = `${apiVersion}/${kind}`;
-  for (const file of index.allFiles()) {
-    const found = crdsOfFile(file).get(gvk);
-    if (found) return found;
-  }
-  return undefined;
+  return indexFact(index, workspaceCrds).get(`${apiVersion}/${kind}`);
 }
