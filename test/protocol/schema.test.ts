@@ -147,6 +147,45 @@ describe('schema features over stdio', () => {
     assert.ok(found[0].range.start.line > UNKNOWN_CRD.split('\n').length, 'only the Deployment is flagged');
   });
 
+  it('a CustomResourceDefinition in another open file validates its custom resources', async () => {
+    const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: backups.example.com
+spec:
+  group: example.com
+  scope: Namespaced
+  names:
+    kind: Backup
+    plural: backups
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                retention:
+                  type: integer
+`;
+    const backup = 'apiVersion: example.com/v1\nkind: Backup\nmetadata:\n  name: nightly\nspec:\n  retention: weekly\n';
+    const crdUri = uriFor('crd.yaml');
+    await client.open(crdUri, crd);
+    await client.diagnostics(crdUri);
+    const uri = uriFor('backup.yaml');
+    await client.open(uri, backup);
+    const found = schemaDiagnostics(await client.diagnosticsWith(uri, [SCHEMA]));
+    assert.equal(found.length, 1, JSON.stringify(found));
+    assert.deepEqual(found[0].range, rangeOf(backup, 'weekly'));
+    assert.match(messageOf(found[0]), /CustomResourceDefinition "backups\.example\.com" schema/);
+    const items = await complete(client, uri, { line: 5, character: 2 });
+    assert.ok(items.some((item) => item.label === 'retention'), 'completion from the workspace CRD');
+  });
+
   it('completion inside securityContext offers runAsNonRoot', async () => {
     const uri = uriFor();
     await client.open(uri, DEPLOYMENT);
