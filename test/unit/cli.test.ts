@@ -239,6 +239,16 @@ describe('kubetier lint: exit codes and inputs', () => {
     assert.equal(explicit.files.length, 1);
   });
 
+  it('skips a binary file with a reason instead of failing', () => {
+    const root = workspace({ 'blob.yaml': 'apiVersion: v1\u0000\u0001', 'app.yaml': CLEAN_CONFIGMAP });
+    const run = cli(['lint', '--format', 'json', '.'], { cwd: root });
+    assert.equal(run.code, 0, run.stderr);
+    const output = JSON.parse(run.stdout) as { files: { path: string; skipped?: string; findings: unknown[] }[] };
+    const blob = output.files.find((file) => file.path === 'blob.yaml');
+    assert.match(blob?.skipped ?? '', /binary/);
+    assert.match(cli(['lint', '.'], { cwd: root }).stdout, /blob\.yaml: skipped \(binary file/);
+  });
+
   it('lets --tier override modelines and .kubetier.yaml', () => {
     const root = workspace({
       '.kubetier.yaml': 'tier: 3\n',
