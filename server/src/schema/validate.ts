@@ -50,7 +50,9 @@ export class SchemaValidator {
     verbose: true,
     // One function per referenced definition rather than a copy at each use (Container: containers, initContainers...).
     inlineRefs: false,
-    code: { regExp: tolerantRegExp },
+    // Unoptimized code compiles twice as fast (ApplicationSet: 1.1 s instead of 2.4 s) and still
+    // validates in about a microsecond per object: compiling is what an editor waits for.
+    code: { regExp: tolerantRegExp, optimize: false },
   });
   private readonly compiled = new WeakMap<JsonSchema, ValidateFunction | null>();
   private readonly workspaceSchemas = new WeakMap<JsonSchema, Map<string, KindSchema>>();
