@@ -44,7 +44,7 @@ export default defineRule({
   },
   fix: {
     // Only for unknown fields that look like a typo of an allowed one; offered one by one, as it is a guess.
-    title: (data) => `Rename to "${String(data.newKey)}"`,
+    title: (data) => (typeof data.newKey === 'string' ? `Rename to "${data.newKey}"` : 'Rename a misspelled field to the allowed one'),
     safe: false,
     operations: (_object, data) =>
       typeof data.newKey === 'string' && Array.isArray(data.path) ? [{ op: 'renameKey', path: data.path as (string | number)[], newKey: data.newKey }] : [],
