@@ -36,6 +36,13 @@ function view(): ChecklistView {
   };
 }
 
+/** What the stub below puts on the page's global object (the test compiles without DOM types). */
+interface PageGlobals {
+  __posted: { type: string }[];
+  __alerted: boolean;
+  postMessage(message: unknown, targetOrigin: string): void;
+}
+
 /** Stand-in for acquireVsCodeApi: records posted messages, keeps state in sessionStorage across reloads. */
 const VSCODE_API_STUB = `
   window.__posted = [];
@@ -80,9 +87,9 @@ describe('checklist webview in Chromium', () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${origin}/`);
-    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((message) => message.type === 'ready'));
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__posted.some((message) => message.type === 'ready'));
     assert.deepEqual(errors, []);
-    await page.evaluate((data) => window.postMessage({ type: 'view', view: data }, '*'), view());
+    await page.evaluate((data) => (globalThis as unknown as PageGlobals).postMessage({ type: 'view', view: data }, '*'), view());
     await page.waitForSelector('h1');
   });
 
@@ -93,7 +100,7 @@ describe('checklist webview in Chromium', () => {
 
   it('shows workspace strings as text, never as markup', async () => {
     assert.equal(await page.locator('img').count(), 0);
-    assert.equal(await page.evaluate(() => (window as unknown as { __alerted: boolean }).__alerted), false);
+    assert.equal(await page.evaluate(() => (globalThis as unknown as PageGlobals).__alerted), false);
     const text = await page.locator('#root').innerText();
     assert.ok(text.includes(HOSTILE), 'the hostile label is displayed literally');
   });
@@ -108,7 +115,7 @@ describe('checklist webview in Chromium', () => {
 
   it('an evidence link asks the extension to open that evidence, by item and index only', async () => {
     await page.getByRole('link', { name: /Deployment/ }).click();
-    const posted = await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
+    const posted = await page.evaluate(() => (globalThis as unknown as PageGlobals).__posted);
     assert.deepEqual(posted.at(-1), { type: 'openEvidence', itemId: 't1-deployment-resources', index: 0 });
   });
 
@@ -116,7 +123,7 @@ describe('checklist webview in Chromium', () => {
     const button = page.locator('vscode-button', { hasText: 'Insert template' }).first();
     await button.focus();
     await page.keyboard.press('Enter');
-    const posted = await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
+    const posted = await page.evaluate(() => (globalThis as unknown as PageGlobals).__posted);
     assert.deepEqual(posted.at(-1), { type: 'addMissing', itemId: 't1-namespace' });
   });
 
