@@ -21,7 +21,8 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       { scheme: 'untitled', language: 'yaml' },
     ],
     // The server registers its own watcher for .kubetier.yaml files (it works with every editor).
-    synchronize: { configurationSection: 'kubetier' },
+    // YAML file events keep the server's workspace index current (files created, changed or deleted outside the editor).
+    synchronize: { configurationSection: 'kubetier', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}') },
     // Enabled extensions are the ones getExtension finds; redhat.vscode-yaml activates on YAML too.
     // A function, so a server restart sees redhat.vscode-yaml installed or removed since.
     initializationOptions: (): KubetierInitializationOptions => ({

@@ -21,6 +21,7 @@ import { combineHovers, findingsHover, type HoverPart, type LintSnapshot } from 
 import { ServerCounters, SERVER_STATS_REQUEST } from './lsp/stats';
 import { checklistView } from './lsp/checklist';
 import { pathToUri, uriToPath } from './lsp/uri';
+import { WorkspaceSync } from './lsp/workspaceSync';
 import { completeAt, schemaFeaturesEnabled, schemaHover } from './lsp/schemaFeatures';
 import { bundledSchemas } from './schema/store';
 import {
@@ -103,7 +104,7 @@ function parsedFile(document: TextDocument): ParsedFile {
   const file = parseText(uriToPath(document.uri), document.getText());
   counters.parsed(document.uri);
   parsed.set(document.uri, { version: document.version, file });
-  index.set(file);
+  workspaceSync.documentIndexed(index.set(file), file.path);
   return file;
 }
 
@@ -122,6 +123,18 @@ async function lintDocument(document: TextDocument): Promise<void> {
     diagnostics: findings.map((finding) => toDiagnostic(finding, document.version)),
   });
 }
+
+/** Keeps the index in step with the workspace folders; lints open documents another file's change affects. */
+const workspaceSync = new WorkspaceSync({
+  connection,
+  index,
+  configs,
+  isOpen: (filePath) => documents.all().some((document) => uriToPath(document.uri) === filePath),
+  relint: (filePaths) => {
+    for (const document of documents.all()) if (filePaths.has(uriToPath(document.uri))) scheduleLint(document);
+  },
+  supportsConfiguration: () => supportsConfiguration,
+});
 
 function scheduleLint(document: TextDocument, delay = LINT_DELAY_MS): void {
   clearTimeout(pending.get(document.uri));
@@ -161,6 +174,7 @@ const hoverProviders: ((document: TextDocument, position: Position) => HoverPart
 
 connection.onInitialize((params): InitializeResult => {
   workspaceFolderPaths = (params.workspaceFolders ?? []).map((folder) => uriToPath(folder.uri));
+  if (workspaceFolderPaths.length === 0 && params.rootUri) workspaceFolderPaths = [uriToPath(params.rootUri)];
   supportsConfiguration = Boolean(params.capabilities.workspace?.configuration);
   supportsWatchedFilesRegistration = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
   redhatYamlActive = (params.initializationOptions as KubetierInitializationOptions | undefined)?.redhatYamlActive === true;
@@ -185,6 +199,7 @@ connection.onInitialized(() => {
       .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] })
       .catch(() => undefined);
   }
+  workspaceSync.start(workspaceFolderPaths).catch((error) => connection.console.error(`kubetier: indexing failed: ${String(error)}`));
 });
 
 connection.onDidChangeConfiguration((change) => {
@@ -195,6 +210,7 @@ connection.onDidChangeConfiguration((change) => {
 });
 
 connection.onDidChangeWatchedFiles((params) => {
+  workspaceSync.filesChanged(params.changes);
   if (params.changes.some((change) => isConfigFileUri(change.uri))) {
     configs.clear();
     relintAll();
@@ -286,7 +302,7 @@ documents.onDidClose((event) => {
   modelines.delete(uri);
   parsed.delete(uri);
   snapshots.delete(uri);
-  index.delete(uriToPath(uri));
+  workspaceSync.documentClosed(uriToPath(uri));
   connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 

@@ -1,5 +1,8 @@
 import { resolveSettings, type HostSettings, type ResolvedSettings } from './config';
+import * as fs from 'fs';
+import * as path from 'path';
 import { ConfigCache, loadFile, parseText } from './disk';
+import { KUSTOMIZATION_FILE_NAMES } from './kustomize';
 import { lintFile, type Finding } from './lint';
 import type { ParsedFile } from './model';
 import type { Rule } from './rule';
@@ -45,9 +48,39 @@ export function lintProject(inputs: readonly ProjectInput[], options: ProjectOpt
     else skipped.push({ path: input.path, settings: resolveSettings('', configs.forFile(input.path), options.host, options.cliTier), findings: [], skipped: loaded.skipped });
   }
   const index = WorkspaceIndex.of(parsed);
+  for (const file of kustomizationsAround(parsed, options.maxFileBytes)) index.set(file);
   const reports = parsed.map((file): FileReport => {
     const settings = resolveSettings(file.text, configs.forFile(file.path), options.host, options.cliTier);
     return { path: file.path, settings, findings: lintFile(file, { settings, index, rules: options.rules }) };
   });
   return [...reports, ...skipped];
+}
+
+/**
+ * Kustomizations the inputs do not include but that decide their namespaces:
+ * the one in each input's folder and in the parent folders above it, as long
+ * as every folder on the way has one (`kubetier lint app/deploy.yaml` still
+ * sees `app/kustomization.yaml`). They are indexed, not linted.
+ */
+function kustomizationsAround(parsed: readonly ParsedFile[], maxFileBytes?: number): ParsedFile[] {
+  const known = new Set(parsed.map((file) => path.resolve(file.path)));
+  const found: ParsedFile[] = [];
+  const visited = new Set<string>();
+  for (const file of parsed) {
+    let dir = path.dirname(path.resolve(file.path));
+    while (!visited.has(dir)) {
+      visited.add(dir);
+      const name = [...KUSTOMIZATION_FILE_NAMES].find((candidate) => fs.existsSync(path.join(dir, candidate)));
+      if (!name) break;
+      const kustomizationPath = path.join(dir, name);
+      if (!known.has(kustomizationPath)) {
+        const loaded = loadFile(kustomizationPath, maxFileBytes);
+        if ('file' in loaded) found.push(loaded.file);
+      }
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  return found;
 }

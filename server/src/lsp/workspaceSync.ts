@@ -1,0 +1,166 @@
+// The server side of the workspace index: scans the workspace folders at start-up (with progress),
+// keeps the index in step with open documents (which win over disk) and with file-system events,
+// and tells the server which open documents a change affects so it can lint them again.
+import * as fs from 'fs';
+import * as path from 'path';
+import picomatch from 'picomatch';
+import { FileChangeType, type Connection, type FileEvent } from 'vscode-languageserver/node';
+import { collectYamlFiles, DEFAULT_MAX_FILE_BYTES, isYamlPath, loadFile, SKIPPED_FOLDERS, type ConfigCache } from '../engine/disk';
+import { CONFIG_FILE_NAME, isIgnoredBy } from '../engine/config';
+import type { IndexChange, WorkspaceIndex } from '../engine/workspace';
+import { pathToUri, uriToPath } from './uri';
+
+/** Files read between two yields to the event loop, so requests are answered during a long scan. */
+const SCAN_BATCH = 64;
+
+export interface WorkspaceSyncHost {
+  connection: Connection;
+  index: WorkspaceIndex;
+  configs: ConfigCache;
+  /** Whether an editor buffer holds this path (it then wins over the file on disk). */
+  isOpen(filePath: string): boolean;
+  /** Lint these files again if they are open. */
+  relint(filePaths: ReadonlySet<string>): void;
+  /** Whether the client answers workspace/configuration. */
+  supportsConfiguration(): boolean;
+}
+
+/** Per workspace folder: `files.exclude` globs (relative to the folder) and the size limit. */
+interface FolderRules {
+  folder: string;
+  excluded: (relativePath: string) => boolean;
+  maxFileBytes: number;
+}
+
+/** `kubetier.maxFileSize` in megabytes; anything else means the default. */
+export function maxFileBytesFromSetting(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.round(value * 1024 * 1024) : DEFAULT_MAX_FILE_BYTES;
+}
+
+/** A `files.exclude` map (glob -> true/false) as a matcher of folder-relative paths and their parent folders. */
+export function filesExcludeMatcher(setting: unknown): (relativePath: string) => boolean {
+  const globs = Object.entries(typeof setting === 'object' && setting !== null ? (setting as Record<string, unknown>) : {})
+    .filter(([, enabled]) => enabled === true)
+    .map(([glob]) => glob);
+  if (globs.length === 0) return () => false;
+  const match = picomatch(globs, { dot: true });
+  return (relativePath) => {
+    const parts = relativePath.split('/');
+    for (let i = 1; i <= parts.length; i++) if (match(parts.slice(0, i).join('/'))) return true;
+    return false;
+  };
+}
+
+export class WorkspaceSync {
+  private folders: FolderRules[] = [];
+  private scanned = false;
+
+  constructor(private readonly host: WorkspaceSyncHost) {}
+
+  /** Reads every YAML file of the folders into the index, then lints the open documents again. */
+  async start(folderPaths: readonly string[]): Promise<void> {
+    this.folders = await Promise.all(folderPaths.map((folder) => this.folderRules(folder)));
+    // A client that refuses the progress token still gets its workspace indexed.
+    const progress = await this.host.connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress?.begin('kubetier: indexing workspace', 0, undefined, false);
+    const started = Date.now();
+    const files = this.folders.flatMap((rules) =>
+      collectYamlFiles([rules.folder], this.host.configs).files.filter((file) => !rules.excluded(this.relative(rules, file))),
+    );
+    let indexed = 0;
+    for (let i = 0; i < files.length; i++) {
+      if (this.readFromDisk(files[i])) indexed++;
+      if ((i + 1) % SCAN_BATCH === 0) {
+        progress?.report(Math.round(((i + 1) / files.length) * 100), `${i + 1}/${files.length} files`);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    progress?.done();
+    this.scanned = true;
+    this.host.connection.console.info(`kubetier: indexed ${indexed} YAML files in ${Date.now() - started} ms`);
+    this.host.relint(new Set([...this.host.index.allFiles()].map((file) => file.path)));
+  }
+
+  /** An open document's text went into the index: lint the other open documents it affects. */
+  documentIndexed(change: IndexChange, filePath: string): void {
+    const others = new Set([...change.affected].filter((affected) => affected !== filePath));
+    if (others.size > 0) this.host.relint(others);
+  }
+
+  /** A closed document is the file on disk again (or nothing, when it was never saved or is excluded). */
+  documentClosed(filePath: string): void {
+    if (this.shouldIndex(filePath) && fs.existsSync(filePath)) this.readFromDisk(filePath, true);
+    else this.apply(this.host.index.delete(filePath));
+  }
+
+  /** didChangeWatchedFiles: created, changed and deleted files (open documents keep their buffer). */
+  filesChanged(changes: readonly FileEvent[]): void {
+    for (const change of changes) {
+      const filePath = uriToPath(change.uri);
+      if (filePath === change.uri || this.host.isOpen(filePath)) continue;
+      if (change.type === FileChangeType.Deleted) {
+        this.deleteUnder(filePath);
+      } else if (isYamlPath(filePath) && this.shouldIndex(filePath)) {
+        this.readFromDisk(filePath, true);
+      }
+    }
+  }
+
+  /** A deleted folder arrives as one event: drop every indexed file under it. */
+  private deleteUnder(deleted: string): void {
+    const prefix = deleted.endsWith(path.sep) ? deleted : deleted + path.sep;
+    const paths = [...this.host.index.allFiles()].map((file) => file.path).filter((file) => file === deleted || file.startsWith(prefix));
+    for (const file of paths) this.apply(this.host.index.delete(file));
+  }
+
+  private readFromDisk(filePath: string, relint = false): boolean {
+    if (this.host.isOpen(filePath)) return false;
+    const rules = this.rulesFor(filePath);
+    const loaded = loadFile(filePath, rules?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    if ('skipped' in loaded) {
+      this.host.connection.console.info(`kubetier: not indexed ${filePath}: ${loaded.skipped}`);
+      if (relint) this.apply(this.host.index.delete(filePath));
+      return false;
+    }
+    const change = this.host.index.set(loaded.file);
+    if (relint) this.apply(change);
+    return true;
+  }
+
+  private apply(change: IndexChange): void {
+    if (this.scanned && change.affected.size > 0) this.host.relint(change.affected);
+  }
+
+  /** Inside a workspace folder, not excluded by files.exclude, .kubetier.yaml ignore or a skipped folder. */
+  private shouldIndex(filePath: string): boolean {
+    const rules = this.rulesFor(filePath);
+    if (!rules || path.basename(filePath) === CONFIG_FILE_NAME) return false;
+    const relative = this.relative(rules, filePath);
+    if (relative.split('/').some((part) => SKIPPED_FOLDERS.has(part))) return false;
+    return !rules.excluded(relative) && !isIgnoredBy(this.host.configs.forFile(filePath), filePath);
+  }
+
+  private rulesFor(filePath: string): FolderRules | undefined {
+    return this.folders.find((rules) => !path.relative(rules.folder, filePath).startsWith('..'));
+  }
+
+  private relative(rules: FolderRules, filePath: string): string {
+    return path.relative(rules.folder, filePath).split(path.sep).join('/');
+  }
+
+  private async folderRules(folder: string): Promise<FolderRules> {
+    let exclude: unknown;
+    let maxFileSize: unknown;
+    if (this.host.supportsConfiguration()) {
+      try {
+        [exclude, maxFileSize] = await this.host.connection.workspace.getConfiguration([
+          { scopeUri: pathToUri(folder), section: 'files.exclude' },
+          { scopeUri: pathToUri(folder), section: 'kubetier.maxFileSize' },
+        ]);
+      } catch {
+        // Defaults: nothing excluded beyond the built-in folders, 5 MB.
+      }
+    }
+    return { folder: path.resolve(folder), excluded: filesExcludeMatcher(exclude), maxFileBytes: maxFileBytesFromSetting(maxFileSize) };
+  }
+}
