@@ -55,7 +55,8 @@ export function isClusterObject(object: KubeObject): boolean {
 export function isNamespaced(object: KubeObject): boolean {
   if (!isClusterObject(object)) return false;
   if (CLUSTER_SCOPED_KINDS.has(object.kind)) return false;
-  if (object.kind.startsWith('Cluster')) return false;
+  // ClusterRole, ClusterIssuer, ClusterPolicy...; a kind named just `Cluster` (CloudNativePG, Cluster API) is namespaced.
+  if (/^Cluster[A-Z]/.test(object.kind)) return false;
   return true;
 }
 
