@@ -1,0 +1,124 @@
+// Benchmark (not a test): the workspace index over the real corpus.
+//
+//   node scripts/bench-index.mjs [--corpus DIR] [--runs N]
+//
+// Index build: what the language server does at start-up (collect *.yaml/*.yml, read, parse, index.set
+// every file), then the namespace resolution of every object; parse and index are timed apart. Target < 2 s.
+// One-document change: re-parse one edited document, index.set it, and re-lint the open documents the
+// change affects (all rules), as the server does on didChange. Target < 50 ms. Also reported:
+// re-linting every affected file of the corpus (the CLI-sized worst case).
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const CORPUS = path.resolve(option('--corpus', path.join(ROOT, '../shared/corpus/real')));
+const RUNS = Number(option('--runs', 7));
+const OUT = path.join(ROOT, 'out-bench');
+
+const ENTRY = `
+export { collectYamlFiles, ConfigCache, loadFile, parseText } from './server/src/engine/disk';
+export { resolveSettings } from './server/src/engine/config';
+export { lintFile } from './server/src/engine/lint';
+export { WorkspaceIndex } from './server/src/engine/workspace';
+export { RULES } from './server/src/rules';
+`;
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const max = (values) => Math.max(...values);
+const ms = (value) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
+
+function time(fn) {
+  const start = performance.now();
+  const result = fn();
+  return { ms: performance.now() - start, result };
+}
+
+async function loadEngine() {
+  mkdirSync(OUT, { recursive: true });
+  const outfile = path.join(OUT, 'bench-index.cjs');
+  await esbuild.build({
+    stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'ts' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    mainFields: ['module', 'main'],
+    outfile,
+    logLevel: 'warning',
+  });
+  return createRequire(import.meta.url)(outfile);
+}
+
+/** Start-up as the server does it; reading + parsing (model.ts) and indexing are timed apart. */
+function buildIndex(engine) {
+  const started = performance.now();
+  const configs = new engine.ConfigCache();
+  const files = engine.collectYamlFiles([CORPUS], configs).files;
+  const parsed = [];
+  for (const file of files) {
+    const loaded = engine.loadFile(file);
+    if ('file' in loaded) parsed.push(loaded.file);
+  }
+  const indexing = performance.now();
+  const index = new engine.WorkspaceIndex();
+  for (const file of parsed) index.set(file);
+  let objects = 0;
+  for (const object of index.objects()) {
+    index.namespacesOf(object);
+    objects++;
+  }
+  const done = performance.now();
+  return { index, configs, files: files.length, objects, total: done - started, parse: indexing - started, indexOnly: done - indexing };
+}
+
+const engine = await loadEngine();
+console.log(`corpus: ${CORPUS}`);
+
+// Index build, cold (the first run also warms the JIT) and warm; no run keeps the previous index alive.
+const builds = [];
+for (let i = 0; i < RUNS; i++) {
+  const { total, parse, indexOnly, files, objects } = buildIndex(engine);
+  builds.push({ total, parse, indexOnly, files, objects });
+}
+const warm = builds.slice(1);
+console.log(`\nIndex build: ${builds[0].files} files, ${builds[0].objects} objects`);
+console.log(`  total (collect + read + parse + index): cold ${ms(builds[0].total)}, warm median ${ms(median(warm.map((b) => b.total)))}  (target < 2000 ms)`);
+console.log(`    read + parse (model.ts parseFile): warm median ${ms(median(warm.map((b) => b.parse)))}`);
+console.log(`    index.set of every file + namespaces of every object: cold ${ms(builds[0].indexOnly)}, warm median ${ms(median(warm.map((b) => b.indexOnly)))}`);
+
+// One-document change in microservices-demo/kubernetes-manifests, every manifest of that folder open.
+const { index, configs } = buildIndex(engine);
+const folder = path.join(CORPUS, 'microservices-demo/kubernetes-manifests');
+const open = [...index.allFiles()].filter((file) => path.dirname(file.path) === folder && !file.path.endsWith('kustomization.yaml'));
+const edited = open.find((file) => file.path.endsWith('cartservice.yaml')) ?? open[0];
+const settingsOf = (file) => engine.resolveSettings(file.text, configs.forFile(file.path), { tier: 2 });
+const lint = (file) => engine.lintFile(file, { settings: settingsOf(file), index, rules: engine.RULES });
+for (const file of open) lint(file); // what is open was linted before the edit
+
+const original = readFileSync(edited.path, 'utf8');
+const variants = [original.replace(/replicas: \d+/, 'replicas: 3'), original];
+const editor = [];
+const everything = [];
+let affectedCount = 0;
+let openAffected = 0;
+for (let i = 0; i < RUNS * 2; i++) {
+  editor.push(
+    time(() => {
+      const change = index.set(engine.parseText(edited.path, variants[i % 2]));
+      affectedCount = change.affected.size;
+      const dependents = open.filter((candidate) => change.affected.has(candidate.path)).map((candidate) => index.get(candidate.path));
+      openAffected = dependents.length;
+      for (const dependent of dependents) lint(dependent);
+    }).ms,
+  );
+  const change = index.set(engine.parseText(edited.path, variants[(i + 1) % 2]));
+  everything.push(time(() => [...change.affected].forEach((file) => lint(index.get(file)))).ms);
+}
+console.log(`\nOne-document change (${path.relative(CORPUS, edited.path)}, ${open.length} documents open):`);
+console.log(`  parse + index.set + re-lint of the ${openAffected} open affected documents: median ${ms(median(editor))}, max ${ms(max(editor))}  (target < 50 ms)`);
+console.log(`  re-lint of every affected file in the corpus (${affectedCount} files in the same namespace): median ${ms(median(everything))}`);
