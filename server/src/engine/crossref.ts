@@ -1,6 +1,6 @@
 // Lookups across objects shared by the workspace rules: who selects whom, who scales whom, which
 // namespaces the workspace uses. Every function reads plain values defensively and never throws.
-import { asArray, asMap, getPath, isWorkload, podLabels, replicas, selectorMatches, stringMap } from './kube';
+import { asArray, asMap, describeObject, getPath, isWorkload, podLabels, podTemplatePath, replicas, selectorMatches, stringMap } from './kube';
 import type { KubeObject } from './model';
 import { isNamespaced } from './scope';
 import type { NodePath } from './types';
@@ -234,4 +234,25 @@ export function dnsEgressPolicy(namespace: string | undefined): Record<string, u
       ],
     },
   };
+}
+
+/**
+ * Workloads near `near` that a selector almost selects (their pod labels carry
+ * one of its keys): the likely intended targets, shown as related information.
+ */
+export function nearMisses(index: WorkspaceIndex, selector: unknown, near: KubeObject): KubeObject[] {
+  const map = asMap(selector);
+  if (!map) return [];
+  const keys = Object.keys(stringMap('matchLabels' in map || 'matchExpressions' in map ? map.matchLabels : map));
+  return workloadsNear(index, near)
+    .filter((workload) => keys.some((key) => key in podLabels(workload)))
+    .slice(0, 5);
+}
+
+/** Related entries for near misses: "pods of Deployment "api" carry app=api". */
+export function nearMissRelated(index: WorkspaceIndex, selector: unknown, near: KubeObject): { object: KubeObject; path: NodePath; message: string }[] {
+  return nearMisses(index, selector, near).map((workload) => {
+    const labels = Object.entries(podLabels(workload)).map(([key, value]) => `${key}=${value}`).join(', ');
+    return { object: workload, path: [...(podTemplatePath(workload) ?? []), 'metadata', 'labels'], message: `Pods of ${describeObject(workload)} carry ${labels}` };
+  });
 }

@@ -1,4 +1,5 @@
-import { defaultDenyPolicy, deniesAll, dnsEgressPolicy, namespaceSubjects, objectsInNamespace } from '../engine/crossref';
+import { allowsDns, defaultDenyPolicy, deniesAll, dnsEgressPolicy, namespaceSubjects, objectsInNamespace } from '../engine/crossref';
+import { describeObject } from '../engine/kube';
 import { requirementNote } from '../engine/messages';
 import { defineRule } from '../engine/rule';
 import { SYSTEM_NAMESPACES } from '../engine/scope';
@@ -26,7 +27,8 @@ const rule = defineRule({
       report({
         path: subject.path,
         message: `Namespace "${subject.namespace}" has no default-deny NetworkPolicy for ${open}: any pod may talk to any other${requirementNote(rule.tiers)}. Add a policy with podSelector: {} denying Ingress and Egress, plus a DNS egress allow.`,
-        data: { namespace: subject.namespace, needsDns: !policies.some((policy) => JSON.stringify(policy.value).includes('53')) },
+        data: { namespace: subject.namespace, needsDns: !policies.some(allowsDns) },
+        related: policies.slice(0, 5).map((policy) => ({ object: policy, path: ['spec', 'podSelector'], message: `${describeObject(policy)} does not deny all ${open}` })),
       });
     }
   },

@@ -45,6 +45,10 @@ const rule = defineRule({
         path: subject.path,
         message: `${declared} "${subject.namespace}" has no ${missing.join(' and no ')}: nothing bounds what its workloads consume${requirementNote(rule.tiers)}. Add ${missing.length === 2 ? 'both' : `a ${missing[0]}`}.`,
         data: { namespace: subject.namespace, missing },
+        related: ['ResourceQuota', 'LimitRange']
+          .filter((kind) => !missing.includes(kind))
+          .flatMap((kind) => objectsInNamespace(index, subject.namespace, [kind]))
+          .map((present) => ({ object: present, path: ['metadata', 'name'], message: `${present.kind} "${present.name ?? ''}" is there` })),
       });
     }
   },

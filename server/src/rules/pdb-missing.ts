@@ -29,10 +29,12 @@ const rule = defineRule({
     if (index.inNamespaceOf(object, ['PodDisruptionBudget']).some((pdb) => pdb.file.isHelmTemplate) || index.openReason(object)) return;
     const selector = workloadMatchLabels(object);
     if (Object.keys(selector).length === 0) return;
+    const otherBudgets = index.inNamespaceOf(object, ['PodDisruptionBudget']);
     report({
       path: ['metadata', 'name'],
       message: `${describeObject(object)} runs ${count} pods and no PodDisruptionBudget selects them: a node drain may evict them all at once${requirementNote(rule.tiers)}. Add a PodDisruptionBudget with maxUnavailable: 1.`,
       data: { replicas: count, selector },
+      related: otherBudgets.map((pdb) => ({ object: pdb, path: ['spec', 'selector'], message: `${describeObject(pdb)} does not select these pods` })),
     });
   },
   fix: {

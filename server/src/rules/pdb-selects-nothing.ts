@@ -1,4 +1,4 @@
-import { isEmptySelector, selectionUnknowable, workloadsSelectedBy } from '../engine/crossref';
+import { isEmptySelector, nearMissRelated, selectionUnknowable, workloadsSelectedBy } from '../engine/crossref';
 import { describeObject, getPath } from '../engine/kube';
 import { defineRule } from '../engine/rule';
 
@@ -22,6 +22,7 @@ export default defineRule({
     report({
       path: ['spec', 'selector'],
       message: `${describeObject(object)}: the selector matches no pod template in its namespace, so the budget protects nothing. Make it match the workload's pod labels.`,
+      related: nearMissRelated(index, selector, object),
     });
   },
 });

@@ -1,4 +1,4 @@
-import { selectionUnknowable, workloadsSelectedBy } from '../engine/crossref';
+import { nearMissRelated, selectionUnknowable, workloadsSelectedBy } from '../engine/crossref';
 import { describeObject, getPath, stringMap } from '../engine/kube';
 import { defineRule } from '../engine/rule';
 
@@ -23,6 +23,7 @@ export default defineRule({
     report({
       path: ['spec', 'selector'],
       message: `${describeObject(object)} selects ${labels}, which matches no pod template in its namespace: the Service has no endpoints. Make the selector match the workload's pod labels.`,
+      related: nearMissRelated(index, selector, object),
     });
   },
 });
