@@ -11,6 +11,7 @@ import { lintProject } from '../../server/src/engine/project';
 import { resolveSettings } from '../../server/src/engine/config';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { RULES } from '../../server/src/rules';
+import { runCli } from '../../server/src/cli/main';
 
 const ROOT = path.resolve('/ws');
 const at = (file: string) => path.join(ROOT, file);
@@ -238,5 +239,29 @@ describe('lintProject', () => {
     assert.ok(!lint('loose.yaml').includes('default-namespace'), 'a kustomization in the same folder that sets namespace: silences it');
     fs.writeFileSync(path.join(dir, 'kustomization.yaml'), 'resources: [cm.yaml]\n');
     assert.ok(lint('cm.yaml').includes('default-namespace'));
+  });
+});
+
+describe('kubetier lint over a folder', () => {
+  it('checks the folder as one workspace and puts the other file in SARIF relatedLocations', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubetier-sarif-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'deploy.yaml'), deployment('api', 'shop'));
+      fs.writeFileSync(
+        path.join(dir, 'hpa.yaml'),
+        'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}\n  maxReplicas: 6\n',
+      );
+      const out: string[] = [];
+      runCli(['lint', '--tier', '2', '--format', 'sarif', '.'], { stdout: (text) => out.push(text), stderr: () => undefined, readStdin: () => '', cwd: dir, isTTY: false });
+      const sarif = JSON.parse(out.join('\n')) as {
+        runs: { results: { ruleId: string; relatedLocations?: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+      };
+      const conflict = sarif.runs[0].results.find((result) => result.ruleId === 'hpa-replicas-conflict');
+      assert.ok(conflict, 'the HPA in hpa.yaml is seen from deploy.yaml');
+      assert.equal(conflict.relatedLocations?.[0]?.physicalLocation.artifactLocation.uri, 'hpa.yaml');
+      assert.ok(!sarif.runs[0].results.some((result) => result.ruleId === 'hpa-missing'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
