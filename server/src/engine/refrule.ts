@@ -20,7 +20,7 @@ export function refMissingRule(kind: 'Secret' | 'ConfigMap'): Rule {
     rationale: `A pod that references a missing ${kind} does not start (CreateContainerConfigError or a volume mount that never succeeds); a typo in the name is found only at deploy time.`,
     remediation: `Fix the name, or add the ${kind} (or what produces it) to the same namespace.`,
     workspace: {
-      silencedBy: `references marked optional; no ${kind} producer in the whole index; a Kustomize ${generator} of that name; a Helm template whose templated name could render to it${kind === 'ConfigMap' ? '; kube-root-ca.crt and istio-ca-root-cert (created in every namespace)' : ''}; a Kustomize build with a remote base, Helm chart or unused Component; a custom resource whose name is part of the ${kind}'s name (operators such as CloudNativePG or Strimzi create them)`,
+      silencedBy: `references marked optional; no ${kind} producer in the whole index; a Kustomize ${generator} of that name; a Helm template whose templated name could render to it${kind === 'ConfigMap' ? '; kube-root-ca.crt and istio-ca-root-cert (created in every namespace)' : ''}; a Kustomize build with a remote base, Helm chart or unused Component; a custom resource whose name is part of the ${kind}'s name (operators such as CloudNativePG or Strimzi create them); a Role in the namespace (or a ClusterRole naming ${kind === 'Secret' ? 'secrets' : 'configmaps'}) granting create, as a workload then makes them at run time (Argo CD's redis-secret-init)`,
     },
     appliesTo: isWorkload,
     check({ object, index, report }) {
