@@ -1,0 +1,34 @@
+import { asMap } from '../engine/kube';
+import { defineRule } from '../engine/rule';
+import { isLiteralValue, isSensitiveName, secretValueKind } from '../engine/sensitive';
+
+export default defineRule({
+  id: 'secret-in-configmap',
+  title: 'No secrets in ConfigMaps',
+  category: 'secrets',
+  tiers: { 1: 'warning' },
+  rationale:
+    'ConfigMaps are not access-controlled like Secrets, are printed by kubectl describe and land in logs and Git in clear text; credentials in them leak.',
+  remediation: 'Move the value to a Secret (a SealedSecret or ExternalSecret at higher tiers) and reference it from the workload.',
+  appliesTo: (object) => object.kind === 'ConfigMap' && object.group === '',
+  check({ object, report }) {
+    const data = asMap(object.value.data) ?? {};
+    const name = object.name ? ` "${object.name}"` : '';
+    for (const [key, value] of Object.entries(data)) {
+      if (!isLiteralValue(value)) continue;
+      const kind = secretValueKind(value);
+      if (kind) {
+        report({
+          path: ['data', key],
+          message: `ConfigMap${name}: the value of "${key}" looks like ${kind}. Keep it in a Secret instead.`,
+        });
+      } else if (isSensitiveName(key) && !value.includes('\n')) {
+        report({
+          path: ['data', key],
+          at: 'key',
+          message: `ConfigMap${name}: "${key}" looks like a credential stored in clear text. Keep it in a Secret and reference it with secretKeyRef.`,
+        });
+      }
+    }
+  },
+});
