@@ -10,6 +10,10 @@ import { INTERNAL_ERROR_ID, lintFile } from '../../server/src/engine/lint';
 import { lintProject } from '../../server/src/engine/project';
 import { resolveSettings } from '../../server/src/engine/config';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
+import { parseForIndex } from '../../server/src/engine/indexparse';
+import { locate } from '../../server/src/engine/locate';
+import { collectYamlFiles, ConfigCache, parseText } from '../../server/src/engine/disk';
+import { SHARED } from '../support/fixtures';
 import { RULES } from '../../server/src/rules';
 import { runCli } from '../../server/src/cli/main';
 
@@ -262,6 +266,54 @@ describe('kubetier lint over a folder', () => {
       assert.ok(!sarif.runs[0].results.some((result) => result.ruleId === 'hpa-missing'));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('parseForIndex (unopened files)', () => {
+  /** What the index and rules read from a file: values, object identities and where they are. */
+  function shape(file: ReturnType<typeof parseText>) {
+    return {
+      values: file.documents.filter((document) => document.value !== null && document.value !== undefined).map((document) => document.value),
+      objects: file.objects.map((object) => ({
+        kind: object.kind,
+        name: object.name,
+        namespace: object.namespace,
+        basePath: object.basePath,
+        name_at: locate(object, ['metadata', 'name']),
+        deep_at: locate(object, ['spec', 'template', 'spec', 'containers', 0, 'image']),
+      })),
+      problems: file.problems.map((problem) => problem.message),
+      helm: file.isHelmTemplate,
+    };
+  }
+
+  const cases: Record<string, string> = {
+    plain: `${configMap('a', 'x')}---\n${deployment('web', 'shop')}`,
+    list: 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: one}\n  - apiVersion: v1\n    kind: Secret\n    metadata: {name: two}\n',
+    emptyDocuments: `---\n# only a comment\n---\n${configMap('after-empty')}---\n---\n${configMap('last')}`,
+    commentsOnly: '# nothing here\n',
+    anchors: 'apiVersion: v1\nkind: ConfigMap\nmetadata: &meta {name: a}\ndata:\n  <<: {x: "1"}\n  copy: *meta\n',
+    duplicateKeys: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\nmetadata: {name: b}\n',
+    syntaxError: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [a\n',
+    helm: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n',
+    yaml12: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {on: yes, when: 2024-01-01, octal: 0755, dash: =}\n',
+    shellAnds: `${deployment('job', 'shop')}          command: [sh, -c, "a && b"]\n`,
+  };
+
+  for (const [name, text] of Object.entries(cases)) {
+    it(`reads ${name} as parseFile does (values, objects, positions, problems)`, () => {
+      const file = at(`${name}.yaml`);
+      assert.deepEqual(shape(parseForIndex(file, text)), shape(parseText(file, text)));
+    });
+  }
+
+  it('reads every microservices-demo file of the real corpus as parseFile does', () => {
+    const files = collectYamlFiles([path.join(SHARED, 'corpus/real/microservices-demo')], new ConfigCache()).files;
+    assert.ok(files.length > 50);
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      assert.deepEqual(shape(parseForIndex(file, text)), shape(parseText(file, text)), file);
     }
   });
 });

@@ -101,7 +101,7 @@ export function isHelmTemplatePath(filePath: string, text: string): boolean {
 }
 
 /** Reads and parses one file; large and binary files are skipped with a reason, never thrown. */
-export function loadFile(filePath: string, maxBytes = DEFAULT_MAX_FILE_BYTES): LoadResult {
+export function loadFile(filePath: string, maxBytes = DEFAULT_MAX_FILE_BYTES, parse: (filePath: string, text: string) => ParsedFile = parseText): LoadResult {
   let bytes: Buffer;
   try {
     const size = fs.statSync(filePath).size;
@@ -112,7 +112,7 @@ export function loadFile(filePath: string, maxBytes = DEFAULT_MAX_FILE_BYTES): L
   }
   const binary = binaryReason(bytes);
   if (binary) return { skipped: binary };
-  return { file: parseText(filePath, bytes.toString('utf8')) };
+  return { file: parse(filePath, bytes.toString('utf8')) };
 }
 
 /** Parses the text of a file from disk or an editor buffer (the parser accepts a UTF-8 BOM). */

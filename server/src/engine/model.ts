@@ -106,7 +106,8 @@ function hasTypeFields(value: unknown): value is PlainMap & { apiVersion: string
   return isPlainMap(value) && typeof value.apiVersion === 'string' && typeof value.kind === 'string' && value.kind !== '';
 }
 
-function objectsOf(value: unknown, file: ParsedFile, document: ParsedDocument): KubeObject[] {
+/** The Kubernetes objects of one document value: the object itself, or the items of a List. */
+export function objectsOf(value: unknown, file: ParsedFile, document: ParsedDocument): KubeObject[] {
   if (!hasTypeFields(value)) return [];
   const isList = value.kind === 'List' || (value.kind.endsWith('List') && Array.isArray(value.items));
   if (isList && Array.isArray(value.items)) {

@@ -7,6 +7,7 @@ import picomatch from 'picomatch';
 import { FileChangeType, type Connection, type FileEvent } from 'vscode-languageserver/node';
 import { collectYamlFiles, DEFAULT_MAX_FILE_BYTES, isYamlPath, loadFile, SKIPPED_FOLDERS, type ConfigCache } from '../engine/disk';
 import { CONFIG_FILE_NAME, isIgnoredBy } from '../engine/config';
+import { parseForIndex } from '../engine/indexparse';
 import type { IndexChange, WorkspaceIndex } from '../engine/workspace';
 import { pathToUri, uriToPath } from './uri';
 
@@ -116,7 +117,7 @@ export class WorkspaceSync {
   private readFromDisk(filePath: string, relint = false): boolean {
     if (this.host.isOpen(filePath)) return false;
     const rules = this.rulesFor(filePath);
-    const loaded = loadFile(filePath, rules?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    const loaded = loadFile(filePath, rules?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, parseForIndex);
     if ('skipped' in loaded) {
       this.host.connection.console.info(`kubetier: not indexed ${filePath}: ${loaded.skipped}`);
       if (relint) this.apply(this.host.index.delete(filePath));

@@ -1,0 +1,71 @@
+import { CORE_SCHEMA, loadAll } from 'js-yaml';
+import { isHelmTemplatePath, parseText } from './disk';
+import { objectsOf, parseFile, type KubeObject, type ParsedDocument, type ParsedFile } from './model';
+
+/**
+ * Anchors (hence aliases) and merge keys take the full parse: parseFile bounds alias
+ * expansion (alias bombs) and merges `<<`, js-yaml's core schema does neither.
+ */
+const NEEDS_FULL_PARSE = /(^|[\s[{,:-])&[^\s&]|<<\s*:/m;
+
+/**
+ * Parses a file the editor does not have open, for the workspace index only.
+ *
+ * The index needs the values of unopened files, and their positions only when
+ * a finding points at them (related information). Reading values with js-yaml
+ * is about ten times faster than building the positioned AST, so the AST is
+ * built on first use of `lines`, `problems` or a document's `ast`/`span`.
+ * Anything js-yaml rejects (syntax errors, duplicate keys) and
+ * Helm templates take the full parse at once, so problems are reported
+ * exactly as `parseFile` reports them.
+ */
+export function parseForIndex(filePath: string, text: string): ParsedFile {
+  if (NEEDS_FULL_PARSE.test(text) || isHelmTemplatePath(filePath, text)) return parseText(filePath, text);
+  const values: unknown[] = [];
+  try {
+    loadAll(text, (value) => values.push(value), { schema: CORE_SCHEMA, filename: filePath });
+  } catch {
+    return parseText(filePath, text);
+  }
+  let full: ParsedFile | undefined;
+  const complete = () => (full ??= parseFile(filePath, text));
+  const documents: ParsedDocument[] = [];
+  const objects: KubeObject[] = [];
+  const file: ParsedFile = {
+    path: filePath,
+    text,
+    get lines() {
+      return complete().lines;
+    },
+    documents,
+    objects,
+    get problems() {
+      return complete().problems;
+    },
+    isHelmTemplate: false,
+  };
+  // Empty documents count differently between the two parsers: the n-th non-empty value is the n-th non-empty document.
+  let nonEmpty = 0;
+  values.forEach((value, index) => {
+    const ordinal = value === null || value === undefined ? -1 : nonEmpty++;
+    const fullDocument = () => {
+      const candidates = complete().documents.filter((document) => document.value !== null && document.value !== undefined);
+      return candidates[ordinal] ?? complete().documents[Math.min(index, complete().documents.length - 1)];
+    };
+    const document: ParsedDocument = {
+      index,
+      get ast() {
+        return fullDocument().ast;
+      },
+      get span() {
+        return fullDocument().span;
+      },
+      value,
+      objects: [],
+    };
+    document.objects.push(...objectsOf(value, file, document));
+    documents.push(document);
+    objects.push(...document.objects);
+  });
+  return file;
+}
