@@ -209,3 +209,28 @@ describe('workspace index exclusions', () => {
     }
   });
 });
+
+describe('Kustomize namespaces over stdio', () => {
+  it('moves an open file out of the default namespace when its kustomization on disk sets namespace:', async () => {
+    const configMap = '# kubetier: tier=2\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n';
+    const root = workspace({ 'app/kustomization.yaml': 'resources: [settings.yaml]\n', 'app/settings.yaml': configMap });
+    const client = await LspTestClient.start({ rootUri: fileUri(root), settings: { kubetier: { tier: 2 } } });
+    try {
+      await indexed(client);
+      const uri = fileUri(path.join(root, 'app/settings.yaml'));
+      await client.open(uri, configMap);
+      await client.diagnosticsWith(uri, ['default-namespace']);
+      const kustomization = path.join(root, 'app/kustomization.yaml');
+      let seq = client.lastSeq();
+      fs.writeFileSync(kustomization, 'namespace: shop\nresources: [settings.yaml]\n');
+      await client.watchedFilesChanged([{ uri: fileUri(kustomization), type: FileChangeType.Changed }]);
+      await client.diagnosticsWithout(uri, ['default-namespace'], { after: seq });
+      seq = client.lastSeq();
+      fs.rmSync(kustomization);
+      await client.watchedFilesChanged([{ uri: fileUri(kustomization), type: FileChangeType.Deleted }]);
+      await client.diagnosticsWith(uri, ['default-namespace'], { after: seq });
+    } finally {
+      await client.stop();
+    }
+  });
+});
