@@ -207,6 +207,7 @@ connection.onDidChangeConfiguration((change) => {
   if (pushed) pushedSettings = { ...DEFAULT_SETTINGS, ...pushed };
   hostSettings.clear();
   relintAll();
+  workspaceSync.rescan().catch((error) => connection.console.error(`kubetier: re-indexing failed: ${String(error)}`));
 });
 
 connection.onDidChangeWatchedFiles((params) => {
@@ -214,6 +215,7 @@ connection.onDidChangeWatchedFiles((params) => {
   if (params.changes.some((change) => isConfigFileUri(change.uri))) {
     configs.clear();
     relintAll();
+    workspaceSync.rescan().catch((error) => connection.console.error(`kubetier: re-indexing failed: ${String(error)}`));
   }
 });
 

@@ -234,3 +234,27 @@ describe('Kustomize namespaces over stdio', () => {
     }
   });
 });
+
+describe('exclusions that change while the server runs', () => {
+  it('drops and re-reads files when .kubetier.yaml ignore globs change', async () => {
+    const root = workspace({ '.kubetier.yaml': 'tier: 2\n', 'deploy.yaml': DEPLOYMENT, 'policies/pdb.yaml': pdb('api') });
+    const client = await LspTestClient.start({ rootUri: fileUri(root), settings: { kubetier: { tier: 2 } } });
+    try {
+      await indexed(client);
+      const uri = fileUri(path.join(root, 'deploy.yaml'));
+      await client.open(uri, DEPLOYMENT);
+      await client.diagnosticsWithout(uri, ['pdb-missing']);
+      const config = path.join(root, '.kubetier.yaml');
+      let seq = client.lastSeq();
+      fs.writeFileSync(config, 'tier: 2\nignore: ["policies/**"]\n');
+      await client.watchedFilesChanged([{ uri: fileUri(config), type: FileChangeType.Changed }]);
+      await client.diagnosticsWith(uri, ['pdb-missing'], { after: seq });
+      seq = client.lastSeq();
+      fs.writeFileSync(config, 'tier: 2\n');
+      await client.watchedFilesChanged([{ uri: fileUri(config), type: FileChangeType.Changed }]);
+      await client.diagnosticsWithout(uri, ['pdb-missing'], { after: seq });
+    } finally {
+      await client.stop();
+    }
+  });
+});

@@ -65,9 +65,7 @@ export class WorkspaceSync {
     const progress = await this.host.connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin('kubetier: indexing workspace', 0, undefined, false);
     const started = Date.now();
-    const files = this.folders.flatMap((rules) =>
-      collectYamlFiles([rules.folder], this.host.configs).files.filter((file) => !rules.excluded(this.relative(rules, file))),
-    );
+    const files = this.collect();
     let indexed = 0;
     for (let i = 0; i < files.length; i++) {
       if (this.readFromDisk(files[i])) indexed++;
@@ -80,6 +78,27 @@ export class WorkspaceSync {
     this.scanned = true;
     this.host.connection.console.info(`kubetier: indexed ${indexed} YAML files in ${Date.now() - started} ms`);
     this.host.relint(new Set([...this.host.index.allFiles()].map((file) => file.path)));
+  }
+
+  /**
+   * Settings or a `.kubetier.yaml` changed: read the exclusions again, drop the
+   * files they now exclude and read the ones they no longer exclude.
+   */
+  async rescan(): Promise<void> {
+    if (!this.scanned) return;
+    this.folders = await Promise.all(this.folders.map((rules) => this.folderRules(rules.folder)));
+    const wanted = new Set(this.collect());
+    for (const file of [...this.host.index.allFiles()]) {
+      if (!wanted.has(file.path) && this.rulesFor(file.path) && !this.host.isOpen(file.path)) this.apply(this.host.index.delete(file.path));
+    }
+    for (const file of wanted) if (!this.host.index.has(file)) this.readFromDisk(file, true);
+  }
+
+  /** The YAML files of the folders the index should hold. */
+  private collect(): string[] {
+    return this.folders.flatMap((rules) =>
+      collectYamlFiles([rules.folder], this.host.configs).files.filter((file) => !rules.excluded(this.relative(rules, file))),
+    );
   }
 
   /** An open document's text went into the index: lint the other open documents it affects. */
