@@ -32,7 +32,7 @@ const rule = defineRule({
     const otherBudgets = index.inNamespaceOf(object, ['PodDisruptionBudget']);
     report({
       path: ['metadata', 'name'],
-      message: `${describeObject(object)} runs ${count} pods and no PodDisruptionBudget selects them: a node drain may evict them all at once${requirementNote(rule.tiers)}. Add a PodDisruptionBudget with maxUnavailable: 1.`,
+      message: `${describeObject(object)} runs up to ${count} pods and no PodDisruptionBudget selects them: a node drain may evict them all at once${requirementNote(rule.tiers)}. Add a PodDisruptionBudget with ${Object.entries(pdbBudget(count)).map(([key, value]) => `${key}: ${value}`).join('')}.`,
       data: { replicas: count, selector },
       related: otherBudgets.map((pdb) => ({ object: pdb, path: ['spec', 'selector'], message: `${describeObject(pdb)} does not select these pods` })),
     });
