@@ -18,9 +18,11 @@ const SCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf'];
  * does: this is what catches `replica:` or `contianers:`. Walks schema positions only, so a
  * field that happens to be called "properties" is not mistaken for a schema. Mutates in place.
  */
-export function makeStrict(schema: unknown): void {
+export function makeStrict(schema: unknown, constrainsParent = false): void {
   if (!isSchemaObject(schema)) return;
-  if (isSchemaObject(schema.properties) && !('additionalProperties' in schema) && schema['x-kubernetes-preserve-unknown-fields'] !== true) {
+  // A branch of allOf/anyOf/oneOf (`{properties: {endpointSelector: {}}, required: [...]}`) constrains its
+  // parent's fields; closing it would reject every field the branch does not repeat.
+  if (!constrainsParent && isSchemaObject(schema.properties) && !('additionalProperties' in schema) && schema['x-kubernetes-preserve-unknown-fields'] !== true) {
     schema.additionalProperties = false;
   }
   for (const key of SCHEMA_MAPS) {
@@ -34,7 +36,7 @@ export function makeStrict(schema: unknown): void {
   }
   for (const key of SCHEMA_LISTS) {
     const list = schema[key];
-    if (Array.isArray(list)) list.forEach(makeStrict);
+    if (Array.isArray(list)) for (const branch of list) makeStrict(branch, true);
   }
 }
 
