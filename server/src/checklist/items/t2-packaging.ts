@@ -13,7 +13,7 @@ export default defineChecklistItem({
     const charts = documentsOfFiles(workspace, /^Chart\.yaml$/).filter((entry) => typeof entry.value.name === 'string');
     if (charts.length > 0) return done(charts.map((entry) => documentEvidence(entry, `Helm chart ${String(entry.value.name)}`)));
     const kustomizations = documentsOfFiles(workspace, KUSTOMIZATION);
-    const folders = new Set(kustomizations.map((entry) => path.dirname(entry.file.path)));
+    const folders = new Set(kustomizations.map((entry) => path.resolve(path.dirname(entry.file.path))));
     const overlays = kustomizations.filter((entry) =>
       [...asArray(entry.value.resources), ...asArray(entry.value.bases)].some(
         (resource) => typeof resource === 'string' && folders.has(path.resolve(path.dirname(entry.file.path), resource)),

@@ -1,4 +1,5 @@
-import { asArray, getPath, isReplicated, podSpec, replicas } from '../../engine/kube';
+import { highestReplicas } from '../../engine/crossref';
+import { asArray, getPath, isReplicated, podSpec } from '../../engine/kube';
 import type { KubeObject } from '../../engine/model';
 import { defineChecklistItem, done, missing, notApplicable, objectEvidence } from '../item';
 
@@ -10,12 +11,13 @@ export default defineChecklistItem({
   id: 't3-topology-spread',
   tier: 3,
   title: 'Topology spread constraints (zone) on multi-replica workloads',
-  criteria: 'Every workload with more than one replica spreads over topology.kubernetes.io/zone.',
+  criteria: 'Every workload that can run more than one replica (spec.replicas or an autoscaler) spreads over topology.kubernetes.io/zone.',
   snippet: 'k8s-t2-deployment',
   detect(workspace) {
     const multi = [...workspace.index.objects()].filter((object) => {
-      if (!isReplicated(object)) return false;
-      const count = replicas(object);
+      // A Rollout with workloadRef has no pod template of its own: its Deployment is checked instead.
+      if (!isReplicated(object) || podSpec(object) === undefined) return false;
+      const count = highestReplicas(workspace.index, object);
       // Templated replica counts (Helm) cannot be read: treat them as multi-replica.
       return count === undefined || count > 1 || object.file.isHelmTemplate;
     });
