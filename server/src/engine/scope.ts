@@ -4,7 +4,18 @@ import type { KubeObject } from './model';
 const BUILTIN_DOTLESS_GROUPS = new Set(['', 'apps', 'batch', 'policy', 'autoscaling', 'extensions']);
 
 /** Tools' own config files that look like objects but are never sent to a cluster. */
-const CONFIG_ONLY_GROUPS = new Set(['kustomize.config.k8s.io', 'config.kubernetes.io', 'kpt.dev', 'kind.x-k8s.io', 'skaffold']);
+const CONFIG_ONLY_GROUPS = new Set([
+  'kustomize.config.k8s.io',
+  'config.kubernetes.io',
+  'kpt.dev',
+  'kind.x-k8s.io',
+  'skaffold',
+  // API server configuration files (audit policy, encryption config) and Backstage catalog entities.
+  'audit.k8s.io',
+  'apiserver.config.k8s.io',
+  'scaffolder.backstage.io',
+  'backstage.io',
+]);
 
 /** Built-in cluster-scoped kinds, plus well-known CRDs (custom kinds named Cluster* are covered by the prefix). */
 const CLUSTER_SCOPED_KINDS = new Set([
@@ -42,6 +53,10 @@ const CLUSTER_SCOPED_KINDS = new Set([
   'Provisioner',
   'VolumeSnapshotClass',
   'VolumeSnapshotContent',
+  'AKSNodeClass',
+  'TracingPolicy',
+  'Composition',
+  'CompositeResourceDefinition',
 ]);
 
 /** Whether the object is meant for the API server (not a kustomization, kpt or skaffold file). */
