@@ -6,6 +6,7 @@ import { isTier, severityRank, type Severity, type Tier } from '../engine/types'
 import { RULES } from '../rules';
 import { flagValue, parseArgs, UsageError, type ParsedArgs } from './args';
 import { checklistCommand } from './checklist';
+import { generateCommand } from './generate';
 import { fixCommand, FIX_USAGE } from './fix';
 import { formatJson, formatSarif, formatText } from './format';
 
@@ -29,6 +30,15 @@ Commands:
     --k8s-version X.Y    Target Kubernetes version (default 1.31)
     --format F           text | json | sarif (default text)
     --fail-on S          error | warning | info (default error): exit 1 when a finding is this severe
+
+  generate             Generate a tier bundle (see tiers.md)
+    --name N --tier T    DNS-1123 name; tier 1-5 (default 1)
+    --provider P         eks | gke | aks | onprem (default eks)
+    --packaging K        helm | kustomize | raw (default helm)
+    --gitops G           argocd | flux | none (default argocd from tier 3)
+    --mesh M             none | istio | linkerd | cilium (default istio from tier 3)
+    --secrets S          k8s | sealed | vault (default by tier)
+    --path DIR           target folder (default ./<name>); must be empty unless --force
 
   checklist [paths...] The tier checklist (tiers.md) computed from the files
     --tier N             Target tier (default 1): exit 1 when an item of tier N or below is missing
@@ -86,6 +96,7 @@ function lintCommand(argv: readonly string[], io: CliIO): number {
 const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => number> = {
   lint: lintCommand,
   checklist: checklistCommand,
+  generate: generateCommand,
   fix: fixCommand,
 };
 

@@ -1,0 +1,68 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { BundleFile } from './bundle';
+
+/** Refused because the target holds files and no one confirmed overwriting them. */
+export class TargetNotEmptyError extends Error {
+  constructor(
+    readonly target: string,
+    readonly conflicts: string[],
+  ) {
+    super(
+      conflicts.length > 0
+        ? `${target} already has ${conflicts.length} of the bundle's files (${conflicts.slice(0, 5).join(', ')}${conflicts.length > 5 ? ', ...' : ''}); nothing was written. Pass --force to overwrite them.`
+        : `${target} is not empty; nothing was written. Choose an empty folder or pass --force.`,
+    );
+  }
+}
+
+/** Bundle files that already exist in the target: what a confirmation must list. */
+export function existingFiles(target: string, files: readonly BundleFile[]): string[] {
+  return files.filter((file) => fs.existsSync(path.join(target, file.path))).map((file) => file.path);
+}
+
+function isEmptyFolder(target: string): boolean {
+  try {
+    return fs.readdirSync(target).length === 0;
+  } catch {
+    return true;
+  }
+}
+
+export interface WriteResult {
+  written: string[];
+  overwritten: string[];
+}
+
+/**
+ * Writes a bundle all or nothing: everything goes into a temporary folder next to the target first
+ * (same file system, so renames are atomic), then into place. A failure before the move leaves the
+ * target untouched; a non-empty target is refused unless `overwrite` is set.
+ */
+export function writeBundle(target: string, files: readonly BundleFile[], overwrite: boolean): WriteResult {
+  const resolved = path.resolve(target);
+  const overwritten = existingFiles(resolved, files);
+  if (!overwrite && !isEmptyFolder(resolved)) throw new TargetNotEmptyError(resolved, overwritten);
+  fs.mkdirSync(path.dirname(resolved), { recursive: true });
+  const staging = fs.mkdtempSync(path.join(path.dirname(resolved), `.${path.basename(resolved)}.kubetier-`));
+  try {
+    for (const file of files) {
+      const destination = path.join(staging, file.path);
+      if (!destination.startsWith(staging + path.sep)) throw new Error(`bundle path escapes the target: ${file.path}`);
+      fs.mkdirSync(path.dirname(destination), { recursive: true });
+      fs.writeFileSync(destination, file.content);
+    }
+    if (!fs.existsSync(resolved)) {
+      fs.renameSync(staging, resolved);
+    } else {
+      for (const file of files) {
+        const destination = path.join(resolved, file.path);
+        fs.mkdirSync(path.dirname(destination), { recursive: true });
+        fs.renameSync(path.join(staging, file.path), destination);
+      }
+    }
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+  return { written: files.map((file) => file.path), overwritten };
+}
