@@ -3,7 +3,7 @@
 // iterates fix-all until the file is stable.
 import type { ResolvedSettings } from './config';
 import { parseText } from './disk';
-import { applyOperations, detectStyle } from './edits';
+import { applyOperations, detectStyle, type LayoutStyle } from './edits';
 import { lintFile, type Finding } from './lint';
 import type { KubeObject, ParsedFile } from './model';
 import type { FixData, FixOperation, Rule } from './rule';
@@ -54,11 +54,30 @@ export function fixOperations(file: ParsedFile, finding: Finding, rule: Rule | u
   }
 }
 
+/**
+ * Applies operations to one document of a text, given the document's span in
+ * it: only that document is re-parsed per operation, so fixing a large
+ * multi-document file stays proportional to the documents fixed.
+ */
+export function applyToDocument(
+  text: string,
+  span: readonly [number, number],
+  basePath: NodePath,
+  operations: readonly FixOperation[],
+  style: LayoutStyle,
+): string {
+  const [start, end] = span;
+  const slice = text.slice(start, end);
+  const fixed = applyOperations(slice, { documentIndex: 0, basePath }, operations, style);
+  return fixed === slice ? text : text.slice(0, start) + fixed + text.slice(end);
+}
+
 /** The file's text after one finding's fix (unchanged when there is nothing to do). */
 export function applyFindingFix(file: ParsedFile, finding: Finding, rule: Rule | undefined, context: FixContext): string {
   const operations = fixOperations(file, finding, rule, context);
-  if (!operations || !finding.fix) return file.text;
-  return applyOperations(file.text, finding.fix, operations);
+  const document = finding.fix && file.documents[finding.fix.documentIndex];
+  if (!operations || !finding.fix || !document) return file.text;
+  return applyToDocument(file.text, document.span, finding.fix.basePath, operations, detectStyle(file.text));
 }
 
 /** Minimal text edits (offsets into file.text) of one finding's fix. */
@@ -116,12 +135,18 @@ export function fixAllText(path: string, text: string, options: FixAllOptions): 
     candidates.sort((a, b) => b.fix!.documentIndex - a.fix!.documentIndex);
     let next = current;
     const context: FixContext = { index, tier: options.settings.tier };
+    // Only the document being fixed moves: its end shifts by what its fixes added so far.
+    let shiftedDocument = -1;
+    let shift = 0;
     for (const finding of candidates) {
       const rule = byId.get(finding.ruleId);
+      const document = file.documents[finding.fix!.documentIndex];
       const operations = fixOperations(file, finding, rule, context);
-      if (!operations || (!options.accept && createsObjects(operations))) continue;
-      const after = applyOperations(next, finding.fix!, operations, style);
+      if (!operations || !document || (!options.accept && createsObjects(operations))) continue;
+      if (document.index !== shiftedDocument) [shiftedDocument, shift] = [document.index, 0];
+      const after = applyToDocument(next, [document.span[0], document.span[1] + shift], finding.fix!.basePath, operations, style);
       if (after !== next) fixed.set(finding.ruleId, (fixed.get(finding.ruleId) ?? 0) + 1);
+      shift += after.length - next.length;
       next = after;
     }
     if (next === current) return { text: current, fixed, stable: true };

@@ -14,7 +14,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ResolvedSettings } from '../engine/config';
 import { applyOperations } from '../engine/edits';
-import { createsObjects, fixAllText, fixOperations, fixTitle } from '../engine/fix';
+import { applyFindingFix, createsObjects, fixAllText, fixOperations, fixTitle } from '../engine/fix';
 import { INTERNAL_ERROR_ID, UNUSED_SUPPRESSION_ID, type Finding } from '../engine/lint';
 import { findNode } from '../engine/locate';
 import type { KubeObject, ParsedFile } from '../engine/model';
@@ -66,9 +66,10 @@ function findingOf(diagnostic: Diagnostic, data: DiagnosticData): Finding {
 
 function quickFix(host: CodeActionHost, document: TextDocument, file: ParsedFile, diagnostic: Diagnostic, rule: Rule, data: DiagnosticData, settings: ResolvedSettings): CodeAction | undefined {
   const finding = findingOf(diagnostic, data);
-  const operations = fixOperations(file, finding, rule, { index: host.index, tier: settings.tier });
+  const context = { index: host.index, tier: settings.tier };
+  const operations = fixOperations(file, finding, rule, context);
   if (!operations || !finding.fix) return undefined;
-  const edits = diffEdits(file.text, applyOperations(file.text, finding.fix, operations));
+  const edits = diffEdits(file.text, applyFindingFix(file, finding, rule, context));
   if (edits.length === 0) return undefined;
   return {
     title: fixTitle(rule, finding.fix.data),
