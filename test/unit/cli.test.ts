@@ -197,6 +197,11 @@ describe('kubetier lint: exit codes and inputs', () => {
     }
     assert.equal(cli([], { cwd: root }).code, 2, 'no command prints usage and exits 2');
     assert.equal(cli(['--help'], { cwd: root }).code, 0);
+    for (const command of ['lint', 'fix', 'generate', 'checklist']) {
+      const help = cli([command, '--help'], { cwd: root });
+      assert.equal(help.code, 0, `${command} --help`);
+      assert.match(help.stdout, /Usage: kubetier <command>/, `${command} --help prints the usage`);
+    }
   });
 
   it('reads a manifest from stdin with -', () => {

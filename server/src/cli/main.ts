@@ -116,6 +116,10 @@ export function runCli(argv: readonly string[], io: CliIO): number {
     io.stderr(`kubetier: unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(USAGE);
+    return 0;
+  }
   try {
     return run(rest, io);
   } catch (error) {
