@@ -18,6 +18,14 @@ const SECRET_PAIRS: [string, string][] = [
   ['secret', 'key'],
   ['client', 'secret'],
   ['auth', 'key'],
+  ['account', 'key'],
+  ['storage', 'key'],
+  ['batch', 'key'],
+  ['master', 'key'],
+  ['shared', 'key'],
+  ['signing', 'key'],
+  ['encryption', 'key'],
+  ['key', 'content'],
 ];
 /** Words that make a name about a secret rather than the secret itself (secretName, tokenTTL, passwordFile). */
 const REFERENCE_WORDS = new Set([
@@ -36,7 +44,7 @@ export function isSensitiveName(name: string): boolean {
 }
 
 const SECRET_VALUES: { pattern: RegExp; what: string }[] = [
-  { pattern: /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/, what: 'a private key' },
+  { pattern: /-{3,}BEGIN (?:[A-Z]+ )?PRIVATE KEY-{3,}/, what: 'a private key' },
   { pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/, what: 'a JSON Web Token' },
   { pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/, what: 'an AWS access key id' },
   { pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/, what: 'a GitHub token' },

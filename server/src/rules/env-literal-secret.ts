@@ -1,6 +1,6 @@
 import { asArray, asMap, containers, describeObject, isWorkload } from '../engine/kube';
 import { defineRule } from '../engine/rule';
-import { isLiteralValue, isSensitiveName } from '../engine/sensitive';
+import { isLiteralValue, isSensitiveName, secretValueKind } from '../engine/sensitive';
 
 /** The Secret a converted variable reads from: one per workload. */
 function secretNameFor(workload: string | undefined): string {
@@ -12,18 +12,20 @@ export default defineRule({
   title: 'Secret environment variables come from Secrets',
   category: 'secrets',
   tiers: { 1: 'warning' },
-  rationale: 'A password written as an env value sits in clear text in the manifest, in Git and in `kubectl get -o yaml` output.',
+  rationale: 'A password, token or private key written as an env value (found by the variable name or by the shape of the value) sits in clear text in the manifest, in Git and in `kubectl get -o yaml` output.',
   remediation: 'Store the value in a Secret and read it with valueFrom.secretKeyRef.',
   appliesTo: isWorkload,
   check({ object, report }) {
     for (const container of containers(object)) {
       asArray(container.value.env).forEach((entry, i) => {
         const variable = asMap(entry);
-        if (!variable || typeof variable.name !== 'string' || !isSensitiveName(variable.name)) return;
-        if (!isLiteralValue(variable.value)) return;
+        if (!variable || typeof variable.name !== 'string' || !isLiteralValue(variable.value)) return;
+        const valueKind = secretValueKind(variable.value);
+        if (!valueKind && !isSensitiveName(variable.name)) return;
+        const what = valueKind ? `a literal value that looks like ${valueKind}` : 'a literal value';
         report({
           path: [...container.path, 'env', i, 'value'],
-          message: `${describeObject(object)}: container "${container.name}" sets ${variable.name} to a literal value. Put it in a Secret and use valueFrom.secretKeyRef.`,
+          message: `${describeObject(object)}: container "${container.name}" sets ${variable.name} to ${what}. Put it in a Secret and use valueFrom.secretKeyRef.`,
           data: { envPath: [...container.path, 'env', i], variable: variable.name },
         });
       });
