@@ -29,8 +29,19 @@ export default defineRule({
     'Fix the field name or value the message names, following the schema of the kind (hover a field for its description); set kubernetesVersion to the cluster version so the right schema is used.',
   appliesTo: (object) => !object.file.isHelmTemplate,
   check({ object, settings, index, report }) {
-    const result = sharedSchemaValidator()?.validate(object, settings.kubernetesVersion, index);
-    if (!result) return;
+    const validator = sharedSchemaValidator();
+    const result = validator?.validate(object, settings.kubernetesVersion, index);
+    if (!result) {
+      const [served] = validator?.store.servingApiVersions(settings.kubernetesVersion, object.apiVersion, object.kind) ?? [];
+      if (served) {
+        report({
+          path: ['apiVersion'],
+          message: `${describeObject(object)}: ${object.apiVersion} has no kind ${object.kind}, so the API server rejects it. Use apiVersion: ${served}.`,
+          data: { apiVersion: served },
+        });
+      }
+      return;
+    }
     const { schema } = result;
     for (const problem of result.problems) {
       report({
@@ -43,10 +54,18 @@ export default defineRule({
     }
   },
   fix: {
-    // Only for unknown fields that look like a typo of an allowed one; offered one by one, as it is a guess.
-    title: (data) => (typeof data.newKey === 'string' ? `Rename to "${data.newKey}"` : 'Rename a misspelled field to the allowed one'),
+    // Only for unknown fields that look like a typo of an allowed one, and kinds under a group that does
+    // not serve them; offered one by one, as both are guesses.
+    title: (data) =>
+      typeof data.apiVersion === 'string'
+        ? `Set apiVersion to ${data.apiVersion}`
+        : typeof data.newKey === 'string'
+          ? `Rename to "${data.newKey}"`
+          : 'Rename a misspelled field to the allowed one',
     safe: false,
-    operations: (_object, data) =>
-      typeof data.newKey === 'string' && Array.isArray(data.path) ? [{ op: 'renameKey', path: data.path as (string | number)[], newKey: data.newKey }] : [],
+    operations: (_object, data) => {
+      if (typeof data.apiVersion === 'string') return [{ op: 'set', path: ['apiVersion'], value: data.apiVersion }];
+      return typeof data.newKey === 'string' && Array.isArray(data.path) ? [{ op: 'renameKey', path: data.path as (string | number)[], newKey: data.newKey }] : [];
+    },
   },
 });

@@ -66,6 +66,14 @@ export function referencedDefinitions(roots: unknown[], definitions: Record<stri
   return [...seen].sort();
 }
 
+/** Orders API versions as Kubernetes prefers them: GA over beta over alpha, then the higher number. */
+function versionRank(apiVersion: string): number {
+  const match = /v(\d+)(?:(alpha|beta)(\d+))?$/.exec(apiVersion);
+  if (!match) return 0;
+  const stability = match[2] === undefined ? 2 : match[2] === 'beta' ? 1 : 0;
+  return stability * 1e6 + Number(match[1]) * 1e3 + Number(match[3] ?? 0);
+}
+
 /**
  * The bundled Kubernetes and CRD schemas (scripts/build-schemas.mjs), read lazily: a
  * Kubernetes version's definitions when first needed, a CRD file when its kind is first seen.
@@ -119,6 +127,26 @@ export class SchemaStore {
         return { apiVersion: gvk.slice(0, slash), kind: gvk.slice(slash + 1) };
       })
       .filter(({ kind }) => !kind.endsWith('List'));
+  }
+
+  /**
+   * For a built-in kind written under a built-in API group that does not serve it
+   * (`v1` Deployment, `apps/v1` PodDisruptionBudget): the apiVersions that do, newest
+   * group version first; [] otherwise, including for groups this version lacks
+   * altogether (removed ones such as extensions, which deprecated-api explains).
+   */
+  servingApiVersions(requestedVersion: string, apiVersion: string, kind: string): string[] {
+    const gvks = Object.keys(this.definitionsOf(this.resolveVersion(requestedVersion)).kinds);
+    const groupOf = (value: string) => (value.includes('/') ? value.slice(0, value.indexOf('/')) : '');
+    const group = groupOf(apiVersion);
+    const split = gvks.map((gvk) => ({ apiVersion: gvk.slice(0, gvk.lastIndexOf('/')), kind: gvk.slice(gvk.lastIndexOf('/') + 1) }));
+    const groupServed = split.some((entry) => groupOf(entry.apiVersion) === group);
+    const groupHasKind = split.some((entry) => groupOf(entry.apiVersion) === group && entry.kind === kind);
+    if (!groupServed || groupHasKind) return [];
+    return split
+      .filter((entry) => entry.kind === kind)
+      .map((entry) => entry.apiVersion)
+      .sort((a, b) => versionRank(b) - versionRank(a));
   }
 
   /** The schema of a built-in kind or a bundled CRD, or undefined when none is bundled. */
