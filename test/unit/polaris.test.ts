@@ -1,0 +1,105 @@
+// Agreement with a peer: Polaris's own per-check fixtures (../shared/corpus/polaris). For every
+// Polaris check that overlaps a kubetier rule, each failure file must make the rule fire and each
+// success file must leave it silent, at tier 2, linted as the CLI lints one file. Where the two
+// tools mean different things, the file is listed in DIFFERENCES with the reason; the test fails
+// when a listed difference disappears too, so the list stays true.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { lintProject } from '../../server/src/engine/project';
+import { RULES, RULES_BY_ID } from '../../server/src/rules';
+import { SHARED } from '../support/fixtures';
+
+const POLARIS = path.join(SHARED, 'corpus/polaris');
+
+/** Polaris check id -> the kubetier rules that cover it. */
+export const OVERLAP: Readonly<Record<string, readonly string[]>> = {
+  runAsPrivileged: ['privileged'],
+  runAsRootAllowed: ['run-as-non-root'],
+  privilegeEscalationAllowed: ['privilege-escalation'],
+  notReadOnlyRootFilesystem: ['read-only-root-fs'],
+  dangerousCapabilities: ['dangerous-capabilities'],
+  hostIPCSet: ['host-namespaces'],
+  hostNetworkSet: ['host-namespaces'],
+  hostPIDSet: ['host-namespaces'],
+  hostPathSet: ['host-path'],
+  hostPortSet: ['host-port'],
+  cpuRequestsMissing: ['resource-requests'],
+  memoryRequestsMissing: ['resource-requests'],
+  cpuLimitsMissing: ['resource-limits'],
+  memoryLimitsMissing: ['resource-limits'],
+  tagNotSpecified: ['image-tag-latest'],
+  livenessProbeMissing: ['liveness-probe'],
+  readinessProbeMissing: ['readiness-probe'],
+  deploymentMissingReplicas: ['replicas-minimum'],
+  missingPodDisruptionBudget: ['pdb-missing'],
+  pdbDisruptionsIsZero: ['pdb-blocks-eviction'],
+  topologySpreadConstraint: ['topology-spread'],
+  sensitiveConfigmapContent: ['secret-in-configmap'],
+  sensitiveContainerEnvVar: ['env-literal-secret'],
+  tlsSettingsMissing: ['ingress-tls'],
+  clusterrolebindingClusterAdmin: ['cluster-admin-binding'],
+  rolebindingClusterAdminClusterRole: ['cluster-admin-binding'],
+};
+
+/** `<check>/<file>` -> why kubetier deliberately answers differently from Polaris. */
+const WRONG_GROUP = 'apiVersion v1 serves no such kind: the API server rejects the object, and kubetier reports that (schema-validation, with a fix to the serving apiVersion) instead of linting it as that kind';
+const SINGLE_POD_PDB = 'spec.replicas is unset (one pod): a budget for one pod either blocks every drain or protects nothing, so pdb-missing asks only multi-pod workloads for one and replicas-minimum asks for replicas first';
+
+export const DIFFERENCES: Readonly<Record<string, string>> = {
+  'deploymentMissingReplicas/failure.yaml': WRONG_GROUP,
+  'pdbDisruptionsIsZero/failure.either.yaml': WRONG_GROUP,
+  'pdbDisruptionsIsZero/failure.max.yaml': WRONG_GROUP,
+  'pdbDisruptionsIsZero/failure.min.yaml': WRONG_GROUP,
+  'missingPodDisruptionBudget/failure-bad-ns.yaml': SINGLE_POD_PDB,
+  'missingPodDisruptionBudget/failure.bad-name.yaml': SINGLE_POD_PDB,
+  'missingPodDisruptionBudget/failure.empty-labels.yaml': SINGLE_POD_PDB,
+  'missingPodDisruptionBudget/failure.no-labels.yaml': SINGLE_POD_PDB,
+  'missingPodDisruptionBudget/failure.no-metadata.yaml': SINGLE_POD_PDB,
+  'missingPodDisruptionBudget/failure.wrong-place.yaml': SINGLE_POD_PDB,
+  'missingPodDisruptionBudget/failure.yaml': SINGLE_POD_PDB,
+  'topologySpreadConstraint/failure.empty.yaml':
+    'spec.replicas is unset (one pod): there is nothing to spread, so topology-spread waits for replicas > 1 (replicas-minimum fires first)',
+};
+
+interface Outcome {
+  check: string;
+  file: string;
+  expected: 'fire' | 'silent';
+  fired: boolean;
+}
+
+function outcomes(check: string, rules: readonly string[]): Outcome[] {
+  const dir = path.join(POLARIS, check);
+  return fs
+    .readdirSync(dir)
+    .filter((name) => /^(failure|success).*\.ya?ml$/.test(name))
+    .sort()
+    .map((file) => {
+      const [report] = lintProject([{ path: path.join(dir, file) }], { rules: RULES, host: {}, cliTier: 2 });
+      return {
+        check,
+        file,
+        expected: file.startsWith('failure') ? 'fire' : 'silent',
+        fired: report.findings.some((finding) => rules.includes(finding.ruleId)),
+      };
+    });
+}
+
+describe('agreement with the Polaris check fixtures', () => {
+  it('every overlapping rule exists and every mapped check has fixtures', () => {
+    const missing = [...new Set(Object.values(OVERLAP).flat())].filter((id) => !RULES_BY_ID.has(id));
+    assert.deepEqual(missing, [], 'rules named in OVERLAP');
+    const absent = Object.keys(OVERLAP).filter((check) => !fs.existsSync(path.join(POLARIS, check)));
+    assert.deepEqual(absent, [], 'Polaris fixture folders');
+  });
+
+  it('fires on every failure file and stays silent on every success file, apart from the listed differences', (t) => {
+    const all = Object.entries(OVERLAP).flatMap(([check, rules]) => outcomes(check, rules));
+    const disagreements = all.filter((outcome) => outcome.fired !== (outcome.expected === 'fire')).map((outcome) => `${outcome.check}/${outcome.file}`);
+    const agreed = all.length - disagreements.length;
+    t.diagnostic(`Polaris agreement: ${agreed}/${all.length} files over ${Object.keys(OVERLAP).length} overlapping checks`);
+    assert.deepEqual(disagreements.sort(), Object.keys(DIFFERENCES).sort());
+  });
+});
