@@ -26,6 +26,8 @@ export interface KubetierSettings {
   rules?: Record<string, string>;
   /** `kubetier.schema.enable`: schema validation, completion and hover (auto = off while redhat.vscode-yaml is active). */
   schema?: { enable?: 'auto' | 'on' | 'off' };
+  /** `kubetier.maxFileSize` (MB): larger documents are not parsed, even when open. */
+  maxFileSize?: number;
 }
 
 /** What the client tells the server at start-up. */

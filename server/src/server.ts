@@ -1,10 +1,12 @@
 import {
   createConnection,
   DidChangeConfigurationNotification,
+  DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type Diagnostic,
   type InitializeResult,
   type Position,
 } from 'vscode-languageserver/node';
@@ -21,7 +23,7 @@ import { combineHovers, findingsHover, type HoverPart, type LintSnapshot } from 
 import { ServerCounters, SERVER_STATS_REQUEST } from './lsp/stats';
 import { checklistView } from './lsp/checklist';
 import { pathToUri, uriToPath } from './lsp/uri';
-import { WorkspaceSync } from './lsp/workspaceSync';
+import { maxFileBytesFromSetting, WorkspaceSync } from './lsp/workspaceSync';
 import { completeAt, schemaFeaturesEnabled, schemaHover } from './lsp/schemaFeatures';
 import { bundledSchemas } from './schema/store';
 import {
@@ -91,11 +93,26 @@ function documentSettings(uri: string): Promise<KubetierSettings> {
   return request;
 }
 
-async function settingsFor(document: TextDocument): Promise<{ enabled: boolean; resolved: ResolvedSettings }> {
+async function settingsFor(document: TextDocument): Promise<{ enabled: boolean; maxFileBytes: number; resolved: ResolvedSettings }> {
   const raw = await documentSettings(document.uri);
   const path = uriToPath(document.uri);
   const config = path === document.uri ? undefined : configs.forFile(path);
-  return { enabled: raw.enable !== false, resolved: resolveSettings(document.getText(), config, toHostSettings(raw)) };
+  return {
+    enabled: raw.enable !== false,
+    maxFileBytes: maxFileBytesFromSetting(raw.maxFileSize),
+    resolved: resolveSettings(document.getText(), config, toHostSettings(raw)),
+  };
+}
+
+/** The one diagnostic of an open document too large to parse within the editor's patience. */
+function tooLargeDiagnostic(bytes: number, limit: number): Diagnostic {
+  const megabytes = (value: number) => `${(value / 1024 / 1024).toFixed(1)} MB`;
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: 'kubetier',
+    message: `kubetier does not check this file: it is ${megabytes(bytes)}, over kubetier.maxFileSize (${megabytes(limit)}). Raise the setting to check it anyway, or split the file.`,
+  };
 }
 
 function parsedFile(document: TextDocument): ParsedFile {
@@ -110,9 +127,16 @@ function parsedFile(document: TextDocument): ParsedFile {
 
 async function lintDocument(document: TextDocument): Promise<void> {
   const generation = settingsGeneration;
-  const { enabled, resolved } = await settingsFor(document);
+  const { enabled, maxFileBytes, resolved } = await settingsFor(document);
   // A newer edit or a settings change scheduled another lint; this one would publish stale results.
   if (documents.get(document.uri)?.version !== document.version || generation !== settingsGeneration) return;
+  const bytes = Buffer.byteLength(document.getText());
+  if (enabled && bytes > maxFileBytes) {
+    parsed.delete(document.uri);
+    snapshots.delete(document.uri);
+    connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [tooLargeDiagnostic(bytes, maxFileBytes)] });
+    return;
+  }
   const file = parsedFile(document);
   const findings = enabled ? lintFile(file, { settings: resolved, index, rules: RULES }) : [];
   snapshots.set(document.uri, { version: document.version, findings, settings: resolved });
