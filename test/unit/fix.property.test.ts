@@ -71,7 +71,12 @@ function violations(file: string): string[] {
   const problems: string[] = [];
   const after = parseText(file, result.text);
   if (after.problems.length > 0) return [`output does not parse: ${after.problems[0].message}`];
-  const remaining = new Set(lint(after).filter((finding) => finding.fix).map(objectKey));
+  // Only findings that still have a fix count: a rule may leave an unfixable finding on the object
+  // it fixed (resource-limits: the cpu limit stays the author's choice once the memory limit is set).
+  const afterIndex = WorkspaceIndex.of([after]);
+  const stillFixable = (finding: Finding) =>
+    fixOperations(after, finding, RULES_BY_ID.get(finding.ruleId), { index: afterIndex, tier: settings.tier }) !== undefined;
+  const remaining = new Set(lint(after).filter(stillFixable).map(objectKey));
   for (const finding of fixable) {
     if (remaining.has(objectKey(finding))) problems.push(`${finding.ruleId} still fires on ${objectKey(finding)}: ${finding.message}`);
   }

@@ -168,3 +168,31 @@ export function selectorMatches(selector: unknown, labels: Record<string, string
   }
   return true;
 }
+
+/** A value a manifest actually sets: `key:` with nothing (null) or an empty string counts as unset. */
+export function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
+}
+
+/**
+ * Where to flag something a container lacks under a chain of maps (`resources.limits`): the key of
+ * the deepest of those maps that exists, else the container's name.
+ */
+export function lackingLocation(container: ContainerRef, mapPath: NodePath): { path: NodePath; at?: 'key' } {
+  for (let depth = mapPath.length; depth > 0; depth--) {
+    if (asMap(getPath(container.value, mapPath.slice(0, depth)))) return { path: [...container.path, ...mapPath.slice(0, depth)], at: 'key' };
+  }
+  return { path: [...container.path, 'name'] };
+}
+
+/** Whether every step of a path is a map or absent/null, so a fix may create what is missing without replacing a value. */
+export function canCreatePath(value: unknown, path: NodePath): boolean {
+  let current = value;
+  for (const segment of path) {
+    if (current === undefined || current === null) return true;
+    const map = asMap(current);
+    if (!map) return false;
+    current = map[segment];
+  }
+  return current === undefined || current === null || asMap(current) !== undefined;
+}

@@ -17,3 +17,14 @@ export function requirementNote(table: TierTable): string {
   const tier = requiredFrom(table);
   return tier === undefined ? '' : `; required from ${tierLabel(tier)}`;
 }
+
+/**
+ * requirementNote(), or for rules that only ever inform ("; recommended from tier 2 (Production)")
+ * so every message still says which tier asks for it.
+ */
+export function tierNote(table: TierTable): string {
+  const required = requirementNote(table);
+  if (required) return required;
+  const first = (Object.keys(table).map(Number) as Tier[]).sort().find((tier) => table[tier] !== 'off');
+  return first === undefined ? '' : `; recommended from ${tierLabel(first)}`;
+}

@@ -1,0 +1,64 @@
+import { asMap, canCreatePath, containers, describeObject, getPath, isSet, isWorkload, lackingLocation } from '../engine/kube';
+import { requirementNote } from '../engine/messages';
+import { parseQuantity } from '../engine/quantity';
+import { defineRule } from '../engine/rule';
+
+const DEFAULT_REQUESTS: Record<string, string> = { cpu: '100m', memory: '128Mi' };
+
+/**
+ * The request the fix writes: the default, or the container's own limit when that is lower
+ * (Kubernetes defaults a missing request to the limit, and rejects a request above it).
+ */
+function requestFor(resource: string, limit: unknown): unknown {
+  const limitValue = parseQuantity(limit);
+  return limitValue !== undefined && limitValue < parseQuantity(DEFAULT_REQUESTS[resource])! ? limit : DEFAULT_REQUESTS[resource];
+}
+
+function describeValues(values: Record<string, unknown>): string {
+  return Object.entries(values)
+    .map(([resource, value]) => `${resource}: ${String(value)}`)
+    .join(', ');
+}
+
+const rule = defineRule({
+  id: 'resource-requests',
+  title: 'Containers request cpu and memory',
+  category: 'resources',
+  tiers: { 1: 'warning' },
+  rationale:
+    'Without requests the scheduler places the pod as if it needed nothing, nodes get overcommitted, and the pod is BestEffort: the first one evicted under memory pressure.',
+  remediation: 'Set resources.requests.cpu and resources.requests.memory to what the container uses at steady state (for example cpu: 100m, memory: 128Mi as a start).',
+  appliesTo: isWorkload,
+  check({ object, index, report }) {
+    if (index.isPatch(object)) return;
+    // Ephemeral containers cannot carry resources.
+    for (const container of containers(object, ['containers', 'initContainers'])) {
+      const requests = asMap(getPath(container.value, ['resources', 'requests'])) ?? {};
+      const limits = asMap(getPath(container.value, ['resources', 'limits'])) ?? {};
+      const missing = Object.keys(DEFAULT_REQUESTS).filter((resource) => !isSet(requests[resource]));
+      if (missing.length === 0) continue;
+      const values = Object.fromEntries(missing.map((resource) => [resource, requestFor(resource, limits[resource])]));
+      report({
+        ...lackingLocation(container, ['resources', 'requests']),
+        message: `${describeObject(object)}: container "${container.name}" has no ${missing.join(' or ')} request${requirementNote(rule.tiers)}. Set resources.requests (${describeValues(values)} to start) to what it uses, so the scheduler reserves room for it and it is not evicted first.`,
+        data: { containerPath: container.path, values, fixable: canCreatePath(container.value, ['resources', 'requests']) },
+      });
+    }
+  },
+  fix: {
+    title: (data) => `Add resources.requests (${describeValues((data.values as Record<string, unknown> | undefined) ?? {})})`,
+    safe: true,
+    operations: (_object, data) => {
+      // A `resources` that is a string or a list is the author's mistake to resolve; the fix never replaces it.
+      if (data.fixable !== true) return [];
+      const containerPath = data.containerPath as (string | number)[];
+      return Object.entries((data.values as Record<string, unknown> | undefined) ?? {}).map(([resource, value]) => ({
+        op: 'set' as const,
+        path: [...containerPath, 'resources', 'requests', resource],
+        value,
+      }));
+    },
+  },
+});
+
+export default rule;
