@@ -1,0 +1,28 @@
+import { concreteImage, isDigestPinned, parseImage } from '../engine/image';
+import { containers, describeObject, isWorkload } from '../engine/kube';
+import { requirementNote } from '../engine/messages';
+import { defineRule } from '../engine/rule';
+
+const rule = defineRule({
+  id: 'image-digest',
+  title: 'Images are pinned by digest',
+  category: 'images',
+  tiers: { 3: 'warning' },
+  rationale:
+    'A tag can be pushed again; only a digest names exact bytes. Pinning by digest makes every node run what was scanned and signed, and keeps a compromised registry from swapping the image.',
+  remediation: 'Reference the image as name:tag@sha256:<digest> (crane digest, docker buildx imagetools inspect, or let Renovate/Flux pin it).',
+  appliesTo: isWorkload,
+  check({ object, index, report }) {
+    if (index.isPatch(object)) return;
+    for (const container of containers(object)) {
+      const image = concreteImage(container.value.image);
+      if (!image || isDigestPinned(parseImage(image))) continue;
+      report({
+        path: [...container.path, 'image'],
+        message: `${describeObject(object)}: container "${container.name}" image "${image}" is not pinned by digest${requirementNote(rule.tiers)}. Append @sha256:<digest> of the image you tested.`,
+      });
+    }
+  },
+});
+
+export default rule;
