@@ -51,7 +51,7 @@ const rule = defineRule({
     }
   },
   fix: {
-    title: (data) => `Add resources.limits.memory: ${String(data.memory)}`,
+    title: (data) => `Add resources.limits.memory: ${isSet(data.memory) ? String(data.memory) : DEFAULT_MEMORY_LIMIT}`,
     safe: true,
     operations: (_object, data) =>
       // Only the memory finding carries a fix: a cpu limit is a trade-off the author has to choose.

@@ -46,13 +46,13 @@ const rule = defineRule({
     }
   },
   fix: {
-    title: (data) => `Add resources.requests (${describeValues((data.values as Record<string, unknown> | undefined) ?? {})})`,
+    title: (data) => `Add resources.requests (${describeValues(asMap(data.values) ?? DEFAULT_REQUESTS)})`,
     safe: true,
     operations: (_object, data) => {
       // A `resources` that is a string or a list is the author's mistake to resolve; the fix never replaces it.
       if (data.fixable !== true) return [];
       const containerPath = data.containerPath as (string | number)[];
-      return Object.entries((data.values as Record<string, unknown> | undefined) ?? {}).map(([resource, value]) => ({
+      return Object.entries(asMap(data.values) ?? {}).map(([resource, value]) => ({
         op: 'set' as const,
         path: [...containerPath, 'resources', 'requests', resource],
         value,
