@@ -1,0 +1,33 @@
+import { deepEqual } from '../engine/edits';
+import { containers, describeObject, isLongRunning } from '../engine/kube';
+import { tierNote } from '../engine/messages';
+import { describeHandler, probeHandler } from '../engine/probes';
+import { defineRule } from '../engine/rule';
+
+const rule = defineRule({
+  id: 'probes-identical',
+  title: 'Liveness and readiness probes check different things',
+  category: 'health',
+  tiers: { 2: 'info' },
+  severityNote:
+    'Probes are compared by their action (httpGet, exec, grpc), not their timings. Two tcpSocket probes on the same port are not reported: a TCP connect only shows the process listens, which is a fair check for both.',
+  rationale:
+    'Liveness answers "restart me?", readiness "send me traffic?". With the same check, a slow database fails both: every pod is restarted at once instead of being taken out of the Service until the database recovers.',
+  remediation:
+    'Let the livenessProbe check only the process itself (/healthz, or tcpSocket) and the readinessProbe whether it can serve now, dependencies included (/ready).',
+  appliesTo: isLongRunning,
+  check({ object, index, report }) {
+    if (index.isPatch(object)) return;
+    for (const container of containers(object, ['containers'])) {
+      const liveness = probeHandler(container.value.livenessProbe);
+      if (!liveness || 'tcpSocket' in liveness || !deepEqual(liveness, probeHandler(container.value.readinessProbe))) continue;
+      report({
+        path: [...container.path, 'readinessProbe'],
+        at: 'key',
+        message: `${describeObject(object)}: container "${container.name}" uses the same check (${describeHandler(liveness)}) for liveness and readiness${tierNote(rule.tiers)}: when it fails, pods are restarted instead of just taken out of the Service. Point liveness at a check of the process only (/healthz) and readiness at /ready.`,
+      });
+    }
+  },
+});
+
+export default rule;
