@@ -11,6 +11,7 @@ export { default as livenessProbe } from './liveness-probe';
 export { default as readinessProbe } from './readiness-probe';
 export { default as startupProbe } from './startup-probe';
 export { default as probesIdentical } from './probes-identical';
+export { default as gracefulShutdown } from './graceful-shutdown';
 export { default as replicasMinimum } from './replicas-minimum';
 export { default as pdbMissing } from './pdb-missing';
 export { default as pdbBlocksEviction } from './pdb-blocks-eviction';

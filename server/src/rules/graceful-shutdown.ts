@@ -1,0 +1,58 @@
+import { canCreatePath, containers, describeObject, getPath, isLongRunning, isSet, podSpec, podSpecPath } from '../engine/kube';
+import { tierNote } from '../engine/messages';
+import type { FixOperation } from '../engine/rule';
+import { defineRule } from '../engine/rule';
+
+const PRE_STOP_SLEEP_SECONDS = 5;
+const GRACE_PERIOD_SECONDS = 30;
+
+/**
+ * How long the preStop hook may sleep: 5 s, but at most half an explicit grace period so the
+ * process keeps time to stop after SIGTERM. Undefined when the grace period leaves no room
+ * (or is not a number): such a pod is meant to stop at once.
+ */
+function preStopSleep(grace: unknown): number | undefined {
+  if (!isSet(grace)) return PRE_STOP_SLEEP_SECONDS;
+  if (typeof grace !== 'number') return undefined;
+  const sleep = Math.min(PRE_STOP_SLEEP_SECONDS, Math.floor(grace / 2));
+  return sleep >= 1 ? sleep : undefined;
+}
+
+const rule = defineRule({
+  id: 'graceful-shutdown',
+  title: 'Containers wait for endpoints to drain before stopping',
+  category: 'health',
+  tiers: { 2: 'info' },
+  rationale:
+    'Endpoints are removed from Services and load balancers at the same time as SIGTERM is sent: a container that stops at once still gets requests for a few seconds, and they fail. A preStop sleep keeps it serving until the routing has caught up.',
+  remediation: `Add lifecycle.preStop (exec sleep ${PRE_STOP_SLEEP_SECONDS}, or the sleep action on Kubernetes 1.30+) and keep terminationGracePeriodSeconds above the sleep plus the time the process needs to stop (the fix sets ${GRACE_PERIOD_SECONDS} when unset).`,
+  appliesTo: isLongRunning,
+  check({ object, index, report }) {
+    if (index.isPatch(object)) return;
+    for (const container of containers(object, ['containers'])) {
+      if (isSet(getPath(container.value, ['lifecycle', 'preStop']))) continue;
+      report({
+        path: [...container.path, 'name'],
+        message: `${describeObject(object)}: container "${container.name}" has no lifecycle.preStop hook${tierNote(rule.tiers)}: it stops while Services still route requests to it. Add a preStop sleep of a few seconds, below terminationGracePeriodSeconds.`,
+        data: { containerPath: container.path, fixable: canCreatePath(container.value, ['lifecycle']) },
+      });
+    }
+  },
+  fix: {
+    title: `Add a preStop sleep and a termination grace period`,
+    safe: true,
+    operations: (object, data) => {
+      const specPath = podSpecPath(object);
+      const grace = podSpec(object)?.terminationGracePeriodSeconds;
+      const sleep = preStopSleep(grace);
+      if (data.fixable !== true || !specPath || sleep === undefined) return [];
+      const operations: FixOperation[] = [
+        { op: 'set', path: [...(data.containerPath as (string | number)[]), 'lifecycle', 'preStop'], value: { exec: { command: ['sleep', String(sleep)] } } },
+      ];
+      if (!isSet(grace)) operations.push({ op: 'set', path: [...specPath, 'terminationGracePeriodSeconds'], value: GRACE_PERIOD_SECONDS });
+      return operations;
+    },
+  },
+});
+
+export default rule;
