@@ -4,6 +4,13 @@ import { tierNote } from '../engine/messages';
 import { describeHandler, probeHandler } from '../engine/probes';
 import { defineRule } from '../engine/rule';
 
+/** How to split the check, per probe action. */
+const SEPARATE_CHECKS: Record<string, string> = {
+  httpGet: 'Point liveness at a check of the process only (/healthz) and readiness at one of what it needs to serve (/ready).',
+  grpc: 'Give each its own grpc.service name, so the server can answer liveness for the process only and readiness for what it needs to serve.',
+  exec: 'Let the liveness command check the process only and the readiness command what it needs to serve.',
+};
+
 const rule = defineRule({
   id: 'probes-identical',
   title: 'Liveness and readiness probes check different things',
@@ -24,7 +31,7 @@ const rule = defineRule({
       report({
         path: [...container.path, 'readinessProbe'],
         at: 'key',
-        message: `${describeObject(object)}: container "${container.name}" uses the same check (${describeHandler(liveness)}) for liveness and readiness${tierNote(rule.tiers)}: when it fails, pods are restarted instead of just taken out of the Service. Point liveness at a check of the process only (/healthz) and readiness at /ready.`,
+        message: `${describeObject(object)}: container "${container.name}" uses the same check (${describeHandler(liveness)}) for liveness and readiness${tierNote(rule.tiers)}: when it fails, pods are restarted instead of just taken out of the Service. ${SEPARATE_CHECKS[Object.keys(liveness)[0]] ?? SEPARATE_CHECKS.httpGet}`,
       });
     }
   },
