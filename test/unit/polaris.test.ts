@@ -61,6 +61,10 @@ export const DIFFERENCES: Readonly<Record<string, string>> = {
   'missingPodDisruptionBudget/failure.yaml': SINGLE_POD_PDB,
   'topologySpreadConstraint/failure.empty.yaml':
     'spec.replicas is unset (one pod): there is nothing to spread, so topology-spread waits for replicas > 1 (replicas-minimum fires first)',
+  'memoryRequestsMissing/success.yaml': 'the memory request is set, but resource-requests covers cpu and memory in one rule and the cpu request is missing',
+  'memoryLimitsMissing/success.yaml': 'the memory limit is set, but resource-limits also reports the missing cpu limit (as info)',
+  'livenessProbeMissing/failure.yaml': 'a bare Pod: the catalog asks probes of long-running workloads only (Deployment, StatefulSet, DaemonSet, ReplicaSet, Rollout), as nothing recreates a bare Pod anyway',
+  'readinessProbeMissing/failure.yaml': 'a bare Pod: the catalog asks probes of long-running workloads only (Deployment, StatefulSet, DaemonSet, ReplicaSet, Rollout), as nothing recreates a bare Pod anyway',
 };
 
 interface Outcome {

@@ -40,7 +40,7 @@ const rule = defineRule({
       const values = Object.fromEntries(missing.map((resource) => [resource, requestFor(resource, limits[resource])]));
       report({
         ...lackingLocation(container, ['resources', 'requests']),
-        message: `${describeObject(object)}: container "${container.name}" has no ${missing.join(' or ')} request${requirementNote(rule.tiers)}. Set resources.requests (${describeValues(values)} to start) to what it uses, so the scheduler reserves room for it and it is not evicted first.`,
+        message: `${describeObject(object)}: container "${container.name}" has no ${missing.join(' or ')} request${requirementNote(rule.tiers)}. Set resources.requests to what it uses (${describeValues(values)} as a start), so the scheduler reserves room for it and it is not evicted first.`,
         data: { containerPath: container.path, values, fixable: canCreatePath(container.value, ['resources', 'requests']) },
       });
     }
