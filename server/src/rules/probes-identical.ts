@@ -16,10 +16,8 @@ const rule = defineRule({
   title: 'Liveness and readiness probes check different things',
   category: 'health',
   tiers: { 2: 'info' },
-  severityNote:
-    'Probes are compared by their action (httpGet, exec, grpc), not their timings. Two tcpSocket probes on the same port are not reported: a TCP connect only shows the process listens, which is a fair check for both.',
   rationale:
-    'Liveness answers "restart me?", readiness "send me traffic?". With the same check, a slow database fails both: every pod is restarted at once instead of being taken out of the Service until the database recovers.',
+    'Liveness answers "restart me?", readiness "send me traffic?". With the same check, a slow database fails both: every pod is restarted at once instead of being taken out of the Service until the database recovers. Probes are compared by their action (httpGet, exec, grpc), not their timings; two tcpSocket probes on one port are fine, as a TCP connect only shows that the process listens.',
   remediation:
     'Let the livenessProbe check only the process itself (/healthz, or tcpSocket) and the readinessProbe whether it can serve now, dependencies included (/ready).',
   appliesTo: isLongRunning,
