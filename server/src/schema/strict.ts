@@ -31,7 +31,7 @@ export function makeStrict(schema: unknown, constrainsParent = false): void {
   }
   for (const key of SCHEMA_VALUES) {
     const value = schema[key];
-    if (Array.isArray(value)) value.forEach(makeStrict);
+    if (Array.isArray(value)) for (const item of value) makeStrict(item);
     else makeStrict(value);
   }
   for (const key of SCHEMA_LISTS) {
