@@ -20,6 +20,10 @@ export function parseImage(image: string): ImageReference {
   };
 }
 
+export function formatImage(reference: ImageReference): string {
+  return `${reference.name}${reference.tag === undefined ? '' : `:${reference.tag}`}${reference.digest === undefined ? '' : `@${reference.digest}`}`;
+}
+
 /** `${IMAGE}`, `$(TAG)`, `{{ .Values.image }}`, `<image>`: filled in by a tool before deploy, so not judged. */
 export function isImagePlaceholder(image: string): boolean {
   return /\$\{|\$\(|\{\{|<[^>]*>/.test(image);

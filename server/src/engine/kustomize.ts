@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { formatImage, parseImage } from './image';
 import { asArray, asMap } from './kube';
 import type { ParsedFile, PlainMap } from './model';
 
@@ -23,6 +24,16 @@ export interface Kustomization {
   hasHelmCharts: boolean;
   secretGenerators: string[];
   configMapGenerators: string[];
+  /** `images:` overrides, applied to every container image of the build. */
+  images: ImageOverride[];
+}
+
+/** One `images:` entry: containers whose image name is `name` get the new name, tag or digest. */
+export interface ImageOverride {
+  name: string;
+  newName?: string;
+  newTag?: string;
+  digest?: string;
 }
 
 export function isKustomizationPath(filePath: string): boolean {
@@ -36,6 +47,15 @@ export function isRemoteResource(entry: string): boolean {
 
 function strings(value: unknown): string[] {
   return asArray(value).filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '');
+}
+
+function imageOverrides(value: unknown): ImageOverride[] {
+  const text = (entry: unknown) => (typeof entry === 'string' && entry !== '' ? entry : typeof entry === 'number' ? String(entry) : undefined);
+  return asArray(value).flatMap((entry) => {
+    const map = asMap(entry);
+    const name = text(map?.name);
+    return map && name ? [{ name, newName: text(map.newName), newTag: text(map.newTag), digest: text(map.digest) }] : [];
+  });
 }
 
 function generatorNames(value: unknown): string[] {
@@ -73,6 +93,7 @@ export function readKustomization(file: ParsedFile): Kustomization | undefined {
     hasHelmCharts: asArray(value.helmCharts).length > 0 || asMap(value.helmChartInflationGenerator) !== undefined,
     secretGenerators: generatorNames(value.secretGenerator),
     configMapGenerators: generatorNames(value.configMapGenerator),
+    images: imageOverrides(value.images),
   };
 }
 
@@ -145,6 +166,31 @@ export class KustomizeLayout {
   all(): IterableIterator<Kustomization> {
     return this.byDir.values();
   }
+}
+
+/**
+ * An image as a build chain renders it: each kustomization's `images:` applies
+ * to what the inner ones produced (kustomize's images transformer, matching the
+ * name without tag and digest; a digest replaces the tag).
+ */
+export function chainImage(chain: BuildChain, image: string): string {
+  let current = parseImage(image);
+  for (const kustomization of chain) {
+    const override = kustomization.images.find((entry) => entry.name === current.name);
+    if (!override) continue;
+    current = {
+      name: override.newName ?? current.name,
+      tag: override.digest ? undefined : (override.newTag ?? current.tag),
+      digest: override.digest ?? (override.newTag ? undefined : current.digest),
+    };
+  }
+  return formatImage(current);
+}
+
+/** What an image of a file becomes in each Kustomize build of it (the image itself when none builds it). */
+export function builtImages(layout: KustomizeLayout, filePath: string, image: string): string[] {
+  const chains = layout.chainsOf(filePath);
+  return chains.length === 0 ? [image] : chains.map((chain) => chainImage(chain, image));
 }
 
 /**

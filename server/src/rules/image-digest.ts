@@ -1,6 +1,7 @@
 import { concreteImage, isDigestPinned, parseImage } from '../engine/image';
 import { containers, describeObject, isWorkload } from '../engine/kube';
 import { requirementNote } from '../engine/messages';
+import { builtImages } from '../engine/kustomize';
 import { defineRule } from '../engine/rule';
 
 const rule = defineRule({
@@ -10,13 +11,13 @@ const rule = defineRule({
   tiers: { 3: 'warning' },
   rationale:
     'A tag can be pushed again; only a digest names exact bytes. Pinning by digest makes every node run what was scanned and signed, and keeps a compromised registry from swapping the image.',
-  remediation: 'Reference the image as name:tag@sha256:<digest> (crane digest, docker buildx imagetools inspect, or let Renovate/Flux pin it).',
+  remediation: 'Reference the image as name:tag@sha256:<digest> (crane digest, docker buildx imagetools inspect, or let Renovate/Flux pin it). A Kustomize `images:` entry with a digest counts for the files its build includes.',
   appliesTo: isWorkload,
   check({ object, index, report }) {
     if (index.isPatch(object)) return;
     for (const container of containers(object)) {
       const image = concreteImage(container.value.image);
-      if (!image || isDigestPinned(parseImage(image))) continue;
+      if (!image || builtImages(index.layout, object.file.path, image).some((built) => isDigestPinned(parseImage(built)))) continue;
       report({
         path: [...container.path, 'image'],
         message: `${describeObject(object)}: container "${container.name}" image "${image}" is not pinned by digest${requirementNote(rule.tiers)}. Append @sha256:<digest> of the image you tested.`,
