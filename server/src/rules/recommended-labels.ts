@@ -1,3 +1,4 @@
+import { parseImage } from '../engine/image';
 import { asMap, containers, describeObject, getPath, isWorkload, stringMap } from '../engine/kube';
 import { requirementNote } from '../engine/messages';
 import { defineRule } from '../engine/rule';
@@ -7,12 +8,9 @@ const VERSION = 'app.kubernetes.io/version';
 const COMPONENT = 'app.kubernetes.io/component';
 
 /** The tag of an image reference ("nginx:1.27@sha256:..." -> "1.27"); undefined for none or latest. */
-export function imageTag(image: unknown): string | undefined {
+function imageTag(image: unknown): string | undefined {
   if (typeof image !== 'string') return undefined;
-  const withoutDigest = image.split('@')[0];
-  const lastSlash = withoutDigest.lastIndexOf('/');
-  const colon = withoutDigest.indexOf(':', lastSlash + 1);
-  const tag = colon === -1 ? undefined : withoutDigest.slice(colon + 1);
+  const { tag } = parseImage(image);
   return tag && tag !== 'latest' && /^[\w][\w.-]{0,127}$/.test(tag) ? tag : undefined;
 }
 
