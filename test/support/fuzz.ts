@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseText } from '../../server/src/engine/disk';
 import { INTERNAL_ERROR_ID, lintFile, type Finding } from '../../server/src/engine/lint';
-import { resolveSettings } from '../../server/src/engine/config';
+import { resolveSettings, type ResolvedSettings } from '../../server/src/engine/config';
+import { fixAllText } from '../../server/src/engine/fix';
 import type { Tier } from '../../server/src/engine/types';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { RULES } from '../../server/src/rules';
@@ -98,12 +99,29 @@ export function checkFindings(text: string, findings: Finding[]): string | undef
   return undefined;
 }
 
-/** Lints mutated text at a tier; returns a failure description or undefined. */
+/**
+ * Every fix of valid text (object-creating ones too) keeps it valid YAML, and
+ * fixing the result again changes nothing.
+ */
+function checkFixes(filePath: string, text: string, settings: ResolvedSettings): string | undefined {
+  const options = { rules: RULES, settings, index: WorkspaceIndex.of([]), accept: () => true };
+  const once = fixAllText(filePath, text, options);
+  const parsed = parseText(filePath, once.text);
+  if (parsed.problems.length > 0) return `fix-all output does not parse: ${parsed.problems[0].message}`;
+  if (!once.stable) return 'fix-all did not settle';
+  if (fixAllText(filePath, once.text, options).text !== once.text) return 'fix-all is not idempotent';
+  return undefined;
+}
+
+/** Lints mutated text at a tier (and fixes it when it is valid YAML); returns a failure description or undefined. */
 export function lintMutated(name: string, text: string, tier: Tier): string | undefined {
-  const file = parseText(`/fuzz/${name}`, text);
+  const filePath = `/fuzz/${name}`;
+  const file = parseText(filePath, text);
   const settings = resolveSettings(text, undefined, {}, tier);
   const findings = lintFile(file, { settings, index: WorkspaceIndex.of([file]), rules: RULES });
-  return checkFindings(text, findings);
+  const problem = checkFindings(text, findings);
+  if (problem || file.problems.length > 0 || !findings.some((finding) => finding.fix)) return problem;
+  return checkFixes(filePath, text, settings);
 }
 
 /** The fuzz property over the seeds; `runs` cases, reproducible from `seed`. */

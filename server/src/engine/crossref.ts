@@ -105,10 +105,16 @@ export function pdbsOf(index: WorkspaceIndex, workload: KubeObject): KubeObject[
     });
 }
 
-/** The selector to copy into a new PDB/HPA/constraint: the workload's matchLabels, else its pod labels. */
+/**
+ * The selector to copy into a new PDB/HPA/constraint: the workload's matchLabels when its
+ * pods carry them, else the pod labels (a selector the pods lack is selector-mismatch's
+ * finding, and a budget copied from it would select nothing).
+ */
 export function workloadMatchLabels(workload: KubeObject): Record<string, string> {
   const matchLabels = stringMap(getPath(workload.value, ['spec', 'selector', 'matchLabels']));
-  return Object.keys(matchLabels).length > 0 ? matchLabels : podLabels(workload);
+  const labels = podLabels(workload);
+  const podsCarryThem = Object.entries(matchLabels).every(([key, value]) => labels[key] === value);
+  return Object.keys(matchLabels).length > 0 && podsCarryThem ? matchLabels : labels;
 }
 
 /** The explicit namespace to write into a created object (none when the file leaves it to Kustomize or the default). */
