@@ -24,6 +24,8 @@ try {
   console.log(`${runs} passed, 0 failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 } catch (error) {
   console.error(error.message);
+  // fast-check keeps the property's own error (what went wrong on which input) as the cause.
+  if (error.cause) console.error(`cause: ${error.cause.message ?? error.cause}`);
   console.log(`0 passed, 1 failed (seed ${seed})`);
   process.exitCode = 1;
 }

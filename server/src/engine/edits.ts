@@ -256,9 +256,10 @@ class Source {
 
   /** Offset of the line break (or end of text) of the line holding offset. */
   lineEnd(offset: number): number {
-    let end = this.text.indexOf('\n', offset);
-    if (end === -1) end = this.text.length;
-    return end > 0 && this.text[end - 1] === '\r' ? end - 1 : end;
+    const newline = this.text.indexOf('\n', offset);
+    // A CR is part of the break only before LF: a lone CR ending a truncated file stays on its line.
+    if (newline === -1) return this.text.length;
+    return newline > 0 && this.text[newline - 1] === '\r' ? newline - 1 : newline;
   }
 
   /** Offset just after the line break of the line holding offset. */
@@ -409,7 +410,14 @@ function insertEntries(context: Context, step: Step, map: YAMLMap, entries: Plai
       .join('');
     return { splice: { start: end, end, text } };
   }
-  const column = source.column((map.items[0].key as Node).range![0]);
+  // The leftmost key: an explicit key (`? key`) starts two columns right of the map's indentation.
+  // Keys written in the text (an empty key `: v` has a zero-width range somewhere else).
+  const keyColumns = map.items.flatMap((pair) => {
+    const range = (pair.key as Node | null)?.range;
+    return range && range[1] > range[0] ? [source.column(range[0])] : [];
+  });
+  if (keyColumns.length === 0) return {};
+  const column = Math.min(...keyColumns);
   const at = source.lineEnd(isEmptyNode(last.value as Node | null) ? source.colonEnd(last) : lastEnd);
   return { splice: { start: at, end: at, text: style.eol + renderMapLines(entries, column, style) } };
 }

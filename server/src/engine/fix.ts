@@ -69,7 +69,17 @@ export function applyToDocument(
   const [start, end] = span;
   const slice = text.slice(start, end);
   const fixed = applyOperations(slice, { documentIndex: 0, basePath }, operations, style);
-  return fixed === slice ? text : text.slice(0, start) + fixed + text.slice(end);
+  if (fixed === slice) return text;
+  const rest = text.slice(end);
+  // A document created at the end of the slice must not swallow a following document that has no `---`.
+  const separator = operations.some((operation) => operation.op === 'addDocument') && startsWithoutMarker(rest) ? `---${style.eol}` : '';
+  return text.slice(0, start) + fixed + separator + rest;
+}
+
+/** Text whose first line of content is not a `---` marker or directive (what follows `...` can be). */
+function startsWithoutMarker(text: string): boolean {
+  const firstContent = text.split(/\r?\n/).find((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
+  return firstContent !== undefined && !/^(---|%)/.test(firstContent);
 }
 
 /** The file's text after one finding's fix (unchanged when there is nothing to do). */
