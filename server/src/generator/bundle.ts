@@ -20,7 +20,7 @@ export function replicaBounds(tier: number, environment: string = 'prod'): { min
   return { min, max: min * 3 };
 }
 
-const RESOURCES = { cpuRequest: '100m', memoryRequest: '128Mi', memoryLimit: '256Mi' };
+const RESOURCES = { cpuRequest: '100m', cpuLimit: '500m', memoryRequest: '128Mi', memoryLimit: '256Mi' };
 
 function toYaml(value: unknown): string {
   return stringify(value, { lineWidth: 0, indent: 2, indentSeq: true });
@@ -37,15 +37,6 @@ function documents(manifests: Manifest[]): string {
   return manifests.map(toYaml).join('---\n');
 }
 
-/**
- * From tier 3 images are pinned by digest, which an offline generator cannot know: the bundle says so
- * where the image is set, as a reasoned suppression, rather than inventing a digest.
- */
-function markImageDigest(text: string, tier: number): string {
-  if (tier < 3) return text;
-  return text.replace(/^(\s*)(image: .*KT_IMAGE.*)$/gm, '$1# kubetier-disable-next-line image-digest -- pin your release image by digest (crane digest <image>)\n$1$2');
-}
-
 function substitute(text: string, values: Record<string, string>): string {
   return text.replace(/KT_[A-Z_]+/g, (token) => values[token] ?? token);
 }
@@ -59,6 +50,7 @@ function plainValues(options: BundleOptions): Record<string, string> {
     [TOKEN.minReplicas]: String(bounds.min),
     [TOKEN.maxReplicas]: String(bounds.max),
     [TOKEN.cpuRequest]: RESOURCES.cpuRequest,
+    [TOKEN.cpuLimit]: RESOURCES.cpuLimit,
     [TOKEN.memoryRequest]: RESOURCES.memoryRequest,
     [TOKEN.memoryLimit]: RESOURCES.memoryLimit,
   };
@@ -72,6 +64,7 @@ function helmValues(options: BundleOptions): Record<string, string> {
     [TOKEN.minReplicas]: '{{ .Values.autoscaling.minReplicas }}',
     [TOKEN.maxReplicas]: '{{ .Values.autoscaling.maxReplicas }}',
     [TOKEN.cpuRequest]: '{{ .Values.resources.requests.cpu | quote }}',
+    [TOKEN.cpuLimit]: '{{ .Values.resources.limits.cpu | quote }}',
     [TOKEN.memoryRequest]: '{{ .Values.resources.requests.memory | quote }}',
     [TOKEN.memoryLimit]: '{{ .Values.resources.limits.memory | quote }}',
   };
@@ -114,7 +107,7 @@ function helmChart(options: BundleOptions, appFiles: Map<string, Manifest[]>): B
       environment,
       image: { repository: IMAGE_REPOSITORY, tag: IMAGE_TAG },
       autoscaling: { minReplicas: bounds.min, maxReplicas: bounds.max },
-      resources: { requests: { cpu: RESOURCES.cpuRequest, memory: RESOURCES.memoryRequest }, limits: { memory } },
+      resources: { requests: { cpu: RESOURCES.cpuRequest, memory: RESOURCES.memoryRequest }, limits: { cpu: RESOURCES.cpuLimit, memory } },
     });
   const files: BundleFile[] = [
     {
@@ -133,7 +126,7 @@ function helmChart(options: BundleOptions, appFiles: Map<string, Manifest[]>): B
     { path: `${root}/.helmignore`, content: '.git/\n*.swp\n*.bak\n' },
   ];
   for (const [file, manifests] of appFiles) {
-    files.push({ path: `${root}/templates/${file}`, content: substitute(markImageDigest(documents(manifests), options.tier), helmValues(options)) });
+    files.push({ path: `${root}/templates/${file}`, content: substitute(documents(manifests), helmValues(options)) });
   }
   return files;
 }
@@ -194,7 +187,7 @@ export function generateBundle(options: BundleOptions): BundleFile[] {
   const appFiles = groupByFile(appManifests(options));
   const files: BundleFile[] = [];
   const plain = plainValues(options);
-  const render = (manifests: Manifest[]) => substitute(markImageDigest(documents(manifests), options.tier), plain);
+  const render = (manifests: Manifest[]) => substitute(documents(manifests), plain);
   if (options.packaging === 'helm') {
     files.push(...helmChart(options, appFiles));
   } else {

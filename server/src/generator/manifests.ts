@@ -13,6 +13,7 @@ export const TOKEN = {
   minReplicas: 'KT_MIN_REPLICAS',
   maxReplicas: 'KT_MAX_REPLICAS',
   cpuRequest: 'KT_CPU_REQUEST',
+  cpuLimit: 'KT_CPU_LIMIT',
   memoryRequest: 'KT_MEMORY_REQUEST',
   memoryLimit: 'KT_MEMORY_LIMIT',
 } as const;
@@ -166,8 +167,25 @@ function platformAllows(namespace: string): Manifest[] {
   ];
 }
 
-function probe(path: string, extra: Manifest = {}): Manifest {
-  return { httpGet: { path, port: 'http' }, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3, ...extra };
+const PROBE_TIMING = { periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 };
+
+/**
+ * Liveness asks only "is the process accepting connections" (a TCP check), readiness "can it serve" (an
+ * HTTP request): the same check for both would restart pods that should only leave the Service.
+ */
+const PROBES = {
+  startupProbe: { tcpSocket: { port: 'http' }, ...PROBE_TIMING, periodSeconds: 2, failureThreshold: 30 },
+  livenessProbe: { tcpSocket: { port: 'http' }, ...PROBE_TIMING },
+  readinessProbe: { httpGet: { path: '/', port: 'http' }, ...PROBE_TIMING, periodSeconds: 5 },
+};
+
+/**
+ * From tier 3 images are pinned by digest, which an offline generator cannot know (an invented digest
+ * would not pull): the Deployment says so as a reasoned suppression. An annotation rather than a comment,
+ * because `helm template` and `kubectl kustomize` drop comments and the rendered objects must stay clean.
+ */
+function digestSuppression(tier: number): Manifest {
+  return tier >= 3 ? { annotations: { 'kubetier.io/ignore': 'image-digest -- pin your release image by digest (crane digest <image>) and remove this' } } : {};
 }
 
 function deployment(options: BundleOptions, secretName: string): Manifest {
@@ -175,7 +193,7 @@ function deployment(options: BundleOptions, secretName: string): Manifest {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: meta(TOKEN.name, TOKEN.namespace, { labels: appLabels('server') }),
+    metadata: meta(TOKEN.name, TOKEN.namespace, { labels: appLabels('server'), ...digestSuppression(options.tier) }),
     spec: {
       ...(options.tier >= 2 ? {} : { replicas: 1 }),
       revisionHistoryLimit: 5,
@@ -207,11 +225,9 @@ function deployment(options: BundleOptions, secretName: string): Manifest {
               envFrom: [{ configMapRef: { name: `${TOKEN.name}-config` } }, { secretRef: { name: secretName, optional: true } }],
               resources: {
                 requests: { cpu: TOKEN.cpuRequest, memory: TOKEN.memoryRequest },
-                limits: { memory: TOKEN.memoryLimit },
+                limits: { cpu: TOKEN.cpuLimit, memory: TOKEN.memoryLimit },
               },
-              startupProbe: probe('/', { failureThreshold: 30, periodSeconds: 2 }),
-              livenessProbe: probe('/'),
-              readinessProbe: probe('/', { periodSeconds: 5 }),
+              ...PROBES,
               lifecycle: { preStop: { exec: { command: ['sleep', '5'] } } },
               securityContext: {
                 allowPrivilegeEscalation: false,

