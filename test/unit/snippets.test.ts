@@ -1,0 +1,183 @@
+// snippets/kubernetes.code-snippets: every snippet, expanded with its defaults (what Tab-Tab-Tab inserts),
+// lints clean at the tier its prefix names, and every snippet the checklist offers exists.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { CHECKLIST_ITEMS } from '../../server/src/checklist';
+import { parseText } from '../../server/src/engine/disk';
+import { lintProject } from '../../server/src/engine/project';
+import type { Tier } from '../../server/src/engine/types';
+import { RULES } from '../../server/src/rules';
+import { REPO_ROOT } from '../support/fixtures';
+
+interface Snippet {
+  prefix: string;
+  description: string;
+  body: string[];
+}
+
+const SNIPPETS_FILE = path.join(REPO_ROOT, 'snippets/kubernetes.code-snippets');
+const snippets = Object.values(JSON.parse(fs.readFileSync(SNIPPETS_FILE, 'utf8')) as Record<string, Snippet>);
+
+type Node = string | { stop: number; placeholder?: Node[]; choices?: string[] };
+
+/** Parses TextMate snippet syntax: $1, ${1}, ${1:default with $2 or ${3:nested}}, ${1|a,b|}, \$ escapes. */
+function parseSnippet(text: string): Node[] {
+  let i = 0;
+  const parse = (insidePlaceholder: boolean): Node[] => {
+    const nodes: Node[] = [];
+    let literal = '';
+    const flush = () => {
+      if (literal) nodes.push(literal);
+      literal = '';
+    };
+    while (i < text.length) {
+      const char = text[i];
+      if (char === '\\' && i + 1 < text.length && '$}\\'.includes(text[i + 1])) {
+        literal += text[i + 1];
+        i += 2;
+      } else if (insidePlaceholder && char === '}') {
+        i++;
+        break;
+      } else if (char === '$' && /\d/.test(text[i + 1] ?? '')) {
+        flush();
+        const digits = /^\d+/.exec(text.slice(i + 1))![0];
+        nodes.push({ stop: Number(digits) });
+        i += 1 + digits.length;
+      } else if (char === '$' && text[i + 1] === '{') {
+        const head = /^\$\{(\d+)([:|}])/.exec(text.slice(i));
+        assert.ok(head, `only tab stops are used, no variables: ${text.slice(i, i + 20)}`);
+        flush();
+        const stop = Number(head[1]);
+        i += head[0].length;
+        if (head[2] === '}') nodes.push({ stop });
+        else if (head[2] === ':') nodes.push({ stop, placeholder: parse(true) });
+        else {
+          const end = text.indexOf('|}', i);
+          nodes.push({ stop, choices: text.slice(i, end).split(',') });
+          i = end + 2;
+        }
+      } else {
+        literal += char;
+        i++;
+      }
+    }
+    flush();
+    return nodes;
+  };
+  return parse(false);
+}
+
+/**
+ * The text a snippet inserts when every tab stop keeps its default (the first choice of a choice), or the
+ * value typed for it in `typed`.
+ */
+function expandWithDefaults(body: string, typed: Record<number, string> = {}): string {
+  const tree = parseSnippet(body);
+  const defaults = new Map<number, Node>(Object.entries(typed).map(([stop, value]) => [Number(stop), { stop: Number(stop), placeholder: [value] }]));
+  const collect = (nodes: Node[]) => {
+    for (const node of nodes) {
+      if (typeof node === 'string') continue;
+      if (!defaults.has(node.stop) && (node.placeholder || node.choices)) defaults.set(node.stop, node);
+      if (node.placeholder) collect(node.placeholder);
+    }
+  };
+  collect(tree);
+  const render = (nodes: Node[], depth: number): string =>
+    nodes
+      .map((node) => {
+        if (typeof node === 'string') return node;
+        assert.ok(depth < 10, 'tab stop defaults do not refer to each other in a cycle');
+        const definition = defaults.get(node.stop);
+        if (!definition) return '';
+        return definition.choices ? definition.choices[0] : render(definition.placeholder!, depth + 1);
+      })
+      .join('');
+  return render(tree, 0);
+}
+
+const tierOf = (snippet: Snippet): Tier => Number(/^k8s-t([1-5])-/.exec(snippet.prefix)![1]) as Tier;
+
+const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'kubetier-snippets-'));
+after(() => fs.rmSync(temp, { recursive: true, force: true }));
+
+/** kind/namespace/name of every object a text declares. */
+function identities(file: string, text: string): string[] {
+  return parseText(file, text).documents.flatMap((document) => document.objects.map((object) => `${object.kind}/${object.namespace ?? ''}/${object.name}`));
+}
+
+describe('snippets', () => {
+  it('expansion follows the snippet syntax (nested defaults, mirrors, choices, escapes)', () => {
+    assert.equal(expandWithDefaults('name: ${1:app}\nns: ${2:$1}\nsvc: $1-svc ${3|a,b|} \\$HOME$0'), 'name: app\nns: app\nsvc: app-svc a $HOME');
+    assert.equal(expandWithDefaults('${1:web} ${2:${1:ignored}-x} $2'), 'web web-x web-x');
+  });
+
+  it('package.json contributes the snippet file for YAML', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+    assert.ok(
+      (manifest.contributes.snippets as { language: string; path: string }[]).some((entry) => entry.language === 'yaml' && path.resolve(REPO_ROOT, entry.path) === SNIPPETS_FILE),
+    );
+  });
+
+  it('every snippet the checklist offers for a missing item exists', () => {
+    const prefixes = new Set(snippets.map((snippet) => snippet.prefix));
+    const referenced = [...new Set(CHECKLIST_ITEMS.flatMap((item) => (item.snippet ? [item.snippet] : [])))];
+    assert.ok(referenced.length > 20);
+    assert.deepEqual(referenced.filter((prefix) => !prefixes.has(prefix)), []);
+  });
+
+  it('every prefix names its tier, has a description and tab stops', () => {
+    for (const snippet of snippets) {
+      assert.match(snippet.prefix, /^k8s-t[1-5]-[a-z0-9-]+$/);
+      assert.ok(snippet.description.startsWith(`Tier ${tierOf(snippet)}: `), snippet.prefix);
+      assert.match(snippet.body.join('\n'), /\$\{1[:|]/, `${snippet.prefix} has a first tab stop with a default`);
+    }
+  });
+
+  // Each tier's snippets are linted in one workspace with the snippets of the tiers below (their defaults
+  // share the name "app", so they fit together: a Service has pods, a namespace its quota); where a lower
+  // tier's snippet declares the same object as a higher one (t1 vs t2 Deployment), the higher one is kept.
+  for (const tier of [1, 2, 3, 4, 5] as Tier[]) {
+    it(`tier ${tier} snippets, expanded with their defaults, lint with no error, warning or info at tier ${tier}`, () => {
+      const dir = path.join(temp, `tier${tier}`);
+      fs.mkdirSync(dir);
+      const taken = new Set<string>();
+      const linted: string[] = [];
+      const ownFiles = new Set<string>();
+      for (const snippet of snippets.filter((entry) => tierOf(entry) <= tier).sort((a, b) => tierOf(b) - tierOf(a))) {
+        const file = path.join(dir, `${snippet.prefix}.yaml`);
+        const text = expandWithDefaults(snippet.body.join('\n'));
+        const ids = identities(file, text);
+        assert.ok(ids.length > 0, `${snippet.prefix} expands to Kubernetes objects`);
+        if (ids.some((id) => taken.has(id))) {
+          assert.ok(tierOf(snippet) < tier, `${snippet.prefix} declares an object another tier ${tier} snippet declares`);
+          continue;
+        }
+        for (const id of ids) taken.add(id);
+        fs.writeFileSync(file, text);
+        linted.push(file);
+        if (tierOf(snippet) === tier) ownFiles.add(file);
+      }
+      assert.ok(ownFiles.size > 0);
+      // Objects that live in a controller's namespace (argocd, velero) get that namespace's guardrails the way
+      // a user adds them: the tier 2 guardrail snippets again, with the namespace typed in.
+      if (tier >= 2) {
+        const namespaces = new Set(linted.flatMap((file) => parseText(file, fs.readFileSync(file, 'utf8')).documents.flatMap((document) => document.objects.map((object) => object.namespace))));
+        for (const namespace of [...namespaces].filter((name): name is string => name !== undefined && name !== 'app')) {
+          for (const prefix of ['k8s-t2-netpol', 'k8s-t2-quota']) {
+            const file = path.join(dir, `${prefix}.${namespace}.yaml`);
+            fs.writeFileSync(file, expandWithDefaults(snippets.find((snippet) => snippet.prefix === prefix)!.body.join('\n'), { 1: namespace }));
+            linted.push(file);
+          }
+        }
+      }
+      const reports = lintProject(linted.map((file) => ({ path: file })), { rules: RULES, host: {}, cliTier: tier });
+      const problems = reports
+        .filter((report) => ownFiles.has(report.path))
+        .flatMap((report) => report.findings.filter((finding) => finding.severity !== 'hint').map((finding) => `${path.basename(report.path)}:${finding.range.start.line + 1} ${finding.severity} ${finding.ruleId}: ${finding.message}`));
+      assert.deepEqual(problems, []);
+    });
+  }
+});
