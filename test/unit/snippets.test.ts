@@ -21,7 +21,8 @@ interface Snippet {
 const SNIPPETS_FILE = path.join(REPO_ROOT, 'snippets/kubernetes.code-snippets');
 const snippets = Object.values(JSON.parse(fs.readFileSync(SNIPPETS_FILE, 'utf8')) as Record<string, Snippet>);
 
-type Node = string | { stop: number; placeholder?: Node[]; choices?: string[] };
+type TabStop = { stop: number; placeholder?: Node[]; choices?: string[] };
+type Node = string | TabStop;
 
 /** Parses TextMate snippet syntax: $1, ${1}, ${1:default with $2 or ${3:nested}}, ${1|a,b|}, \$ escapes. */
 function parseSnippet(text: string): Node[] {
@@ -76,7 +77,7 @@ function parseSnippet(text: string): Node[] {
  */
 function expandWithDefaults(body: string, typed: Record<number, string> = {}): string {
   const tree = parseSnippet(body);
-  const defaults = new Map<number, Node>(Object.entries(typed).map(([stop, value]) => [Number(stop), { stop: Number(stop), placeholder: [value] }]));
+  const defaults = new Map<number, TabStop>(Object.entries(typed).map(([stop, value]) => [Number(stop), { stop: Number(stop), placeholder: [value] }]));
   const collect = (nodes: Node[]) => {
     for (const node of nodes) {
       if (typeof node === 'string') continue;
