@@ -4,6 +4,7 @@ import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageC
 import { FIX_ALL_COMMAND, STATE_CHANGED_NOTIFICATION, TIER_INFO_REQUEST, type FixAllCommandArgs, type KubetierInitializationOptions, type TierInfo } from '../../server/src/protocol';
 import { TIER_NAMES, TIERS, type Tier } from '../../server/src/engine/types';
 import { registerChecklist } from './checklist';
+import { GENERATE_BUNDLE_COMMAND, generateBundleCommand } from './generate/command';
 import { RestartPolicy } from './restartPolicy';
 
 let client: LanguageClient | undefined;
@@ -127,6 +128,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     context.subscriptions.push(
       vscode.commands.registerCommand('kubetier.selectTier', selectTier),
       vscode.commands.registerCommand('kubetier.fixAll', fixAllInActiveEditor),
+      vscode.commands.registerCommand(GENERATE_BUNDLE_COMMAND, generateBundleCommand),
       vscode.commands.registerCommand('kubetier.restartServer', () => {
         restartPolicy.reset();
         return client?.restart();
