@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseText } from '../../server/src/engine/disk';
 import { applyOperations, detectStyle } from '../../server/src/engine/edits';
-import { applyToDocument } from '../../server/src/engine/fix';
+import { applyToDocument, fixAllText } from '../../server/src/engine/fix';
+import { resolveSettings } from '../../server/src/engine/config';
+import { WorkspaceIndex } from '../../server/src/engine/workspace';
+import { RULES } from '../../server/src/rules';
 
 const parses = (text: string) => assert.deepEqual(parseText('/t.yaml', text).problems.map((problem) => problem.message), []);
 
@@ -43,5 +46,14 @@ describe('edits on unusual layouts', () => {
     const text = `${first}---\nkind: B\n`;
     const fixed = applyToDocument(text, [0, first.length], [], [{ op: 'addDocument', value: { kind: 'C' } }], detectStyle(text));
     assert.equal(fixed, 'kind: A\n---\nkind: C\n---\nkind: B\n');
+  });
+
+  it('a fix the edit engine would get wrong (an explicit key followed by a sequence) is not applied rather than breaking the YAML', () => {
+    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: zk\nspec:\n  template:\n    spec:\n      containers:\n        ? complex\n        - name: zk\n          image: zk\n';
+    parses(text);
+    const settings = resolveSettings(text, undefined, {}, 5);
+    const result = fixAllText('/t.yaml', text, { rules: RULES, settings, index: WorkspaceIndex.of([]), accept: (rule) => rule.id === 'replicas-minimum' });
+    parses(result.text);
+    assert.equal(result.text, text);
   });
 });

@@ -2,6 +2,7 @@
 // engine/edits turns them into text; this module finds the object again and
 // iterates fix-all until the file is stable.
 import type { ResolvedSettings } from './config';
+import { parseAllDocuments } from 'yaml';
 import { parseText } from './disk';
 import { applyOperations, detectStyle, type LayoutStyle } from './edits';
 import { lintFile, type Finding } from './lint';
@@ -73,7 +74,20 @@ export function applyToDocument(
   const rest = text.slice(end);
   // A document created at the end of the slice must not swallow a following document that has no `---`.
   const separator = operations.some((operation) => operation.op === 'addDocument') && startsWithoutMarker(rest) ? `---${style.eol}` : '';
+  // Last line of defence for layouts the edit engine misreads: a fix never turns valid YAML into invalid YAML.
+  const neighbour = upToNextMarker(rest);
+  if (!hasYamlErrors(slice + neighbour) && hasYamlErrors(fixed + separator + neighbour)) return text;
   return text.slice(0, start) + fixed + separator + rest;
+}
+
+/** The start of `text` up to (not including) its next `---` line: the rest of the edited document's surroundings. */
+function upToNextMarker(text: string): string {
+  const marker = /^---/m.exec(text);
+  return marker ? text.slice(0, marker.index) : text;
+}
+
+function hasYamlErrors(text: string): boolean {
+  return parseAllDocuments(text, { logLevel: 'silent' }).some((document) => document.errors.length > 0);
 }
 
 /** Text whose first line of content is not a `---` marker or directive (what follows `...` can be). */
