@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli, type CliIO } from '../../server/src/cli/main';
 import { parseText } from '../../server/src/engine/disk';
-import { ENVIRONMENTS, generateBundle, optionProblems, type BundleOptions } from '../../server/src/generator';
+import { ENVIRONMENTS, generateBundle, optionProblems, writeBundle, type BundleOptions } from '../../server/src/generator';
 import { GITOPS, MESHES, PACKAGINGS, PROVIDERS, SECRETS } from '../../server/src/generator/options';
 import { bundledSchemas } from '../../server/src/schema/store';
 import { REPO_ROOT } from '../support/fixtures';
@@ -266,6 +266,26 @@ describe('kubetier generate into a folder that is not empty', () => {
     fs.mkdirSync(target);
     assert.equal(generate(options, target).code, 0);
     assert.ok(fs.existsSync(path.join(target, 'README.md')));
+  });
+});
+
+describe('writeBundle when moving into place fails', () => {
+  it('puts back the files it replaced and removes the ones it added, leaving no staging folder', () => {
+    const target = path.join(temp, 'half');
+    fs.mkdirSync(path.join(target, 'old'), { recursive: true });
+    fs.writeFileSync(path.join(target, 'README.md'), 'mine\n');
+    fs.writeFileSync(path.join(target, 'old', 'keep.yaml'), 'kind: Mine\n');
+    // A file where the bundle needs a folder: the third move fails after two succeeded.
+    fs.writeFileSync(path.join(target, 'blocked'), 'a file\n');
+    const files = [
+      { path: 'new/a.yaml', content: 'a: 1\n' },
+      { path: 'README.md', content: '# bundle\n' },
+      { path: 'blocked/b.yaml', content: 'b: 1\n' },
+    ];
+    assert.throws(() => writeBundle(target, files, true));
+    assert.deepEqual(listFiles(target), ['README.md', 'blocked', 'old/keep.yaml']);
+    assert.equal(fs.readFileSync(path.join(target, 'README.md'), 'utf8'), 'mine\n');
+    assert.deepEqual(fs.readdirSync(temp).filter((name) => name.startsWith('.half.')), []);
   });
 });
 

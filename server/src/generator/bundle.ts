@@ -172,7 +172,7 @@ function readme(options: BundleOptions, files: string[]): string {
         ? 'Push this folder to the repository named in `gitops/flux/source.yaml`, then `kubectl apply -f gitops/flux/source.yaml -f gitops/flux/root.yaml`.'
         : 'Push this folder to the repository named in `gitops/root.yaml`, then `kubectl apply -f gitops/project.yaml -f gitops/root.yaml`: the root Application (app of apps) installs everything under `gitops/apps/`. Production syncs by hand.',
       '',
-      'Images are pinned by digest from tier 3: replace the tag with your release digest where the bundle marks it.',
+      'From tier 3 images are pinned by digest. The generator cannot know your release digest, so the Deployment carries a `kubetier.io/ignore: image-digest` annotation saying so: set the image to `<repository>@sha256:<digest>` and remove the annotation.',
     );
   }
   if (options.tier >= 4) {

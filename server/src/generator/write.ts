@@ -37,7 +37,9 @@ export interface WriteResult {
 /**
  * Writes a bundle all or nothing: everything goes into a temporary folder next to the target first
  * (same file system, so renames are atomic), then into place. A failure before the move leaves the
- * target untouched; a non-empty target is refused unless `overwrite` is set.
+ * target untouched; a failure while moving into an existing folder puts back what was there (the files
+ * it replaced are kept aside until every file is in place). A non-empty target is refused unless
+ * `overwrite` is set.
  */
 export function writeBundle(target: string, files: readonly BundleFile[], overwrite: boolean): WriteResult {
   const resolved = path.resolve(target);
@@ -47,22 +49,43 @@ export function writeBundle(target: string, files: readonly BundleFile[], overwr
   const staging = fs.mkdtempSync(path.join(path.dirname(resolved), `.${path.basename(resolved)}.kubetier-`));
   try {
     for (const file of files) {
-      const destination = path.join(staging, file.path);
-      if (!destination.startsWith(staging + path.sep)) throw new Error(`bundle path escapes the target: ${file.path}`);
+      const destination = path.join(staging, 'new', file.path);
+      if (!destination.startsWith(path.join(staging, 'new') + path.sep)) throw new Error(`bundle path escapes the target: ${file.path}`);
       fs.mkdirSync(path.dirname(destination), { recursive: true });
       fs.writeFileSync(destination, file.content);
     }
-    if (!fs.existsSync(resolved)) {
-      fs.renameSync(staging, resolved);
-    } else {
-      for (const file of files) {
-        const destination = path.join(resolved, file.path);
-        fs.mkdirSync(path.dirname(destination), { recursive: true });
-        fs.renameSync(path.join(staging, file.path), destination);
-      }
-    }
+    if (!fs.existsSync(resolved)) fs.renameSync(path.join(staging, 'new'), resolved);
+    else moveInto(resolved, staging, files);
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
   return { written: files.map((file) => file.path), overwritten };
+}
+
+/** Moves staged files into an existing folder; on failure, removes what it moved and restores what it replaced. */
+function moveInto(target: string, staging: string, files: readonly BundleFile[]): void {
+  const replaced: string[] = [];
+  const placed: string[] = [];
+  const createdFolders: string[] = [];
+  try {
+    for (const file of files) {
+      const destination = path.join(target, file.path);
+      if (fs.existsSync(destination)) {
+        const aside = path.join(staging, 'old', file.path);
+        fs.mkdirSync(path.dirname(aside), { recursive: true });
+        fs.renameSync(destination, aside);
+        replaced.push(file.path);
+      } else {
+        for (let folder = path.dirname(destination); folder !== target && !fs.existsSync(folder); folder = path.dirname(folder)) createdFolders.push(folder);
+        fs.mkdirSync(path.dirname(destination), { recursive: true });
+      }
+      fs.renameSync(path.join(staging, 'new', file.path), destination);
+      placed.push(file.path);
+    }
+  } catch (error) {
+    for (const file of placed) fs.rmSync(path.join(target, file), { force: true });
+    for (const file of replaced) fs.renameSync(path.join(staging, 'old', file), path.join(target, file));
+    for (const folder of createdFolders.sort((a, b) => b.length - a.length)) fs.rmSync(folder, { recursive: true, force: true });
+    throw error;
+  }
 }
