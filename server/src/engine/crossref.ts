@@ -15,10 +15,40 @@ export function workloadsNear(index: WorkspaceIndex, near: KubeObject): KubeObje
 
 /** Workloads near `near` whose pod labels a label selector (`matchLabels`/`matchExpressions` or a plain map) matches. */
 export function workloadsSelectedBy(index: WorkspaceIndex, selector: unknown, near: KubeObject): KubeObject[] {
+  const required = requiredLabels(selector);
   return workloadsNear(index, near).filter((workload) => {
-    const labels = podLabels(workload);
+    const labels = cachedPodLabels(workload);
+    // Cheap rejection first: every Service is checked against every workload of its namespace.
+    if (required.some(([key, value]) => labels[key] !== value && !CONTROLLER_LABEL_KEYS.has(key))) return false;
     return Object.keys(labels).length > 0 && selectorMatches(selector, { ...labels, ...controllerLabels(workload, selector) });
   });
+}
+
+/** Labels a controller may add to its pods (see controllerLabels): a template need not carry them. */
+const CONTROLLER_LABEL_KEYS = new Set([
+  'statefulset.kubernetes.io/pod-name',
+  'apps.kubernetes.io/pod-index',
+  'job-name',
+  'batch.kubernetes.io/job-name',
+  'pod-template-hash',
+  'controller-revision-hash',
+  'rollouts-pod-template-hash',
+]);
+
+/** The key=value pairs a selector demands (matchLabels, or a plain map). */
+function requiredLabels(selector: unknown): [string, string][] {
+  const map = asMap(selector);
+  if (!map) return [];
+  return Object.entries(stringMap('matchLabels' in map || 'matchExpressions' in map ? map.matchLabels : map));
+}
+
+const podLabelsCache = new WeakMap<KubeObject, Record<string, string>>();
+
+/** Pod labels of an object, read once per parsed object (objects are never mutated). */
+function cachedPodLabels(workload: KubeObject): Record<string, string> {
+  let labels = podLabelsCache.get(workload);
+  if (!labels) podLabelsCache.set(workload, (labels = podLabels(workload)));
+  return labels;
 }
 
 /**

@@ -128,11 +128,14 @@ export class WorkspaceIndex {
 
   /** Objects of a kind that exist (patches and tool config left out), in a stable order. */
   ofKind(kind: string, group?: string): KubeObject[] {
-    const result: KubeObject[] = [];
-    for (const object of this.byKind.get(kind) ?? []) {
-      if ((group === undefined || object.group === group) && !this.isPatch(object)) result.push(object);
-    }
-    return result;
+    // Memoised until the next change: cross-resource rules ask this for every object they check.
+    return this.derive(`ofKind\0${kind}\0${group ?? ''}`, () => {
+      const result: KubeObject[] = [];
+      for (const object of this.byKind.get(kind) ?? []) {
+        if ((group === undefined || object.group === group) && !this.isPatch(object)) result.push(object);
+      }
+      return result;
+    });
   }
 
   /**
@@ -155,7 +158,9 @@ export class WorkspaceIndex {
   /** Objects of the given kinds that share a namespace with `near`. */
   inNamespaceOf(near: KubeObject, kinds: readonly string[]): KubeObject[] {
     const namespaces = this.namespacesOf(near);
-    return kinds.flatMap((kind) => this.ofKind(kind)).filter((object) => namespacesIntersect(namespaces, this.namespacesOf(object)));
+    return this.derive(`inNamespace\0${namespaces.join(',')}\0${kinds.join(',')}`, () =>
+      kinds.flatMap((kind) => this.ofKind(kind)).filter((object) => namespacesIntersect(namespaces, this.namespacesOf(object))),
+    );
   }
 
   /** Objects of a kind named `name` in the namespace of `near` (a templated Helm name matches what it could render to). */
