@@ -269,6 +269,35 @@ describe('kubetier generate into a folder that is not empty', () => {
   });
 });
 
+describe('the provider option', () => {
+  const objectsOf = (provider: BundleOptions['provider']) =>
+    generateBundle({ name: 'shop', tier: 5, packaging: 'raw', provider, gitops: 'argocd', mesh: 'istio', secrets: 'vault' })
+      .filter((file) => file.path.endsWith('.yaml'))
+      .flatMap((file) => parseText(file.path, file.content).documents.flatMap((document) => document.objects));
+  const find = (objects: ReturnType<typeof objectsOf>, kind: string) => objects.filter((object) => object.kind === kind).map((object) => object.value);
+
+  it('sets the storage provisioner, load-balancer annotations, workload identity and Karpenter node class', () => {
+    const expected = {
+      eks: { provisioner: 'ebs.csi.aws.com', annotation: /^service\.beta\.kubernetes\.io\/aws-load-balancer/, identity: 'eks.amazonaws.com/role-arn', nodeClass: 'EC2NodeClass' },
+      gke: { provisioner: 'pd.csi.storage.gke.io', annotation: /^cloud\.google\.com\//, identity: 'iam.gke.io/gcp-service-account', nodeClass: 'EC2NodeClass' },
+      aks: { provisioner: 'disk.csi.azure.com', annotation: /^service\.beta\.kubernetes\.io\/azure-/, identity: 'azure.workload.identity/client-id', nodeClass: 'AKSNodeClass' },
+      onprem: { provisioner: 'rancher.io/local-path', annotation: /^metallb\./, identity: undefined, nodeClass: 'EC2NodeClass' },
+    } as const;
+    for (const provider of PROVIDERS) {
+      const objects = objectsOf(provider);
+      const want = expected[provider];
+      assert.equal(find(objects, 'StorageClass')[0].provisioner, want.provisioner, provider);
+      const gateway = find(objects, 'Gateway')[0] as { spec: { infrastructure: { annotations: Record<string, string> } } };
+      assert.ok(Object.keys(gateway.spec.infrastructure.annotations).every((key) => want.annotation.test(key)), provider);
+      const account = find(objects, 'ServiceAccount')[0] as { metadata: { annotations?: Record<string, string> } };
+      assert.deepEqual(Object.keys(account.metadata.annotations ?? {}), want.identity ? [want.identity] : [], provider);
+      const nodePool = find(objects, 'NodePool')[0] as { spec: { template: { spec: { nodeClassRef: { kind: string } } } } };
+      assert.equal(nodePool.spec.template.spec.nodeClassRef.kind, want.nodeClass, provider);
+      assert.equal(find(objects, want.nodeClass).length, 1, `${provider} declares its ${want.nodeClass}`);
+    }
+  });
+});
+
 describe('writeBundle when moving into place fails', () => {
   it('puts back the files it replaced and removes the ones it added, leaving no staging folder', () => {
     const target = path.join(temp, 'half');

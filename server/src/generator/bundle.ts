@@ -175,6 +175,9 @@ function readme(options: BundleOptions, files: string[]): string {
       'From tier 3 images are pinned by digest. The generator cannot know your release digest, so the Deployment carries a `kubetier.io/ignore: image-digest` annotation saying so: set the image to `<repository>@sha256:<digest>` and remove the annotation.',
     );
   }
+  if (options.tier >= 5 && (options.provider === 'gke' || options.provider === 'onprem')) {
+    lines.push('', `Karpenter provisions nodes on AWS (EC2NodeClass) and Azure (AKSNodeClass) only: \`platform/karpenter.yaml\` is for the fleet's EKS clusters; ${options.provider === 'gke' ? 'GKE clusters use node auto-provisioning instead' : 'on-premises clusters keep their own node management'}.`);
+  }
   if (options.tier >= 4) {
     lines.push('', 'The audit policy (`platform/audit-policy.yaml`) and the OIDC settings (`platform/oidc-rbac.yaml`) configure the API server: pass them with `--audit-policy-file` and the `--oidc-*` flags.');
   }
