@@ -3,6 +3,7 @@ export { default as yamlSyntax } from './yaml-syntax';
 export { default as schemaValidation } from './schema-validation';
 export { default as duplicateResource } from './duplicate-resource';
 export { default as privileged } from './privileged';
+export { default as runAsNonRoot } from './run-as-non-root';
 export { default as defaultServiceAccount } from './default-service-account';
 export { default as hostPort } from './host-port';
 export { default as hostPath } from './host-path';
