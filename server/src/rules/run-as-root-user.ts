@@ -1,0 +1,35 @@
+import { containers, describeObject, isWorkload, podSpecPath } from '../engine/kube';
+import { containerSecurityContext, podSecurityContext } from '../engine/hardening';
+import { requirementNote } from '../engine/messages';
+import { defineRule } from '../engine/rule';
+
+const rule = defineRule({
+  id: 'run-as-root-user',
+  title: 'Pods do not run as uid 0',
+  category: 'pod-security',
+  tiers: { 1: 'warning', 2: 'error' },
+  rationale:
+    'runAsUser: 0 asks for root explicitly, whatever the image declares: a process that escapes the container is root on the node.',
+  remediation: 'Set runAsUser to a non-zero uid the image can run as (for example 10001) and runAsNonRoot: true.',
+  appliesTo: isWorkload,
+  check({ object, index, report }) {
+    if (index.isPatch(object)) return;
+    const specPath = podSpecPath(object);
+    const advice = `${requirementNote(rule.tiers)}. Set runAsUser to a non-zero uid (for example 10001) and runAsNonRoot: true.`;
+    if (specPath && podSecurityContext(object)?.runAsUser === 0) {
+      report({
+        path: [...specPath, 'securityContext', 'runAsUser'],
+        message: `${describeObject(object)}: the pod runs as root (runAsUser: 0) in every container that does not set its own user${advice}`,
+      });
+    }
+    for (const container of containers(object)) {
+      if (containerSecurityContext(container)?.runAsUser !== 0) continue;
+      report({
+        path: [...container.path, 'securityContext', 'runAsUser'],
+        message: `${describeObject(object)}: container "${container.name}" runs as root (runAsUser: 0)${advice}`,
+      });
+    }
+  },
+});
+
+export default rule;
