@@ -1,0 +1,35 @@
+import { containers, describeObject, isWorkload } from '../engine/kube';
+import { containerFieldLocation, hardeningOperations } from '../engine/hardening';
+import { requirementNote } from '../engine/messages';
+import { defineRule } from '../engine/rule';
+
+const rule = defineRule({
+  id: 'privilege-escalation',
+  title: 'Containers cannot gain privileges',
+  category: 'pod-security',
+  tiers: { 2: 'warning' },
+  rationale:
+    'Unless allowPrivilegeEscalation is false, a process can gain more privileges than its parent (setuid binaries, file capabilities): the default is true, so it must be set on every container.',
+  remediation:
+    'Set securityContext.allowPrivilegeEscalation: false on every container (the pod-level securityContext has no such field). The quick fix adds the whole hardened securityContext without replacing values already set.',
+  appliesTo: isWorkload,
+  check({ object, index, report }) {
+    if (index.isPatch(object)) return;
+    for (const container of containers(object)) {
+      const location = containerFieldLocation(container, 'allowPrivilegeEscalation', false);
+      if (!location) continue;
+      report({
+        ...location,
+        message: `${describeObject(object)}: container "${container.name}" allows privilege escalation (allowPrivilegeEscalation is not false)${requirementNote(rule.tiers)}. Set securityContext.allowPrivilegeEscalation: false.`,
+      });
+    }
+  },
+  fix: {
+    title: 'Add a hardened securityContext (allowPrivilegeEscalation false, runAsNonRoot, seccomp RuntimeDefault, read-only root, drop ALL)',
+    // Same fix as run-as-non-root, with the same risks for images that need root or a writable root.
+    safe: false,
+    operations: (object) => hardeningOperations(object, 'allowPrivilegeEscalation'),
+  },
+});
+
+export default rule;
