@@ -1,0 +1,39 @@
+import { containers, describeObject, isWorkload } from '../engine/kube';
+import { containerFieldLocation, readOnlyRootOperations } from '../engine/hardening';
+import { requirementNote } from '../engine/messages';
+import { defineRule } from '../engine/rule';
+
+const rule = defineRule({
+  id: 'read-only-root-fs',
+  title: 'Containers have a read-only root filesystem',
+  category: 'pod-security',
+  tiers: { 2: 'warning' },
+  rationale:
+    'A writable root filesystem lets an intruder drop tools and change binaries in place, and hides state in the container layer; read-only forces writes into declared volumes.',
+  remediation:
+    'Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir wherever the program writes (the quick fix mounts one at /tmp when nothing is mounted there).',
+  appliesTo: isWorkload,
+  check({ object, index, report }) {
+    if (index.isPatch(object)) return;
+    for (const container of containers(object)) {
+      const location = containerFieldLocation(container, 'readOnlyRootFilesystem', true);
+      if (!location) continue;
+      report({
+        ...location,
+        message: `${describeObject(object)}: container "${container.name}" has a writable root filesystem${requirementNote(rule.tiers)}. Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where it writes (/tmp).`,
+        data: { containerPath: container.path },
+      });
+    }
+  },
+  fix: {
+    title: 'Set readOnlyRootFilesystem: true (and mount an emptyDir at /tmp)',
+    // A program writing outside /tmp fails once its root is read-only: offered one by one.
+    safe: false,
+    operations: (object, data) => {
+      const target = containers(object).filter((container) => JSON.stringify(container.path) === JSON.stringify(data.containerPath));
+      return readOnlyRootOperations(object, target, true);
+    },
+  },
+});
+
+export default rule;
