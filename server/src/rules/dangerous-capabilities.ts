@@ -1,0 +1,42 @@
+import { containers, describeObject, isWorkload } from '../engine/kube';
+import { capabilityList, normalizeCapability } from '../engine/hardening';
+import { tierLabel } from '../engine/messages';
+import { defineRule } from '../engine/rule';
+
+/** Capabilities that hand over the node (or the network of the node) from tier 1. */
+const DANGEROUS = new Set(['ALL', 'SYS_ADMIN', 'NET_ADMIN', 'SYS_PTRACE', 'SYS_MODULE']);
+/** The only capability Pod Security "restricted" lets a container add. */
+const RESTRICTED_ALLOWED = new Set(['NET_BIND_SERVICE']);
+
+const rule = defineRule({
+  id: 'dangerous-capabilities',
+  title: 'Containers add no dangerous capabilities',
+  category: 'pod-security',
+  tiers: { 1: 'warning', 2: 'error' },
+  severityNote:
+    'ALL, SYS_ADMIN, NET_ADMIN, SYS_PTRACE and SYS_MODULE are flagged from tier 1; from tier 2 any added capability but NET_BIND_SERVICE is flagged too (Pod Security "restricted").',
+  rationale:
+    'SYS_ADMIN, SYS_MODULE, SYS_PTRACE and ALL are as good as privileged (mounts, kernel modules, reading other processes); NET_ADMIN rewrites the pod network. Pod Security "restricted" lets a container add only NET_BIND_SERVICE.',
+  remediation: 'Remove the capability from securityContext.capabilities.add; to bind a port below 1024 add only NET_BIND_SERVICE, or listen on a higher port.',
+  appliesTo: isWorkload,
+  check({ object, tier, index, report }) {
+    if (index.isPatch(object)) return;
+    for (const container of containers(object)) {
+      capabilityList(container, 'add').forEach((entry, i) => {
+        const name = normalizeCapability(entry);
+        if (name === undefined || RESTRICTED_ALLOWED.has(name)) return;
+        const dangerous = DANGEROUS.has(name);
+        if (!dangerous && tier < 2) return;
+        const why = dangerous
+          ? 'which is close to running privileged'
+          : `which Pod Security "restricted" forbids from ${tierLabel(2)} (only NET_BIND_SERVICE may be added)`;
+        report({
+          path: [...container.path, 'securityContext', 'capabilities', 'add', i],
+          message: `${describeObject(object)}: container "${container.name}" adds capability ${String(entry)}, ${why}. Remove it from securityContext.capabilities.add${dangerous ? '; a warning at tier 1, an error from tier 2 (Production)' : ''}.`,
+        });
+      });
+    }
+  },
+});
+
+export default rule;
