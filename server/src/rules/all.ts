@@ -9,6 +9,7 @@ export { default as privilegeEscalation } from './privilege-escalation';
 export { default as readOnlyRootFs } from './read-only-root-fs';
 export { default as capabilitiesDropAll } from './capabilities-drop-all';
 export { default as dangerousCapabilities } from './dangerous-capabilities';
+export { default as seccompProfile } from './seccomp-profile';
 export { default as defaultServiceAccount } from './default-service-account';
 export { default as hostPort } from './host-port';
 export { default as hostPath } from './host-path';
