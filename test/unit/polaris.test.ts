@@ -20,6 +20,7 @@ export const OVERLAP: Readonly<Record<string, readonly string[]>> = {
   privilegeEscalationAllowed: ['privilege-escalation'],
   notReadOnlyRootFilesystem: ['read-only-root-fs'],
   dangerousCapabilities: ['dangerous-capabilities'],
+  insecureCapabilities: ['capabilities-drop-all'],
   hostIPCSet: ['host-namespaces'],
   hostNetworkSet: ['host-namespaces'],
   hostPIDSet: ['host-namespaces'],
@@ -47,7 +48,13 @@ export const OVERLAP: Readonly<Record<string, readonly string[]>> = {
 const WRONG_GROUP = 'apiVersion v1 serves no such kind: the API server rejects the object, and kubetier reports that (schema-validation, with a fix to the serving apiVersion) instead of linting it as that kind';
 const SINGLE_POD_PDB = 'spec.replicas is unset (one pod): a budget for one pod either blocks every drain or protects nothing, so pdb-missing asks only multi-pod workloads for one and replicas-minimum asks for replicas first';
 
+const DROP_EACH_DEFAULT = 'the container drops the runtime\'s default capabilities one by one instead of ALL: Pod Security "restricted" (and capabilities-drop-all) asks for ALL, which also covers capabilities a newer runtime adds to its defaults';
+
 export const DIFFERENCES: Readonly<Record<string, string>> = {
+  'runAsRootAllowed/failure.yaml': WRONG_GROUP,
+  'insecureCapabilities/success.yaml': DROP_EACH_DEFAULT,
+  'insecureCapabilities/success.case.yaml': DROP_EACH_DEFAULT,
+  'insecureCapabilities/success.pod.yaml': DROP_EACH_DEFAULT,
   'deploymentMissingReplicas/failure.yaml': WRONG_GROUP,
   'pdbDisruptionsIsZero/failure.either.yaml': WRONG_GROUP,
   'pdbDisruptionsIsZero/failure.max.yaml': WRONG_GROUP,
