@@ -32,7 +32,7 @@ const rule = defineRule({
           : `which Pod Security "restricted" forbids from ${tierLabel(2)} (only NET_BIND_SERVICE may be added)`;
         report({
           path: [...container.path, 'securityContext', 'capabilities', 'add', i],
-          message: `${describeObject(object)}: container "${container.name}" adds capability ${String(entry)}, ${why}. Remove it from securityContext.capabilities.add${dangerous ? '; a warning at tier 1, an error from tier 2 (Production)' : ''}.`,
+          message: `${describeObject(object)}: container "${container.name}" adds capability ${String(entry)}, ${why}. Remove it from securityContext.capabilities.add${dangerous ? `; a warning at ${tierLabel(1)}, an error from ${tierLabel(2)}` : ''}.`,
         });
       });
     }
