@@ -6,7 +6,7 @@ import { tierNote } from './messages';
 import { defineRule, type Rule } from './rule';
 
 export type ProbeField = 'livenessProbe' | 'readinessProbe' | 'startupProbe';
-const PROBE_FIELDS: readonly ProbeField[] = ['livenessProbe', 'readinessProbe', 'startupProbe'];
+export const PROBE_FIELDS: readonly ProbeField[] = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 const HANDLER_KEYS = ['httpGet', 'tcpSocket', 'grpc', 'exec'] as const;
 
 /** The action part of a probe (`{httpGet: {...}}`) without its timings; undefined when it has none. */

@@ -1,0 +1,33 @@
+import { asMap, containers, describeObject, getPath, isWorkload } from '../engine/kube';
+import { parseQuantity } from '../engine/quantity';
+import { defineRule } from '../engine/rule';
+
+export default defineRule({
+  id: 'limits-below-requests',
+  title: 'Container limits are not below their requests',
+  category: 'validity',
+  tiers: { 1: 'error' },
+  rationale:
+    'The API server rejects a pod whose limit for a resource is below its request for it, so the workload never starts (for a Deployment: the ReplicaSet keeps failing to create pods).',
+  remediation: 'Raise the limit to at least the request, or lower the request.',
+  appliesTo: isWorkload,
+  check({ object, index, report }) {
+    if (index.isPatch(object)) return;
+    // Ephemeral containers cannot carry resources.
+    for (const container of containers(object, ['containers', 'initContainers'])) {
+      const requests = asMap(getPath(container.value, ['resources', 'requests'])) ?? {};
+      const limits = asMap(getPath(container.value, ['resources', 'limits'])) ?? {};
+      // The API checks every resource (cpu, memory, ephemeral-storage, extended ones) the same way.
+      for (const [resource, limit] of Object.entries(limits)) {
+        const limitValue = parseQuantity(limit);
+        const requestValue = parseQuantity(requests[resource]);
+        // Unreadable or templated quantities are not compared: no guess.
+        if (limitValue === undefined || requestValue === undefined || limitValue >= requestValue) continue;
+        report({
+          path: [...container.path, 'resources', 'limits', resource],
+          message: `${describeObject(object)}: container "${container.name}" has a ${resource} limit (${String(limit)}) below its ${resource} request (${String(requests[resource])}); the API server rejects the pod at every tier. Raise the limit to at least ${String(requests[resource])} or lower the request.`,
+        });
+      }
+    }
+  },
+});
