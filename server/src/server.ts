@@ -12,7 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, describeTierSource, parseModeline, resolveSettings, type HostSettings, type ResolvedSettings } from './engine/config';
-import { ConfigCache, parseText } from './engine/disk';
+import { ConfigCache, parseText, reparseText } from './engine/disk';
 import { lintFile } from './engine/lint';
 import type { ParsedFile } from './engine/model';
 import { isSeverityOrOff, isTier, type SeverityOrOff } from './engine/types';
@@ -118,7 +118,8 @@ function tooLargeDiagnostic(bytes: number, limit: number): Diagnostic {
 function parsedFile(document: TextDocument): ParsedFile {
   const cached = parsed.get(document.uri);
   if (cached?.version === document.version) return cached.file;
-  const file = parseText(uriToPath(document.uri), document.getText());
+  // Typing changes one document of a multi-document file: re-parse that one, keep the others' trees.
+  const file = cached ? reparseText(cached.file, document.getText()) : parseText(uriToPath(document.uri), document.getText());
   counters.parsed(document.uri);
   parsed.set(document.uri, { version: document.version, file });
   workspaceSync.documentIndexed(index.set(file), file.path);

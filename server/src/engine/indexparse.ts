@@ -60,6 +60,9 @@ export function parseForIndex(filePath: string, text: string): ParsedFile {
       get span() {
         return fullDocument().span;
       },
+      get problems() {
+        return fullDocument().problems;
+      },
       value,
       objects: [],
     };

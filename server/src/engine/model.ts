@@ -35,6 +35,8 @@ export interface ParsedDocument {
   readonly span: readonly [number, number];
   readonly value: unknown;
   readonly objects: KubeObject[];
+  /** Syntax problems of this document (reported for the file unless it is a Helm template). */
+  readonly problems: readonly FileProblem[];
 }
 
 /** A problem with the file itself rather than with an object in it. */
@@ -195,40 +197,109 @@ function syntaxProblems(ast: Document.Parsed, lines: LineIndex): FileProblem[] {
  * and finds the Kubernetes objects in it.
  */
 export function parseFile(path: string, text: string, options: ParseOptions = {}): ParsedFile {
-  const limits = options.limits ?? DEFAULT_PARSE_LIMITS;
-  const lines = new LineIndex(text);
-  const documents: ParsedDocument[] = [];
-  const objects: KubeObject[] = [];
-  const problems: FileProblem[] = [];
-  const isHelmTemplate = options.isHelmTemplate ?? false;
-  const file: ParsedFile = { path, text, lines, documents, objects, problems, isHelmTemplate };
-
-  const source = isHelmTemplate ? helmSkeleton(text) : text;
+  const file = emptyFile(path, text, options.isHelmTemplate ?? false);
+  const source = file.isHelmTemplate ? helmSkeleton(text) : text;
   const asts = parseAllDocuments(source, { merge: true, logLevel: 'silent', prettyErrors: false });
-  const list = Array.isArray(asts) ? asts : [];
-  list.forEach((ast, index) => {
-    const span: [number, number] = [ast.range[0], ast.range[2]];
-    let value: unknown = null;
-    const docProblems = syntaxProblems(ast, lines);
-    if (docProblems.length === 0) {
-      try {
-        value = ast.toJS({ maxAliasCount: limits.maxAliasCount });
-      } catch (error) {
-        const alias = unresolvedAlias(ast);
-        docProblems.push({
-          code: 'yaml-syntax',
-          message: `Document not read: ${(error as Error).message}`,
-          range: alias?.range
-            ? lines.rangeOf(alias.range[0], alias.range[1])
-            : lines.rangeOf(span[0], Math.min(span[1], lines.lineEnd(lines.positionAt(span[0]).line))),
-        });
-      }
-    }
-    const document: ParsedDocument = { index, ast, span, value, objects: [] };
-    document.objects.push(...objectsOf(value, file, document));
-    documents.push(document);
-    objects.push(...document.objects);
-    if (!isHelmTemplate) problems.push(...docProblems);
-  });
+  for (const ast of Array.isArray(asts) ? asts : []) addDocument(file, ast, readDocument(ast, file.lines, options.limits ?? DEFAULT_PARSE_LIMITS));
   return file;
+}
+
+type MutableFile = ParsedFile & { documents: ParsedDocument[]; objects: KubeObject[]; problems: FileProblem[] };
+
+function emptyFile(path: string, text: string, isHelmTemplate: boolean): MutableFile {
+  return { path, text, lines: new LineIndex(text), documents: [], objects: [], problems: [], isHelmTemplate };
+}
+
+interface DocumentContent {
+  value: unknown;
+  problems: readonly FileProblem[];
+}
+
+/** A parsed document's value (null when it cannot be read) and its syntax problems. */
+function readDocument(ast: Document.Parsed, lines: LineIndex, limits: ParseLimits): DocumentContent {
+  const span: [number, number] = [ast.range[0], ast.range[2]];
+  const problems = syntaxProblems(ast, lines);
+  if (problems.length > 0) return { value: null, problems };
+  try {
+    return { value: ast.toJS({ maxAliasCount: limits.maxAliasCount }), problems };
+  } catch (error) {
+    const alias = unresolvedAlias(ast);
+    const range = alias?.range
+      ? lines.rangeOf(alias.range[0], alias.range[1])
+      : lines.rangeOf(span[0], Math.min(span[1], lines.lineEnd(lines.positionAt(span[0]).line)));
+    return { value: null, problems: [{ code: 'yaml-syntax', message: `Document not read: ${(error as Error).message}`, range }] };
+  }
+}
+
+function addDocument(file: MutableFile, ast: Document.Parsed, content: DocumentContent): void {
+  const document: ParsedDocument = { index: file.documents.length, ast, span: [ast.range[0], ast.range[2]], value: content.value, objects: [], problems: content.problems };
+  document.objects.push(...objectsOf(content.value, file, document));
+  file.documents.push(document);
+  file.objects.push(...document.objects);
+  if (!file.isHelmTemplate) file.problems.push(...content.problems);
+}
+
+/**
+ * The file after an edit, re-parsing only the documents the edit touched (and
+ * one neighbour on each side): YAML documents are independent at their `---`
+ * markers, so the others keep their values and trees, moved by the length the
+ * edit added. Falls back to a full parse for Helm templates and directives.
+ */
+export function reparseFile(previous: ParsedFile, text: string, options: ParseOptions = {}): ParsedFile {
+  const isHelmTemplate = options.isHelmTemplate ?? false;
+  const old = previous.text;
+  const documents = previous.documents;
+  const simple = !isHelmTemplate && !previous.isHelmTemplate && documents.length >= 3 && !/(^|\n)%/.test(old) && !/(^|\n)%/.test(text);
+  if (!simple) return parseFile(previous.path, text, options);
+  const limit = Math.min(old.length, text.length);
+  let prefix = 0;
+  while (prefix < limit && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < limit - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const changedEnd = old.length - suffix;
+  const touching = documents.filter((document) => document.span[1] >= prefix && document.span[0] <= changedEnd).map((document) => document.index);
+  const first = Math.max(0, (touching[0] ?? documents.findIndex((document) => document.span[0] >= prefix)) - 1);
+  const last = Math.min(documents.length - 1, (touching[touching.length - 1] ?? first) + 1);
+  if (first <= 0 && last >= documents.length - 1) return parseFile(previous.path, text, options);
+  const delta = text.length - old.length;
+  const regionStart = first === 0 ? 0 : documents[first - 1].span[1];
+  const regionEnd = (last === documents.length - 1 ? old.length : documents[last + 1].span[0]) + delta;
+  if (regionStart > prefix || regionEnd < text.length - suffix) return parseFile(previous.path, text, options);
+
+  const region = parseAllDocuments(text.slice(regionStart, regionEnd), { merge: true, logLevel: 'silent', prettyErrors: false });
+  // An error (an unclosed quote or bracket) may run on past the region's last `---`: only a full parse knows where it ends.
+  if (!Array.isArray(region) || region.some((ast) => ast.errors.length > 0)) return parseFile(previous.path, text, options);
+  const file = emptyFile(previous.path, text, false);
+  const lineDelta = file.lines.lineCount - previous.lines.lineCount;
+  for (const document of documents.slice(0, first)) addDocument(file, document.ast, document);
+  for (const ast of region) {
+    shiftOffsets(ast, regionStart);
+    addDocument(file, ast, readDocument(ast, file.lines, options.limits ?? DEFAULT_PARSE_LIMITS));
+  }
+  for (const document of documents.slice(last + 1)) {
+    shiftOffsets(document.ast, delta);
+    addDocument(file, document.ast, { value: document.value, problems: document.problems.map((problem) => shiftLines(problem, lineDelta)) });
+  }
+  return file;
+}
+
+/** Moves every offset of a parsed document (its range, node ranges, error positions) by `delta`. */
+function shiftOffsets(ast: Document.Parsed, delta: number): void {
+  if (delta === 0) return;
+  const shift = (range: number[] | null | undefined) => {
+    if (range) for (let i = 0; i < range.length; i++) range[i] += delta;
+  };
+  shift(ast.range);
+  for (const error of [...ast.errors, ...ast.warnings]) shift(error.pos);
+  visit(ast, {
+    Node(_key, node) {
+      shift(node.range);
+    },
+  });
+}
+
+function shiftLines(problem: FileProblem, lines: number): FileProblem {
+  if (lines === 0) return problem;
+  const move = (position: { line: number; character: number }) => ({ line: position.line + lines, character: position.character });
+  return { ...problem, range: { start: move(problem.range.start), end: move(problem.range.end) } };
 }
