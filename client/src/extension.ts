@@ -22,8 +22,15 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       { scheme: 'untitled', language: 'yaml' },
     ],
     // The server registers its own watcher for .kubetier.yaml files (it works with every editor).
-    // YAML file events keep the server's workspace index current (files created, changed or deleted outside the editor).
-    synchronize: { configurationSection: 'kubetier', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}') },
+    // File events keep the server's workspace index current (files created, changed or deleted outside the editor).
+    // Creations and deletions of everything: a folder moved into place (a generated bundle) is one event for the folder.
+    synchronize: {
+      configurationSection: 'kubetier',
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/*', false, true, false),
+        vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}', true, false, true),
+      ],
+    },
     // Enabled extensions are the ones getExtension finds; redhat.vscode-yaml activates on YAML too.
     // A function, so a server restart sees redhat.vscode-yaml installed or removed since.
     initializationOptions: (): KubetierInitializationOptions => ({

@@ -177,6 +177,17 @@ describe('workspace index over stdio', () => {
     await client.watchedFilesChanged([{ uri: fileUri(folder), type: FileChangeType.Deleted }]);
     await client.diagnosticsWith(deployUri, ['pdb-missing'], { after: seq });
   });
+
+  it('reads every file of a folder moved into place (one event for the folder, as a generated bundle arrives)', async () => {
+    const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'kubetier-staged-'));
+    tempDirs.push(staging);
+    fs.mkdirSync(path.join(staging, 'bundle/base'), { recursive: true });
+    fs.writeFileSync(path.join(staging, 'bundle/base/pdb.yaml'), pdb('api'));
+    const seq = client.lastSeq();
+    fs.renameSync(path.join(staging, 'bundle'), path.join(root, 'bundle'));
+    await client.watchedFilesChanged([{ uri: fileUri(path.join(root, 'bundle')), type: FileChangeType.Created }]);
+    await client.diagnosticsWithout(deployUri, ['pdb-missing'], { after: seq });
+  });
 });
 
 describe('workspace index exclusions', () => {

@@ -52,6 +52,14 @@ export function filesExcludeMatcher(setting: unknown): (relativePath: string) =>
   };
 }
 
+function isDirectory(filePath: string): boolean {
+  try {
+    return fs.statSync(filePath).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export class WorkspaceSync {
   private folders: FolderRules[] = [];
   private scanned = false;
@@ -120,9 +128,18 @@ export class WorkspaceSync {
       if (filePath === change.uri || this.host.isOpen(filePath)) continue;
       if (change.type === FileChangeType.Deleted) {
         this.deleteUnder(filePath);
-      } else if (isYamlPath(filePath) && this.shouldIndex(filePath)) {
-        this.readFromDisk(filePath, true);
+      } else if (isYamlPath(filePath)) {
+        if (this.shouldIndex(filePath)) this.readFromDisk(filePath, true);
+      } else if (isDirectory(filePath) && this.shouldIndex(filePath)) {
+        this.readUnder(filePath);
       }
+    }
+  }
+
+  /** A folder moved or copied into place arrives as one event for the folder: read the YAML files in it. */
+  private readUnder(folder: string): void {
+    for (const file of collectYamlFiles([folder], this.host.configs).files) {
+      if (this.shouldIndex(file)) this.readFromDisk(file, true);
     }
   }
 
