@@ -159,6 +159,8 @@ const workspaceSync = new WorkspaceSync({
     for (const document of documents.all()) if (filePaths.has(uriToPath(document.uri))) scheduleLint(document);
   },
   supportsConfiguration: () => supportsConfiguration,
+  // The client settles bursts (typing, a bundle landing) before it recomputes the checklist.
+  indexChanged: () => void connection.sendNotification(STATE_CHANGED_NOTIFICATION),
 });
 
 function scheduleLint(document: TextDocument, delay = LINT_DELAY_MS): void {

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { CHECKLIST_REQUEST, STATE_CHANGED_NOTIFICATION, type ChecklistView } from '../../server/src/protocol';
 import { FileChangeType, fileUri, LspTestClient, type Diagnostic } from '../support/lspClient';
 
 const DEPLOYMENT = `# kubetier: tier=2
@@ -88,7 +89,7 @@ describe('workspace index over stdio', () => {
       rootUri: fileUri(root),
       settings: { kubetier: { tier: 2 } },
       capabilities: { window: { workDoneProgress: true } },
-      recordNotifications: ['$/progress'],
+      recordNotifications: ['$/progress', STATE_CHANGED_NOTIFICATION],
     });
     client.connection.onRequest('window/workDoneProgress/create', () => null);
     assert.match(await indexed(client), /indexed 3 YAML files/);
@@ -176,6 +177,20 @@ describe('workspace index over stdio', () => {
     fs.rmSync(folder, { recursive: true });
     await client.watchedFilesChanged([{ uri: fileUri(folder), type: FileChangeType.Deleted }]);
     await client.diagnosticsWith(deployUri, ['pdb-missing'], { after: seq });
+  });
+
+  it('tells the client when a file on disk changes the index, and the checklist follows (PDB item missing, then done)', async () => {
+    const pdbDone = async () => (await client.request<ChecklistView>(CHECKLIST_REQUEST, {})).items.find((item) => item.id === 't2-pdb')?.status;
+    const pdbPath = path.join(root, 'pdb-for-checklist.yaml');
+    fs.rmSync(pdbPath, { force: true });
+    assert.equal(await pdbDone(), 'missing');
+    const notified = (client.notifications.get(STATE_CHANGED_NOTIFICATION) ?? []).length;
+    fs.writeFileSync(pdbPath, pdb('api'));
+    await client.watchedFilesChanged([{ uri: fileUri(pdbPath), type: FileChangeType.Created }]);
+    await client.waitFor(() => (client.notifications.get(STATE_CHANGED_NOTIFICATION) ?? []).length > notified, 'a state-changed notification');
+    assert.equal(await pdbDone(), 'done');
+    fs.rmSync(pdbPath);
+    await client.watchedFilesChanged([{ uri: fileUri(pdbPath), type: FileChangeType.Deleted }]);
   });
 
   it('reads every file of a folder moved into place (one event for the folder, as a generated bundle arrives)', async () => {

@@ -22,6 +22,8 @@ export interface WorkspaceSyncHost {
   isOpen(filePath: string): boolean;
   /** Lint these files again if they are open. */
   relint(filePaths: ReadonlySet<string>): void;
+  /** The index gained, changed or lost a file (the checklist and readiness views follow). */
+  indexChanged(): void;
   /** Whether the client answers workspace/configuration. */
   supportsConfiguration(): boolean;
 }
@@ -86,6 +88,7 @@ export class WorkspaceSync {
     this.scanned = true;
     this.host.connection.console.info(`kubetier: indexed ${indexed} YAML files in ${Date.now() - started} ms`);
     this.host.relint(new Set([...this.host.index.allFiles()].map((file) => file.path)));
+    this.host.indexChanged();
   }
 
   /**
@@ -113,6 +116,7 @@ export class WorkspaceSync {
   documentIndexed(change: IndexChange, filePath: string): void {
     const others = new Set([...change.affected].filter((affected) => affected !== filePath));
     if (others.size > 0) this.host.relint(others);
+    if (this.scanned) this.host.indexChanged();
   }
 
   /** A closed document is the file on disk again (or nothing, when it was never saved or is excluded). */
@@ -165,7 +169,9 @@ export class WorkspaceSync {
   }
 
   private apply(change: IndexChange): void {
-    if (this.scanned && change.affected.size > 0) this.host.relint(change.affected);
+    if (!this.scanned) return;
+    if (change.affected.size > 0) this.host.relint(change.affected);
+    this.host.indexChanged();
   }
 
   /** Inside a workspace folder, not excluded by files.exclude, .kubetier.yaml ignore or a skipped folder. */
