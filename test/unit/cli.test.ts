@@ -285,4 +285,15 @@ describe('bin/kubetier.js', () => {
     const usage = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/kubetier.js'), 'lint', '--tier', 'x'], { cwd: root, encoding: 'utf8' });
     assert.equal(usage.status, 2);
   });
+
+  it('stops quietly when its reader closes the pipe early (| head), and exits 2 when output cannot be written', () => {
+    const files = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`web-${i}.yaml`, privilegedDeployment({ name: `web-${i}` })]));
+    const root = workspace(files);
+    const cli = `"${process.execPath}" "${path.join(REPO_ROOT, 'bin/kubetier.js')}" lint --tier 2 .`;
+    const piped = spawnSync('bash', ['-c', `${cli} | head -c 100 > /dev/null; echo "status=\${PIPESTATUS[0]}" >&2`], { cwd: root, encoding: 'utf8' });
+    assert.match(piped.stderr, /^status=1\n$/, 'no stack trace; the exit code of the lint itself');
+    const full = spawnSync('bash', ['-c', `${cli} > /dev/full`], { cwd: root, encoding: 'utf8' });
+    assert.equal(full.status, 2);
+    assert.match(full.stderr, /^kubetier: cannot write the output: ENOSPC/);
+  });
 });

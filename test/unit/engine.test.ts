@@ -8,7 +8,7 @@ import { INTERNAL_ERROR_ID, lintFile } from '../../server/src/engine/lint';
 import { defineRule } from '../../server/src/engine/rule';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { RULES_BY_ID } from '../../server/src/rules';
-import { privilegedDeployment } from '../support/manifests';
+import { PRIVILEGED_LINE, privilegedDeployment } from '../support/manifests';
 
 const throwing = defineRule({
   id: 'always-throws',
@@ -64,5 +64,26 @@ describe('engine: failing rules', () => {
 
   it('does not report internal errors when no rule fails', () => {
     assert.deepEqual(lint(privilegedDeployment(), [RULES_BY_ID.get('privileged')!]).filter((f) => f.ruleId === INTERNAL_ERROR_ID), []);
+  });
+});
+
+describe('engine: suppression', () => {
+  const rules = [RULES_BY_ID.get('privileged')!, RULES_BY_ID.get('host-namespaces')!, RULES_BY_ID.get('unused-suppression')!];
+  const codes = (text: string) => lint(text, rules).map((finding) => `${finding.ruleId}@${finding.range.start.line}`);
+  const withAnnotation = (key: string, value: string) =>
+    privilegedDeployment().replace('  name: web\n', `  name: web\n  annotations:\n    ${key}: "${value}"\n`);
+
+  it('silences the rules named between kubetier-disable and kubetier-enable, and only there', () => {
+    const text = `${privilegedDeployment().replace('            privileged: true', '            # kubetier-disable privileged -- debug image\n            privileged: true\n            # kubetier-enable privileged')}---\n${privilegedDeployment({ name: 'api' })}`;
+    assert.deepEqual(codes(text), [`privileged@${text.split('\n').lastIndexOf('            privileged: true')}`]);
+  });
+
+  it("honours kube-linter's and Polaris's exemption annotations through the mapping table", () => {
+    assert.deepEqual(codes(privilegedDeployment()), [`privileged@${PRIVILEGED_LINE}`]);
+    assert.deepEqual(codes(withAnnotation('ignore-check.kube-linter.io/privileged-container', 'host debugging')), []);
+    assert.deepEqual(codes(withAnnotation('polaris.fairwinds.com/runAsPrivileged-exempt', 'true')), []);
+    // Polaris exempts only on "true"; an unrelated kube-linter check exempts nothing.
+    assert.deepEqual(codes(withAnnotation('polaris.fairwinds.com/runAsPrivileged-exempt', 'false')), [`privileged@${PRIVILEGED_LINE + 2}`]);
+    assert.deepEqual(codes(withAnnotation('ignore-check.kube-linter.io/host-network', 'x')), [`privileged@${PRIVILEGED_LINE + 2}`]);
   });
 });

@@ -144,5 +144,12 @@ export function processIO(): CliIO {
 
 /** Entry point of `bin/kubetier.js`. */
 export function main(): void {
+  // A reader that stops early (`| head`) closes the pipe: that is the reader's choice, not a failure.
+  // Any other write error (a full disk) is an I/O error: exit 2, as for unreadable input.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    process.stderr.write(`kubetier: cannot write the output: ${error.message}\n`);
+    process.exit(2);
+  });
   process.exitCode = runCli(process.argv.slice(2), processIO());
 }
