@@ -159,6 +159,21 @@ describe('incremental updates', () => {
     assert.ok(change.affected.has(at('shop/deploy.yaml')));
   });
 
+  it('reports every file a cluster-scoped object or a monitor selecting other namespaces can matter to', () => {
+    const clusterRole = (name: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: ${name}\nrules: []\n`;
+    const index = WorkspaceIndex.of([
+      parse('a/role.yaml', clusterRole('reader')),
+      parse('b/role.yaml', clusterRole('reader')),
+      parse('shop/service.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  ports: [{name: metrics, port: 9090}]\n'),
+    ]);
+    const renamed = index.set(parse('a/role.yaml', clusterRole('writer')));
+    assert.ok(renamed.affected.has(at('b/role.yaml')), 'the other ClusterRole is no longer a duplicate');
+    const monitor = index.set(
+      parse('monitoring/monitor.yaml', 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: api\n  namespace: monitoring\nspec:\n  namespaceSelector: {matchNames: [shop]}\n  selector: {}\n  endpoints: [{port: metrics}]\n'),
+    );
+    assert.ok(monitor.affected.has(at('shop/service.yaml')), 'the Service in shop is now monitored from monitoring');
+  });
+
   it('gives the same findings after set/delete as a fresh index of the same files', () => {
     const files = {
       deploy: parse('shop/deploy.yaml', deployment('api', 'shop', secretEnv('creds'))),

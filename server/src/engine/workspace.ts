@@ -1,4 +1,4 @@
-import { asArray, asMap, isWorkload, podLabels } from './kube';
+import { asArray, asMap, getPath, isWorkload, podLabels } from './kube';
 import { chainIsOpen, chainNamespace, KustomizeLayout, readKustomization, type Kustomization } from './kustomize';
 import type { KubeObject, ParsedFile } from './model';
 import { AUTOMATIC_CONFIGMAPS, podReferences, producedConfigMapName, producedSecretName } from './references';
@@ -68,19 +68,19 @@ export class WorkspaceIndex {
   /** Adds or replaces a file. */
   set(file: ParsedFile): IndexChange {
     const before = this.files.get(file.path);
-    const touched = new Set<string>(before ? this.namespacesOfFile(before) : []);
+    const touched = new Set<string>(before ? this.reachOfFile(before) : []);
     const producersBefore = { ...this.producerCounts };
     const layoutBefore = this.kustomizationChanges(before, file) ? this.snapshotNamespaces() : undefined;
     if (before) this.remove(before);
     this.add(file);
-    for (const namespace of this.namespacesOfFile(file)) touched.add(namespace);
+    for (const namespace of this.reachOfFile(file)) touched.add(namespace);
     return this.changeOf(file.path, touched, producersBefore, layoutBefore);
   }
 
   delete(filePath: string): IndexChange {
     const before = this.files.get(filePath);
     if (!before) return { affected: new Set() };
-    const touched = new Set<string>(this.namespacesOfFile(before));
+    const touched = new Set<string>(this.reachOfFile(before));
     const producersBefore = { ...this.producerCounts };
     const layoutBefore = this.kustomizationChanges(before, undefined) ? this.snapshotNamespaces() : undefined;
     this.remove(before);
@@ -298,6 +298,21 @@ export class WorkspaceIndex {
     return file.objects.flatMap((object) => [...this.namespacesOf(object)]);
   }
 
+  /**
+   * The namespaces whose findings a change to `object` can alter. A cluster-scoped object (a
+   * ClusterRole a binding resolves, a duplicate of another) and a monitor selecting other
+   * namespaces reach them all.
+   */
+  private reachOf(object: KubeObject): NamespaceSet {
+    const clusterScoped = !isNamespaced(object) && !(object.kind === 'Namespace' && object.group === '');
+    if (clusterScoped || getPath(object.value, ['spec', 'namespaceSelector']) !== undefined) return [ANY_NAMESPACE];
+    return this.namespacesOf(object);
+  }
+
+  private reachOfFile(file: ParsedFile): string[] {
+    return file.objects.flatMap((object) => [...this.reachOf(object)]);
+  }
+
   private add(file: ParsedFile): void {
     this.derived.clear();
     this.files.set(file.path, file);
@@ -369,7 +384,7 @@ export class WorkspaceIndex {
       if (affected.has(file.path)) continue;
       const hit = file.objects.some(
         (object) =>
-          namespacesIntersect(touchedList, this.namespacesOf(object)) || (producersFlipped && podReferences(object).length > 0),
+          namespacesIntersect(touchedList, this.reachOf(object)) || (producersFlipped && podReferences(object).length > 0),
       );
       if (hit) affected.add(file.path);
     }
