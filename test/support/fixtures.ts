@@ -62,17 +62,17 @@ export function lintFixture(fixture: RuleFixture, rules: readonly Rule[] = RULES
   );
 }
 
-const EXPECT = /#\s*expect:\s*([\w-]+(?:\s*,\s*[\w-]+)*)/;
+/** `# expect: <id>` marks a line a finding of <id> starts on; `# related: <id>` one its related information points at. */
+const MARKER = /#\s*(expect|related):\s*([\w-]+(?:\s*,\s*[\w-]+)*)/;
 
-/** Lines (0-based) a `# expect: <id>` comment marks: the line right after the comment. */
-export function expectedLines(text: string, ruleId: string): number[] {
-  const lines = text.split('\n');
-  const expected: number[] = [];
-  lines.forEach((line, i) => {
-    const match = EXPECT.exec(line);
-    if (match && match[1].split(/\s*,\s*/).includes(ruleId)) expected.push(i + 1);
+/** Lines (0-based) a `# <marker>: <id>` comment marks: the line right after the comment. */
+export function markedLines(text: string, marker: 'expect' | 'related', ruleId: string): number[] {
+  const marked: number[] = [];
+  text.split('\n').forEach((line, i) => {
+    const match = MARKER.exec(line);
+    if (match && match[1] === marker && match[2].split(/\s*,\s*/).includes(ruleId)) marked.push(i + 1);
   });
-  return expected;
+  return marked;
 }
 
 export function findingsOf(reports: FileReport[], ruleId: string): { path: string; finding: Finding }[] {

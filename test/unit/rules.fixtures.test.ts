@@ -11,7 +11,7 @@ import { INTERNAL_ERROR_ID, lintFile } from '../../server/src/engine/lint';
 import type { FileReport } from '../../server/src/engine/project';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { RULES, RULES_BY_ID } from '../../server/src/rules';
-import { expectedLines, findingsOf, fixtureFiles, lintFixture, listRuleFixtures, RULE_FIXTURES } from '../support/fixtures';
+import { findingsOf, fixtureFiles, lintFixture, listRuleFixtures, markedLines, RULE_FIXTURES } from '../support/fixtures';
 
 const only = process.env.RULE;
 const fixtures = listRuleFixtures().filter((fixture) => !only || fixture.ruleId === only);
@@ -32,13 +32,17 @@ describe('rule fixtures', () => {
         return;
       }
       assert.ok(found.length > 0, 'a fail fixture gives at least one finding');
-      for (const file of fixtureFiles(fixture)) {
-        const expected = expectedLines(fs.readFileSync(file, 'utf8'), fixture.ruleId).map((line) => line + 1);
-        const actual = found
-          .filter(({ path }) => path === file)
-          .map(({ finding }) => finding.range.start.line + 1)
-          .sort((a, b) => a - b);
-        assert.deepEqual([...new Set(actual)], expected, `${file}: finding lines must match "# expect:" markers`);
+      const texts = new Map(fixtureFiles(fixture).map((file) => [file, fs.readFileSync(file, 'utf8')]));
+      const marked = (file: string, marker: 'expect' | 'related') => markedLines(texts.get(file)!, marker, fixture.ruleId).map((line) => line + 1);
+      const lines = (numbers: number[]) => [...new Set(numbers)].sort((a, b) => a - b);
+      // Related information is checked in the fixtures that mark it.
+      const checksRelated = [...texts.keys()].some((file) => marked(file, 'related').length > 0);
+      for (const file of texts.keys()) {
+        const actual = found.filter(({ path }) => path === file).map(({ finding }) => finding.range.start.line + 1);
+        assert.deepEqual(lines(actual), marked(file, 'expect'), `${file}: finding lines must match "# expect:" markers`);
+        if (!checksRelated) continue;
+        const related = found.flatMap(({ finding }) => finding.related.filter((location) => location.path === file).map((location) => location.range.start.line + 1));
+        assert.deepEqual(lines(related), marked(file, 'related'), `${file}: related information lines must match "# related:" markers`);
       }
     });
   }

@@ -1,5 +1,6 @@
 import { lowestReplicas, workloadsSelectedBy, isEmptySelector, workloadsNear } from '../engine/crossref';
 import { describeObject, getPath } from '../engine/kube';
+import type { KubeObject } from '../engine/model';
 import { defineRule } from '../engine/rule';
 
 function isZero(value: unknown): boolean {
@@ -20,24 +21,21 @@ export default defineRule({
     if (index.isPatch(object)) return;
     const maxUnavailable = getPath(object.value, ['spec', 'maxUnavailable']);
     const minAvailable = getPath(object.value, ['spec', 'minAvailable']);
-    if (isZero(maxUnavailable)) {
+    const selector = getPath(object.value, ['spec', 'selector']);
+    const selected = () => (isEmptySelector(selector) ? workloadsNear(index, object) : workloadsSelectedBy(index, selector, object));
+    const undrainable = (workloads: KubeObject[]) =>
+      workloads.map((workload) => ({ object: workload, path: ['metadata', 'name'], message: `${describeObject(workload)} cannot be drained` }));
+    const blocksAll = isZero(maxUnavailable) ? ['maxUnavailable', maxUnavailable] : minAvailable === '100%' ? ['minAvailable', minAvailable] : undefined;
+    if (blocksAll) {
       report({
-        path: ['spec', 'maxUnavailable'],
-        message: `${describeObject(object)} sets maxUnavailable ${String(maxUnavailable)}: no pod may ever be evicted, so node drains hang. Use maxUnavailable: 1.`,
-      });
-      return;
-    }
-    if (minAvailable === '100%') {
-      report({
-        path: ['spec', 'minAvailable'],
-        message: `${describeObject(object)} sets minAvailable 100%: no pod may ever be evicted, so node drains hang. Use maxUnavailable: 1.`,
+        path: ['spec', String(blocksAll[0])],
+        message: `${describeObject(object)} sets ${String(blocksAll[0])} ${String(blocksAll[1])}: no pod may ever be evicted, so node drains hang. Use maxUnavailable: 1.`,
+        related: undrainable(selected()),
       });
       return;
     }
     if (typeof minAvailable !== 'number') return;
-    const selector = getPath(object.value, ['spec', 'selector']);
-    const selected = isEmptySelector(selector) ? workloadsNear(index, object) : workloadsSelectedBy(index, selector, object);
-    const blocked = selected.filter((workload) => {
+    const blocked = selected().filter((workload) => {
       const lowest = lowestReplicas(index, workload);
       return lowest !== undefined && minAvailable >= lowest;
     });
@@ -46,7 +44,7 @@ export default defineRule({
     report({
       path: ['spec', 'minAvailable'],
       message: `${describeObject(object)} requires ${minAvailable} available pods but ${names} runs no more than that: no pod may be evicted, so node drains hang. Lower minAvailable or use maxUnavailable: 1.`,
-      related: blocked.map((workload) => ({ object: workload, path: ['metadata', 'name'], message: `${describeObject(workload)} cannot be drained` })),
+      related: undrainable(blocked),
     });
   },
 });
