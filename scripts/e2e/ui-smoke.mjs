@@ -2,7 +2,7 @@
 // fixture workspace in Debian's Chromium and checks the Problems panel, the status bar tier item, the
 // lightbulb menu and the checklist webview. Screenshots go to test-results/e2e/.
 //   node scripts/e2e/ui-smoke.mjs <outDir>     (outDir holds extension.json from package.mjs)
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   installExtension, lap, launchBrowser, packageExtension, prepareRun, remoteUri, report, ROOT, startCodeServer, workbenchUrl,
@@ -23,6 +23,8 @@ const server = await startCodeServer(run);
 say(`code-server up at ${server.url}`);
 
 const results = { passed: 0, failed: 0 };
+/** The checklist webview's frame, once it has rendered. */
+let checklist;
 const browser = await launchBrowser(run.env);
 const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
 const external = [];
@@ -134,6 +136,26 @@ try {
     // Evidence links come from the server's view of the workspace: deploy.yaml's Deployment satisfies an item.
     await webview.getByText('Deployment web').first().waitFor({ timeout: 10000 });
     await shot('5-checklist');
+    checklist = webview;
+  });
+
+  await check('checklist item flips from missing to done when a file is added on disk', async () => {
+    if (!checklist) throw new Error('the checklist did not render');
+    const status = checklist.locator('li.item', { has: checklist.locator('.title', { hasText: 'Namespace definition' }) }).locator('.status');
+    await status.filter({ hasText: 'Missing' }).waitFor({ timeout: 10000 });
+    writeFileSync(path.join(run.workspace, 'namespace.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n');
+    await status.filter({ hasText: 'Done' }).waitFor({ timeout: 30000 });
+    await checklist.getByText('Namespace shop').first().waitFor({ timeout: 10000 });
+    await shot('6-checklist-flipped');
+  });
+
+  await check('an evidence link opens the file at the evidence line', async () => {
+    if (!checklist) throw new Error('the checklist did not render');
+    // deploy.yaml's Deployment: its evidence points at metadata.name, line 4.
+    await checklist.locator('a.evidence-link', { hasText: /^Deployment web — workspace\/deploy\.yaml:4$/ }).first().click();
+    await page.locator('.tab.active', { hasText: 'deploy.yaml' }).first().waitFor({ timeout: 15000 });
+    await page.locator('.statusbar-item', { hasText: /^Ln 4, Col \d+/ }).first().waitFor({ timeout: 15000 });
+    await shot('7-evidence-opened');
   });
 
   await check('the browser made no request beyond loopback', async () => {
