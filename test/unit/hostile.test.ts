@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { resolveSettings } from '../../server/src/engine/config';
 import { INTERNAL_ERROR_ID, type Finding } from '../../server/src/engine/lint';
 import { lintProject, type FileReport } from '../../server/src/engine/project';
 import { RULES } from '../../server/src/rules';
@@ -107,6 +108,11 @@ describe('hostile input', { timeout: 60_000 }, () => {
     const privileged = report.findings.find((finding) => finding.ruleId === 'privileged');
     assert.ok(privileged);
     assert.deepEqual(privileged.range, { start: { line: 15, character: 24 }, end: { line: 15, character: 28 } });
+  });
+
+  it('a CRLF modeline sets the tier and Kubernetes version', () => {
+    const settings = resolveSettings('# kubetier: tier=3 k8s=1.30\r\napiVersion: v1\r\n', undefined, {});
+    assert.deepEqual([settings.tier, settings.tierSource.kind, settings.kubernetesVersion], [3, 'modeline', '1.30']);
   });
 
   it('tab indentation is a syntax error at the tab', () => {

@@ -50,7 +50,8 @@ export interface Modeline {
   kubernetesVersion?: string;
 }
 
-const MODELINE = /^\s*#\s*kubetier:\s*(.*)$/;
+// `\s*$` also takes the `\r` of a CRLF line, which `.` does not match.
+const MODELINE = /^\s*#\s*kubetier:\s*(.*?)\s*$/;
 const KUBERNETES_VERSION = /^1\.\d{1,2}$/;
 
 /** `# kubetier: tier=3 k8s=1.31` within the first ten lines of a file. */
