@@ -247,6 +247,17 @@ describe('kubetier generate into a folder that is not empty', () => {
     assert.deepEqual(listFiles(target), ['notes.txt']);
   });
 
+  it('refuses a path that is a file, or lies under one, even with --force, and leaves the file as it was', () => {
+    const file = path.join(temp, 'plain-file');
+    fs.writeFileSync(file, 'mine\n');
+    for (const target of [file, path.join(file, 'bundle')]) {
+      const run = generate(options, target, ['--force']);
+      assert.equal(run.code, 2);
+      assert.equal(run.stderr.trim(), `kubetier generate: ${file} is a file, not a folder; nothing was written. Choose a folder for the bundle.`);
+    }
+    assert.equal(fs.readFileSync(file, 'utf8'), 'mine\n');
+  });
+
   it('with --force overwrites the bundle\'s own files and leaves unrelated files alone', () => {
     const target = path.join(temp, 'forced');
     fs.mkdirSync(path.join(target, 'base'), { recursive: true });

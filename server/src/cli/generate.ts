@@ -1,4 +1,4 @@
-import { defaultsFor, GITOPS, generateBundle, MESHES, optionProblems, PACKAGINGS, PROVIDERS, SECRETS, writeBundle, TargetNotEmptyError, type BundleOptions } from '../generator';
+import { defaultsFor, GITOPS, generateBundle, MESHES, optionProblems, PACKAGINGS, PROVIDERS, SECRETS, writeBundle, BundleTargetError, type BundleOptions } from '../generator';
 import { isTier } from '../engine/types';
 import { flagValue, parseArgs, UsageError } from './args';
 import type { CliIO } from './main';
@@ -41,7 +41,7 @@ export function generateCommand(argv: readonly string[], io: CliIO): number {
     io.stdout(`Next: see ${target}/README.md, then \`kubetier lint ${target}\` and \`kubetier checklist ${target} --tier ${tier}\`.`);
     return 0;
   } catch (error) {
-    if (error instanceof TargetNotEmptyError) {
+    if (error instanceof BundleTargetError) {
       io.stderr(`kubetier generate: ${error.message}`);
       return 2;
     }

@@ -2,8 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { BundleFile } from './bundle';
 
+/** The target cannot take the bundle; nothing was written. */
+export class BundleTargetError extends Error {}
+
 /** Refused because the target holds files and no one confirmed overwriting them. */
-export class TargetNotEmptyError extends Error {
+export class TargetNotEmptyError extends BundleTargetError {
   constructor(
     readonly target: string,
     readonly conflicts: string[],
@@ -19,6 +22,14 @@ export class TargetNotEmptyError extends Error {
 /** Bundle files that already exist in the target: what a confirmation must list. */
 export function existingFiles(target: string, files: readonly BundleFile[]): string[] {
   return files.filter((file) => fs.existsSync(path.join(target, file.path))).map((file) => file.path);
+}
+
+/** The first existing path from the target up that is not a folder (the bundle cannot go under it). */
+function nonFolderOnPath(target: string): string | undefined {
+  for (let current = target; ; current = path.dirname(current)) {
+    if (fs.existsSync(current)) return fs.statSync(current).isDirectory() ? undefined : current;
+    if (path.dirname(current) === current) return undefined;
+  }
 }
 
 function isEmptyFolder(target: string): boolean {
@@ -43,6 +54,8 @@ export interface WriteResult {
  */
 export function writeBundle(target: string, files: readonly BundleFile[], overwrite: boolean): WriteResult {
   const resolved = path.resolve(target);
+  const blocker = nonFolderOnPath(resolved);
+  if (blocker) throw new BundleTargetError(`${blocker} is a file, not a folder; nothing was written. Choose a folder for the bundle.`);
   const overwritten = existingFiles(resolved, files);
   if (!overwrite && !isEmptyFolder(resolved)) throw new TargetNotEmptyError(resolved, overwritten);
   fs.mkdirSync(path.dirname(resolved), { recursive: true });
