@@ -84,7 +84,8 @@ try {
   say('deploy.yaml open');
 
   await check('status bar shows the tier of the active file', async () => {
-    const item = page.locator('.statusbar-item', { hasText: /Tier 1/ });
+    // The tier and where it comes from: deploy.yaml has no modeline and no .kubetier.yaml above it.
+    const item = page.locator('.statusbar-item', { hasText: /Tier 1 · setting/ });
     await item.first().waitFor({ timeout: 30000 });
     await shot('1-status-bar');
   });

@@ -34,6 +34,20 @@ describe('extension package contents', () => {
   });
 });
 
+describe('extension manifest', () => {
+  it('targets a VS Code no newer than 1.100, the one the end-to-end tests run (code-server 4.100.3)', () => {
+    const minor = (range: string) => Number(/^\^?1\.(\d+)\./.exec(range)?.[1]);
+    const installed = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'node_modules/@types/vscode/package.json'), 'utf8')).version as string;
+    assert.ok(minor(manifest.engines.vscode) <= 100, `engines.vscode ${manifest.engines.vscode}`);
+    assert.ok(minor(manifest.devDependencies['@types/vscode']) <= 100 && minor(installed) <= 100, `@types/vscode ${installed}`);
+    assert.ok(minor(installed) <= minor(manifest.engines.vscode), 'the API types are no newer than the engine the manifest promises');
+  });
+
+  it('declares untrusted-workspace support (it reads workspace files, never runs them) and no virtual workspaces', () => {
+    assert.deepEqual(manifest.capabilities, { untrustedWorkspaces: { supported: true }, virtualWorkspaces: false });
+  });
+});
+
 describe('comment grammar', () => {
   const grammarPath = 'syntaxes/kubetier-comments.injection.json';
   const grammar = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, grammarPath), 'utf8'));
