@@ -1,6 +1,8 @@
-// `kubetier fix` through runCli: in-place writes, --dry-run diffs, --rule filtering, stdin, and the
-// atomic write that refuses to overwrite a file changed since it was read.
+// `kubetier fix` through runCli: in-place writes, --dry-run diffs (applied with git apply and patch),
+// --rule filtering, stdin, symlinks, files that are not UTF-8, and the atomic write that refuses to
+// overwrite a file changed since it was read.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,11 +16,18 @@ after(() => {
   for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function folder(files: Record<string, string>): string {
+function folder(files: Record<string, string | Buffer>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kubetier-fix-'));
   tempDirs.push(root);
   for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(root, file), text);
   return root;
+}
+
+/** Runs a patch tool in `cwd` with the diff on stdin; git reads no user or system config, so none can change how it applies. */
+function applyPatch(command: string, args: string[], cwd: string, diff: string): void {
+  const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
+  const result = spawnSync(command, args, { cwd, input: diff, encoding: 'utf8', env });
+  assert.equal(result.status, 0, `${command} ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
 }
 
 function cli(argv: string[], cwd: string, stdin = ''): { code: number; stdout: string; stderr: string } {
@@ -65,6 +74,25 @@ describe('kubetier fix', () => {
     );
   });
 
+  it('--dry-run diffs keep CRLF line endings and a missing final newline, so git apply and patch give what fix writes', () => {
+    const crlf = privilegedDeployment().replace(/\n/g, '\r\n');
+    for (const original of [crlf, crlf.replace(/\r\n$/, '')]) {
+      const root = folder({ 'web.yaml': original });
+      // The CLI's stdout ends every write with a newline; the test's cli() joins them without the last one.
+      const diff = `${cli(['fix', '--dry-run', '--rule', 'privileged', 'web.yaml'], root).stdout}\n`;
+      const withGit = folder({ 'web.yaml': original });
+      applyPatch('git', ['apply', '--whitespace=nowarn'], withGit, diff);
+      const withPatch = folder({ 'web.yaml': original });
+      applyPatch('patch', ['-p1', '--no-backup-if-mismatch'], withPatch, diff);
+
+      assert.equal(cli(['fix', '--rule', 'privileged', 'web.yaml'], root).code, 0);
+      const fixed = fs.readFileSync(path.join(root, 'web.yaml'), 'utf8');
+      assert.equal(fixed, original.replace('privileged: true', 'privileged: false'), 'fix keeps CRLF');
+      assert.equal(fs.readFileSync(path.join(withGit, 'web.yaml'), 'utf8'), fixed);
+      assert.equal(fs.readFileSync(path.join(withPatch, 'web.yaml'), 'utf8'), fixed);
+    }
+  });
+
   it('reads stdin and writes the fixed text to stdout', () => {
     const run = cli(['fix', '--rule', 'privileged', '-'], os.tmpdir(), privilegedDeployment());
     assert.equal(run.code, 0, run.stderr);
@@ -87,6 +115,40 @@ describe('kubetier fix', () => {
     assert.deepEqual(fs.readdirSync(root), ['web.yaml'], 'the temporary file is removed');
     assert.equal(writeFileAtomic(file, 'edited: by someone else\n', 'fixed\n'), 'written');
     assert.equal(fs.readFileSync(file, 'utf8'), 'fixed\n');
+  });
+
+  it('fixes the target of a symlinked manifest and leaves the link a link', () => {
+    const targetDir = folder({ 'web.yaml': privilegedDeployment() });
+    const root = folder({});
+    const target = path.join(targetDir, 'web.yaml');
+    fs.symlinkSync(target, path.join(root, 'link.yaml'));
+    const run = cli(['fix', '--rule', 'privileged', 'link.yaml'], root);
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(fs.lstatSync(path.join(root, 'link.yaml')).isSymbolicLink(), 'the link is still a link');
+    assert.equal(fs.readlinkSync(path.join(root, 'link.yaml')), target);
+    assert.equal(fs.readFileSync(target, 'utf8'), FIXED);
+    assert.deepEqual(fs.readdirSync(root), ['link.yaml'], 'no temporary file next to the link');
+    assert.deepEqual(fs.readdirSync(targetDir), ['web.yaml'], 'no temporary file next to the target');
+  });
+
+  // Exit code: like a file that changed on disk or could not be written, a file whose fixes were not
+  // applied makes the run exit 1 (scripts must not take it as fixed); the other files are still fixed.
+  it('leaves a file that is not valid UTF-8 byte for byte, says so, fixes the others and exits 1', () => {
+    const latin1 = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(`\n${privilegedDeployment()}`)]);
+    const root = folder({ 'latin1.yaml': latin1, 'web.yaml': privilegedDeployment() });
+
+    const dryRun = cli(['fix', '--dry-run', '--rule', 'privileged', '.'], root);
+    assert.equal(dryRun.code, 1);
+    assert.match(dryRun.stderr, /latin1\.yaml: skipped \(not valid UTF-8; not rewritten\)/);
+    assert.doesNotMatch(dryRun.stdout, /latin1\.yaml/, 'no diff for it');
+    assert.match(dryRun.stdout, /^\+\+\+ b\/web\.yaml$/m);
+
+    const run = cli(['fix', '--rule', 'privileged', '.'], root);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /latin1\.yaml: skipped \(not valid UTF-8; not rewritten\)/);
+    assert.deepEqual(fs.readFileSync(path.join(root, 'latin1.yaml')), latin1);
+    assert.equal(fs.readFileSync(path.join(root, 'web.yaml'), 'utf8'), FIXED);
+    assert.match(run.stderr, /1 file changed/);
   });
 
   it('keeps the file mode', () => {

@@ -21,30 +21,79 @@ export const FIX_USAGE = `  fix [paths...]       Apply quick-fixes to files in p
     --rule ID            Only this rule's fixes, including those that create objects (repeatable).
                          Without --rule: every safe fix, the same as "Fix all" in the editor
     --dry-run            Print a unified diff instead of writing
-    Exit 1 when a file changed on disk while it was being fixed (it is left as it is).`;
+    Exit 1 when a file with fixes was left as it is: it changed on disk while it was being
+    fixed, is not valid UTF-8, or could not be written.`;
 
-export type WriteOutcome = 'written' | 'changed';
+/** What a file on disk holds compared with the text that was read and fixed. */
+type DiskState = 'unchanged' | 'changed' | 'not-utf8';
+export type WriteOutcome = 'written' | Exclude<DiskState, 'unchanged'>;
+
+// fatal: invalid bytes throw instead of becoming U+FFFD. ignoreBOM: a BOM stays in the text, as it
+// does in the text loadFile read (Buffer#toString), so the two compare equal.
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether `file` still holds `expected`. loadFile decodes leniently (invalid bytes become U+FFFD,
+ * harmless for linting), so the bytes are decoded strictly here: writing a fixed text over a file
+ * that is not UTF-8 would replace its original bytes with U+FFFD, and only a strict decode makes
+ * equal texts mean equal bytes.
+ */
+function diskState(file: string, expected: string): DiskState {
+  const text = decodeUtf8(fs.readFileSync(file));
+  if (text === undefined) return 'not-utf8';
+  return text === expected ? 'unchanged' : 'changed';
+}
 
 /**
  * Replaces a file's content atomically: a temporary file in the same folder,
  * then a rename, but only if the file still holds the text that was read (an
- * editor or another tool may have saved it meanwhile).
+ * editor or another tool may have saved it meanwhile) and that text is UTF-8.
+ * A symlink is followed, so the link stays a link and its target gets the text.
  */
 export function writeFileAtomic(file: string, expected: string, text: string): WriteOutcome {
-  const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.kubetier-${process.pid}-${Date.now().toString(36)}.tmp`);
-  const mode = fs.statSync(file).mode;
+  const real = fs.realpathSync(file);
+  // The rename is atomic only within one file system: the temporary file sits next to the real file.
+  const dir = path.dirname(real);
+  const temp = path.join(dir, `.${path.basename(real)}.kubetier-${process.pid}-${Date.now().toString(36)}.tmp`);
+  const mode = fs.statSync(real).mode;
   fs.writeFileSync(temp, text, { mode });
   try {
-    if (fs.readFileSync(file, 'utf8') !== expected) {
+    const state = diskState(real, expected);
+    if (state !== 'unchanged') {
       fs.unlinkSync(temp);
-      return 'changed';
+      return state;
     }
-    fs.renameSync(temp, file);
+    fs.renameSync(temp, real);
     return 'written';
   } catch (error) {
     fs.rmSync(temp, { force: true });
     throw error;
+  }
+}
+
+const NOT_WRITTEN: Record<Exclude<WriteOutcome, 'written'>, string> = {
+  changed: 'changed on disk while it was being fixed; not written',
+  'not-utf8': 'skipped (not valid UTF-8; not rewritten)',
+};
+
+/**
+ * Writes the fixed text, or in a dry run checks that it could be written (the same refusals, so
+ * a dry run predicts the real one). Returns why it was not written, undefined when it was.
+ */
+function writeFixed(file: ParsedFile, text: string, dryRun: boolean): string | undefined {
+  try {
+    const outcome = dryRun ? diskState(file.path, file.text) : writeFileAtomic(file.path, file.text, text);
+    return outcome === 'unchanged' || outcome === 'written' ? undefined : NOT_WRITTEN[outcome];
+  } catch (error) {
+    return (error as Error).message;
   }
 }
 
@@ -105,7 +154,7 @@ export function fixCommand(argv: readonly string[], io: CliIO): number {
   const index = WorkspaceIndex.of(files);
   const accept: FixAllOptions['accept'] = ruleFilter ? (rule) => ruleFilter.has(rule.id) : undefined;
   let changedFiles = 0;
-  let conflicts = 0;
+  let leftAsIs = 0;
   for (const file of files) {
     // A Helm template is not YAML until rendered: editing it as YAML could break the template.
     if (file.isHelmTemplate) continue;
@@ -116,28 +165,19 @@ export function fixCommand(argv: readonly string[], io: CliIO): number {
       continue;
     }
     if (result.text === file.text) continue;
+    const shown = displayPath(file.path, io.cwd);
+    const notWritten = writeFixed(file, result.text, dryRun);
+    if (notWritten) {
+      io.stderr(`kubetier fix: ${shown}: ${notWritten}`);
+      leftAsIs++;
+      continue;
+    }
     // Later files' workspace rules see this file as fixed.
     index.set(parseText(file.path, result.text));
-    const shown = displayPath(file.path, io.cwd);
-    if (dryRun) {
-      io.stdout(unifiedDiff(shown, file.text, result.text));
-      changedFiles++;
-      continue;
-    }
-    try {
-      if (writeFileAtomic(file.path, file.text, result.text) === 'changed') {
-        io.stderr(`kubetier fix: ${shown} changed on disk while it was being fixed; not written`);
-        conflicts++;
-        continue;
-      }
-    } catch (error) {
-      io.stderr(`kubetier fix: ${shown}: ${(error as Error).message}`);
-      conflicts++;
-      continue;
-    }
     changedFiles++;
-    io.stderr(`fixed ${shown}: ${describeFixed(result.fixed)}`);
+    if (dryRun) io.stdout(unifiedDiff(shown, file.text, result.text));
+    else io.stderr(`fixed ${shown}: ${describeFixed(result.fixed)}`);
   }
   io.stderr(`kubetier fix: ${changedFiles} file${changedFiles === 1 ? '' : 's'} ${dryRun ? 'would change' : 'changed'}`);
-  return conflicts > 0 ? 1 : 0;
+  return leftAsIs > 0 ? 1 : 0;
 }

@@ -134,8 +134,14 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return result + text.slice(position);
 }
 
-function printable(line: string): string {
-  return line.replace(/\r?\n$/, '');
+/**
+ * A line as patch lines: without its '\n' but with any '\r', because patch and git apply compare
+ * lines byte for byte and a CRLF file's patch without its CRs does not apply; a line without a
+ * newline (the last of a file) is followed by diff's marker, which belongs to that line alone.
+ */
+function patchLines(prefix: ' ' | '-' | '+', line: string): string[] {
+  if (!line.endsWith('\n')) return [`${prefix}${line}`, '\\ No newline at end of file'];
+  return [`${prefix}${line.slice(0, -1)}`];
 }
 
 /** A `diff -u` style patch between two texts (empty when equal). */
@@ -160,14 +166,13 @@ export function unifiedDiff(path: string, before: string, after: string, context
     let cursor = startA;
     for (let h = i; h <= j; h++) {
       const hunk = hunks[h];
-      for (; cursor < hunk.beforeStart; cursor++) out.push(` ${printable(a[cursor])}`);
-      for (let k = hunk.beforeStart; k < hunk.beforeEnd; k++) out.push(`-${printable(a[k])}`);
-      for (let k = hunk.afterStart; k < hunk.afterEnd; k++) out.push(`+${printable(b[k])}`);
+      for (; cursor < hunk.beforeStart; cursor++) out.push(...patchLines(' ', a[cursor]));
+      for (let k = hunk.beforeStart; k < hunk.beforeEnd; k++) out.push(...patchLines('-', a[k]));
+      for (let k = hunk.afterStart; k < hunk.afterEnd; k++) out.push(...patchLines('+', b[k]));
       cursor = hunk.beforeEnd;
     }
-    for (; cursor < endA; cursor++) out.push(` ${printable(a[cursor])}`);
+    for (; cursor < endA; cursor++) out.push(...patchLines(' ', a[cursor]));
     i = j + 1;
   }
-  if (!before.endsWith('\n') && before.length > 0 && hunks[hunks.length - 1].beforeEnd === a.length) out.push('\\ No newline at end of file');
   return out.join('\n');
 }
