@@ -25,7 +25,8 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     // File events keep the server's workspace index current (files created, changed or deleted outside the editor).
     // Creations and deletions of everything: a folder moved into place (a generated bundle) is one event for the folder.
     synchronize: {
-      configurationSection: 'kubetier',
+      // files.exclude too: the server re-reads the workspace when it changes.
+      configurationSection: ['kubetier', 'files.exclude'],
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/*', false, true, false),
         vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}', true, false, true),
