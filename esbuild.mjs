@@ -27,7 +27,8 @@ const builds = [
   { entryPoints: { server: 'server/src/server.ts' } },
   { entryPoints: { cli: 'server/src/cli/main.ts' } },
   // The checklist webview runs in the browser sandbox of the webview, not in Node.
-  { entryPoints: { webview: 'webview/main.ts' }, platform: 'browser', format: 'iife', target: 'chrome120', mainFields: ['browser', 'module', 'main'] },
+  // In a folder of its own: the webview may load nothing else of dist/ (localResourceRoots).
+  { entryPoints: { 'webview/checklist': 'webview/main.ts' }, platform: 'browser', format: 'iife', target: 'chrome120', mainFields: ['browser', 'module', 'main'] },
 ];
 
 const contexts = await Promise.all(builds.map((build) => esbuild.context({ ...common, ...build, outdir: 'dist' })));

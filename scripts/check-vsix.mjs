@@ -53,6 +53,7 @@ export function checkVsix(entries, root) {
     'dist/client.js',
     'dist/server.js',
     'dist/cli.js',
+    'dist/webview/checklist.js',
     'bin/kubetier.js',
     'schemas/kubetier-config.schema.json',
     'syntaxes/kubetier-comments.injection.json',

@@ -1,4 +1,4 @@
-// Renders the real checklist webview bundle (dist/webview.js) in headless Chromium behind the real HTML
+// Renders the real checklist webview bundle (dist/webview/checklist.js) in headless Chromium behind the real HTML
 // shell and CSP, with a stand-in for the VS Code webview API, and checks what a person and a screen
 // reader get: escaped workspace strings, headings, working links and buttons, state kept on reload.
 import assert from 'node:assert/strict';
@@ -64,7 +64,7 @@ describe('checklist webview in Chromium', () => {
     server = http.createServer((request, response) => {
       const nonce = createNonce();
       const files: Record<string, [string, string]> = {
-        '/dist/webview.js': [path.join(REPO_ROOT, 'dist/webview.js'), 'text/javascript'],
+        '/dist/webview/checklist.js': [path.join(REPO_ROOT, 'dist/webview/checklist.js'), 'text/javascript'],
         '/media/checklist.css': [path.join(REPO_ROOT, 'media/checklist.css'), 'text/css'],
       };
       const file = files[request.url ?? ''];
@@ -74,7 +74,7 @@ describe('checklist webview in Chromium', () => {
       }
       response
         .writeHead(200, { 'content-type': 'text/html' })
-        .end(checklistHtml({ cspSource: origin, scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/media/checklist.css` }, nonce));
+        .end(checklistHtml({ cspSource: origin, scriptUri: `${origin}/dist/webview/checklist.js`, styleUri: `${origin}/media/checklist.css` }, nonce));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -47,7 +47,7 @@ export class ChecklistPanel {
   private static options(context: vscode.ExtensionContext): vscode.WebviewOptions & vscode.WebviewPanelOptions {
     return {
       enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist'), vscode.Uri.joinPath(context.extensionUri, 'media')],
+      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(context.extensionUri, 'media')],
     };
   }
 
@@ -60,7 +60,7 @@ export class ChecklistPanel {
     webview.html = checklistHtml(
       {
         cspSource: webview.cspSource,
-        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview.js')).toString(),
+        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview', 'checklist.js')).toString(),
         styleUri: webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'media', 'checklist.css')).toString(),
       },
       createNonce(),
