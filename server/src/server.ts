@@ -3,6 +3,7 @@ import {
   DidChangeConfigurationNotification,
   DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -212,6 +213,7 @@ connection.onInitialize((params): InitializeResult => {
       codeActionProvider: CODE_ACTION_OPTIONS,
       executeCommandProvider: { commands: [FIX_ALL_COMMAND] },
       completionProvider: { triggerCharacters: ['=', ',', ' '] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'kubetier' },
   };
@@ -219,7 +221,7 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onInitialized(() => {
   if (supportsConfiguration) {
-    connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubetier' }).catch(() => undefined);
+    connection.client.register(DidChangeConfigurationNotification.type, { section: ['kubetier', 'files.exclude'] }).catch(() => undefined);
   }
   if (supportsWatchedFilesRegistration) {
     connection.client
@@ -227,6 +229,13 @@ connection.onInitialized(() => {
       .catch(() => undefined);
   }
   workspaceSync.start(workspaceFolderPaths).catch((error) => connection.console.error(`kubetier: indexing failed: ${String(error)}`));
+});
+
+connection.onNotification(DidChangeWorkspaceFoldersNotification.type, ({ event }) => {
+  const added = event.added.map((folder) => uriToPath(folder.uri));
+  const removed = new Set(event.removed.map((folder) => uriToPath(folder.uri)));
+  workspaceFolderPaths = [...workspaceFolderPaths.filter((folder) => !removed.has(folder)), ...added];
+  workspaceSync.foldersChanged(added, [...removed]).catch((error) => connection.console.error(`kubetier: indexing failed: ${String(error)}`));
 });
 
 connection.onDidChangeConfiguration((change) => {

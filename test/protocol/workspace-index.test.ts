@@ -203,6 +203,22 @@ describe('workspace index over stdio', () => {
     await client.watchedFilesChanged([{ uri: fileUri(path.join(root, 'bundle')), type: FileChangeType.Created }]);
     await client.diagnosticsWithout(deployUri, ['pdb-missing'], { after: seq });
   });
+
+  it('reads a workspace folder added while running, and forgets it when it is removed', async () => {
+    let seq = client.lastSeq();
+    fs.rmSync(path.join(root, 'bundle'), { recursive: true });
+    await client.watchedFilesChanged([{ uri: fileUri(path.join(root, 'bundle')), type: FileChangeType.Deleted }]);
+    await client.diagnosticsWith(deployUri, ['pdb-missing'], { after: seq });
+
+    const other = workspace({ 'policies/pdb.yaml': pdb('api') });
+    const folder = { uri: fileUri(other), name: 'policies' };
+    seq = client.lastSeq();
+    await client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [folder], removed: [] } });
+    await client.diagnosticsWithout(deployUri, ['pdb-missing'], { after: seq });
+    seq = client.lastSeq();
+    await client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [folder] } });
+    await client.diagnosticsWith(deployUri, ['pdb-missing'], { after: seq });
+  });
 });
 
 describe('workspace index exclusions', () => {

@@ -105,6 +105,17 @@ export class WorkspaceSync {
     for (const file of wanted) if (!this.host.index.has(file)) this.readFromDisk(file, true);
   }
 
+  /** Workspace folders added or removed while running: read the new ones, forget the old ones. */
+  async foldersChanged(added: readonly string[], removed: readonly string[]): Promise<void> {
+    for (const folder of removed.map((removedFolder) => path.resolve(removedFolder))) {
+      this.folders = this.folders.filter((rules) => rules.folder !== folder);
+      this.deleteUnder(folder);
+    }
+    const rules = await Promise.all(added.map((folder) => this.folderRules(folder)));
+    this.folders.push(...rules);
+    for (const folder of rules) this.readUnder(folder.folder);
+  }
+
   /** The YAML files of the folders the index should hold. */
   private collect(): string[] {
     return this.folders.flatMap((rules) =>
