@@ -125,6 +125,20 @@ export function containers(object: KubeObject, kinds: readonly ContainerKind[] =
   return result;
 }
 
+export interface ResourcedContainer extends ContainerRef {
+  requests: Record<string, unknown>;
+  limits: Record<string, unknown>;
+}
+
+/** The containers that can carry resources (ephemeral ones cannot), with their requests and limits (empty when unset). */
+export function resourcedContainers(object: KubeObject): ResourcedContainer[] {
+  return containers(object, ['containers', 'initContainers']).map((container) => ({
+    ...container,
+    requests: asMap(getPath(container.value, ['resources', 'requests'])) ?? {},
+    limits: asMap(getPath(container.value, ['resources', 'limits'])) ?? {},
+  }));
+}
+
 /** Init containers with restartPolicy Always are sidecars and live as long as the pod. */
 export function isSidecar(container: ContainerRef): boolean {
   return container.kind === 'initContainers' && container.value.restartPolicy === 'Always';

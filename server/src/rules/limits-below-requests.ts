@@ -1,4 +1,4 @@
-import { asMap, containers, describeObject, getPath, isWorkload } from '../engine/kube';
+import { describeObject, isWorkload, resourcedContainers } from '../engine/kube';
 import { parseQuantity } from '../engine/quantity';
 import { defineRule } from '../engine/rule';
 
@@ -13,10 +13,8 @@ export default defineRule({
   appliesTo: isWorkload,
   check({ object, index, report }) {
     if (index.isPatch(object)) return;
-    // Ephemeral containers cannot carry resources.
-    for (const container of containers(object, ['containers', 'initContainers'])) {
-      const requests = asMap(getPath(container.value, ['resources', 'requests'])) ?? {};
-      const limits = asMap(getPath(container.value, ['resources', 'limits'])) ?? {};
+    for (const container of resourcedContainers(object)) {
+      const { requests, limits } = container;
       // The API checks every resource (cpu, memory, ephemeral-storage, extended ones) the same way.
       for (const [resource, limit] of Object.entries(limits)) {
         const limitValue = parseQuantity(limit);

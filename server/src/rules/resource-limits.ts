@@ -1,4 +1,4 @@
-import { asMap, canCreatePath, containers, describeObject, getPath, isSet, isWorkload, lackingLocation } from '../engine/kube';
+import { canCreatePath, describeObject, getPath, isSet, isWorkload, lackingLocation, resourcedContainers } from '../engine/kube';
 import { requirementNote } from '../engine/messages';
 import { parseQuantity } from '../engine/quantity';
 import { defineRule } from '../engine/rule';
@@ -28,9 +28,8 @@ const rule = defineRule({
   appliesTo: isWorkload,
   check({ object, index, report }) {
     if (index.isPatch(object)) return;
-    // Ephemeral containers cannot carry resources.
-    for (const container of containers(object, ['containers', 'initContainers'])) {
-      const limits = asMap(getPath(container.value, ['resources', 'limits'])) ?? {};
+    for (const container of resourcedContainers(object)) {
+      const { limits } = container;
       const location = lackingLocation(container, ['resources', 'limits']);
       const subject = `${describeObject(object)}: container "${container.name}"`;
       if (!isSet(limits.memory)) {

@@ -1,4 +1,4 @@
-import { asMap, canCreatePath, containers, describeObject, getPath, isSet, isWorkload, lackingLocation } from '../engine/kube';
+import { asMap, canCreatePath, describeObject, isSet, isWorkload, lackingLocation, resourcedContainers } from '../engine/kube';
 import { requirementNote } from '../engine/messages';
 import { parseQuantity } from '../engine/quantity';
 import { defineRule } from '../engine/rule';
@@ -31,10 +31,8 @@ const rule = defineRule({
   appliesTo: isWorkload,
   check({ object, index, report }) {
     if (index.isPatch(object)) return;
-    // Ephemeral containers cannot carry resources.
-    for (const container of containers(object, ['containers', 'initContainers'])) {
-      const requests = asMap(getPath(container.value, ['resources', 'requests'])) ?? {};
-      const limits = asMap(getPath(container.value, ['resources', 'limits'])) ?? {};
+    for (const container of resourcedContainers(object)) {
+      const { requests, limits } = container;
       const missing = Object.keys(DEFAULT_REQUESTS).filter((resource) => !isSet(requests[resource]));
       if (missing.length === 0) continue;
       const values = Object.fromEntries(missing.map((resource) => [resource, requestFor(resource, limits[resource])]));
