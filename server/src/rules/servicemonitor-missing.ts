@@ -3,6 +3,7 @@ import { asArray, asMap, describeObject, getPath, podLabels, podTemplatePath, se
 import type { KubeObject } from '../engine/model';
 import type { FixOperation } from '../engine/rule';
 import { defineRule } from '../engine/rule';
+import { isClusterObject } from '../engine/scope';
 import type { WorkspaceIndex } from '../engine/workspace';
 
 const METRICS_PORT_NAMES = new Set(['metrics', 'http-metrics']);
@@ -38,7 +39,9 @@ export default defineRule({
   rationale: 'A metrics port nobody scrapes gives no alerting and no dashboards; with the Prometheus Operator a ServiceMonitor is what turns the port into monitoring.',
   remediation: 'Add a ServiceMonitor (monitoring.coreos.com/v1) selecting the Service labels and its metrics port, or a PodMonitor for its pods.',
   workspace: { silencedBy: 'a ServiceMonitor or PodMonitor in the index selecting the Service or its pods; a Helm template declaring one; a Kustomize build with a remote base, Helm chart or unused Component' },
-  appliesTo: (object) => object.kind === 'Service' && object.group === '',
+  // Core v1 Services only: `apiVersion: x` also has group '' but is no API object, so the index gives it
+  // no namespace and no ServiceMonitor could ever select it (the fix would add one on every fix-all round).
+  appliesTo: (object) => object.kind === 'Service' && object.group === '' && isClusterObject(object),
   check({ object, index, report }) {
     if (index.isPatch(object)) return;
     const selector = stringMap(getPath(object.value, ['spec', 'selector']));
