@@ -1,7 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { FIX_ALL_COMMAND, STATE_CHANGED_NOTIFICATION, TIER_INFO_REQUEST, type FixAllCommandArgs, type KubetierInitializationOptions, type TierInfo } from '../../server/src/protocol';
+import { FIX_ALL_COMMAND, INDEX_CHANGED_NOTIFICATION, STATE_CHANGED_NOTIFICATION, TIER_INFO_REQUEST, type FixAllCommandArgs, type KubetierInitializationOptions, type TierInfo } from '../../server/src/protocol';
 import { TIER_NAMES, TIERS, type Tier } from '../../server/src/engine/types';
 import { registerChecklist } from './checklist';
 import { GENERATE_BUNDLE_COMMAND, generateBundleCommand } from './generate/command';
@@ -153,6 +153,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         void refreshStatus();
         refreshChecklist();
       }),
+      client.onNotification(INDEX_CHANGED_NOTIFICATION, refreshChecklist),
     );
     await refreshStatus();
   } catch (error) {

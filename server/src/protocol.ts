@@ -18,6 +18,9 @@ export interface TierInfo {
 /** Server -> client notification: tiers or findings changed; the client refreshes its views. */
 export const STATE_CHANGED_NOTIFICATION = 'kubetier/stateChanged';
 
+/** Server -> client notification: the workspace index gained, changed or lost a file; the checklist views follow. */
+export const INDEX_CHANGED_NOTIFICATION = 'kubetier/indexChanged';
+
 /** The `kubetier.*` settings the server reads per document. */
 export interface KubetierSettings {
   enable: boolean;

@@ -29,6 +29,7 @@ import { completeAt, schemaFeaturesEnabled, schemaHover } from './lsp/schemaFeat
 import { bundledSchemas } from './schema/store';
 import {
   CHECKLIST_REQUEST,
+  INDEX_CHANGED_NOTIFICATION,
   STATE_CHANGED_NOTIFICATION,
   TIER_INFO_REQUEST,
   type ChecklistParams,
@@ -161,7 +162,7 @@ const workspaceSync = new WorkspaceSync({
   },
   supportsConfiguration: () => supportsConfiguration,
   // The client settles bursts (typing, a bundle landing) before it recomputes the checklist.
-  indexChanged: () => void connection.sendNotification(STATE_CHANGED_NOTIFICATION),
+  indexChanged: () => void connection.sendNotification(INDEX_CHANGED_NOTIFICATION),
 });
 
 function scheduleLint(document: TextDocument, delay = LINT_DELAY_MS): void {

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CHECKLIST_REQUEST, STATE_CHANGED_NOTIFICATION, type ChecklistView } from '../../server/src/protocol';
+import { CHECKLIST_REQUEST, INDEX_CHANGED_NOTIFICATION, type ChecklistView } from '../../server/src/protocol';
 import { FileChangeType, fileUri, LspTestClient, type Diagnostic } from '../support/lspClient';
 
 const DEPLOYMENT = `# kubetier: tier=2
@@ -89,7 +89,7 @@ describe('workspace index over stdio', () => {
       rootUri: fileUri(root),
       settings: { kubetier: { tier: 2 } },
       capabilities: { window: { workDoneProgress: true } },
-      recordNotifications: ['$/progress', STATE_CHANGED_NOTIFICATION],
+      recordNotifications: ['$/progress', INDEX_CHANGED_NOTIFICATION],
     });
     client.connection.onRequest('window/workDoneProgress/create', () => null);
     assert.match(await indexed(client), /indexed 3 YAML files/);
@@ -184,10 +184,10 @@ describe('workspace index over stdio', () => {
     const pdbPath = path.join(root, 'pdb-for-checklist.yaml');
     fs.rmSync(pdbPath, { force: true });
     assert.equal(await pdbDone(), 'missing');
-    const notified = (client.notifications.get(STATE_CHANGED_NOTIFICATION) ?? []).length;
+    const notified = (client.notifications.get(INDEX_CHANGED_NOTIFICATION) ?? []).length;
     fs.writeFileSync(pdbPath, pdb('api'));
     await client.watchedFilesChanged([{ uri: fileUri(pdbPath), type: FileChangeType.Created }]);
-    await client.waitFor(() => (client.notifications.get(STATE_CHANGED_NOTIFICATION) ?? []).length > notified, 'a state-changed notification');
+    await client.waitFor(() => (client.notifications.get(INDEX_CHANGED_NOTIFICATION) ?? []).length > notified, 'an index-changed notification');
     assert.equal(await pdbDone(), 'done');
     fs.rmSync(pdbPath);
     await client.watchedFilesChanged([{ uri: fileUri(pdbPath), type: FileChangeType.Deleted }]);
