@@ -42,6 +42,20 @@ export interface KubetierInitializationOptions {
 /** Client -> server request: the tier checklist computed from the workspace. */
 export const CHECKLIST_REQUEST = 'kubetier/checklist';
 
+/** Client -> server request: the generated files that would make a missing checklist item done. */
+export const CHECKLIST_PART_REQUEST = 'kubetier/checklistPart';
+
+export interface ChecklistPartParams {
+  itemId: string;
+  /** Bundle name (a DNS-1123 label) the files are generated for. */
+  name: string;
+}
+
+export interface ChecklistPartResult {
+  /** Relative paths (forward slashes) and contents; empty when the generator has nothing for the item. */
+  files: { path: string; content: string }[];
+}
+
 export interface ChecklistParams {
   /** Target tier to show; the workspace's tier (root .kubetier.yaml, then the setting) when absent. */
   tier?: Tier;

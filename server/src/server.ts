@@ -22,17 +22,23 @@ import { toDiagnostic } from './lsp/diagnostics';
 import { CODE_ACTION_OPTIONS, FIX_ALL_COMMAND, registerCodeActions } from './lsp/codeActions';
 import { combineHovers, findingsHover, type HoverPart, type LintSnapshot } from './lsp/hover';
 import { ServerCounters, SERVER_STATS_REQUEST } from './lsp/stats';
+import { CHECKLIST_ITEMS } from './checklist';
+import { generatedPart } from './checklist/part';
+import { nameProblem } from './generator';
 import { checklistView } from './lsp/checklist';
 import { pathToUri, uriToPath } from './lsp/uri';
 import { maxFileBytesFromSetting, WorkspaceSync } from './lsp/workspaceSync';
 import { completeAt, schemaFeaturesEnabled, schemaHover } from './lsp/schemaFeatures';
 import { bundledSchemas } from './schema/store';
 import {
+  CHECKLIST_PART_REQUEST,
   CHECKLIST_REQUEST,
   INDEX_CHANGED_NOTIFICATION,
   STATE_CHANGED_NOTIFICATION,
   TIER_INFO_REQUEST,
   type ChecklistParams,
+  type ChecklistPartParams,
+  type ChecklistPartResult,
   type ChecklistView,
   type KubetierInitializationOptions,
   type KubetierSettings,
@@ -305,6 +311,11 @@ connection.onRequest(TIER_INFO_REQUEST, async (params: TierInfoParams): Promise<
 });
 
 connection.onRequest(SERVER_STATS_REQUEST, () => counters.snapshot());
+
+connection.onRequest(CHECKLIST_PART_REQUEST, (params: ChecklistPartParams): ChecklistPartResult => {
+  const item = CHECKLIST_ITEMS.find((candidate) => candidate.id === params?.itemId);
+  return { files: item && typeof params.name === 'string' && !nameProblem(params.name) ? generatedPart(item, params.name) : [] };
+});
 
 connection.onRequest(CHECKLIST_REQUEST, async (params: ChecklistParams | null): Promise<ChecklistView> => {
   const folderSettings = workspaceFolderPaths[0] ? toHostSettings(await documentSettings(pathToUri(workspaceFolderPaths[0]))) : {};

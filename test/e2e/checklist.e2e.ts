@@ -1,8 +1,11 @@
-// The tier checklist panel, opened through its command in the real workbench.
+// The tier checklist panel, opened through its command in the real workbench, and what its
+// "Generate…" buttons run.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { openFixture, waitFor } from './helpers';
+import { openFixture, waitFor, workspaceRoot } from './helpers';
 
 const checklistTabs = () =>
   vscode.window.tabGroups.all
@@ -20,5 +23,17 @@ describe('tier checklist', () => {
     // Running the command again reveals the same panel instead of opening a second one.
     await vscode.commands.executeCommand('kubetier.showChecklist');
     assert.equal(checklistTabs().length, 1);
+  });
+
+  it('generates the missing part of an item without a template into a folder, and opens it', async () => {
+    const target = path.join(workspaceRoot().fsPath, 'generated-part');
+    const result = await vscode.commands.executeCommand<{ target: string; files: string[] } | undefined>('kubetier.addChecklistItem', {
+      itemId: 't4-dns-failover',
+      target: 'generated-part',
+    });
+    assert.deepEqual(result, { target, files: ['platform/dns-failover.yaml'] });
+    const written = path.join(target, 'platform/dns-failover.yaml');
+    assert.match(fs.readFileSync(written, 'utf8'), /^kind: /m);
+    await waitFor('the generated file in the editor', () => vscode.window.activeTextEditor?.document.uri.fsPath === written);
   });
 });

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CHECKLIST_REQUEST, INDEX_CHANGED_NOTIFICATION, type ChecklistView } from '../../server/src/protocol';
+import { CHECKLIST_PART_REQUEST, CHECKLIST_REQUEST, INDEX_CHANGED_NOTIFICATION, type ChecklistPartResult, type ChecklistView } from '../../server/src/protocol';
 import { FileChangeType, fileUri, LspTestClient, type Diagnostic } from '../support/lspClient';
 
 const DEPLOYMENT = `# kubetier: tier=2
@@ -191,6 +191,15 @@ describe('workspace index over stdio', () => {
     assert.equal(await pdbDone(), 'done');
     fs.rmSync(pdbPath);
     await client.watchedFilesChanged([{ uri: fileUri(pdbPath), type: FileChangeType.Deleted }]);
+  });
+
+  it('answers what to generate for a missing checklist item, and nothing for an unknown item or a bad name', async () => {
+    const part = (itemId: string, name: string) => client.request<ChecklistPartResult>(CHECKLIST_PART_REQUEST, { itemId, name });
+    const { files } = await part('t4-dns-failover', 'shop');
+    assert.deepEqual(files.map((file) => file.path), ['platform/dns-failover.yaml']);
+    assert.match(files[0].content, /kind: /);
+    assert.deepEqual((await part('no-such-item', 'shop')).files, []);
+    assert.deepEqual((await part('t4-dns-failover', 'Not A Name')).files, []);
   });
 
   it('reads every file of a folder moved into place (one event for the folder, as a generated bundle arrives)', async () => {

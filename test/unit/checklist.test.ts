@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { CHECKLIST_ITEMS, evaluateChecklist, missingForTier, runItem } from '../../server/src/checklist';
 import { loadChecklistWorkspace } from '../../server/src/checklist/disk';
+import { generatedPart, memoryChecklistWorkspace } from '../../server/src/checklist/part';
+import { nameFrom } from '../../server/src/generator';
 import { checklistJson } from '../../server/src/cli/checklist';
 import { FIXTURES } from '../support/fixtures';
 
@@ -91,5 +93,29 @@ describe('checklist detectors', () => {
     assert.deepEqual(Object.keys(json.byTier).sort(), ['1', '2', '3', '4', '5']);
     assert.ok(missingForTier(report).every((entry) => entry.tier <= 1));
     assert.ok(missingForTier(report).some((entry) => entry.id === 't1-namespace'));
+  });
+});
+
+describe('generated parts for missing items', () => {
+  const workspaceOf = (files: readonly { path: string; content: string }[]) => memoryChecklistWorkspace(files);
+
+  it('gives every item without a snippet the generated files that alone make it done', () => {
+    for (const item of CHECKLIST_ITEMS.filter((candidate) => !candidate.snippet)) {
+      const part = generatedPart(item, 'shop');
+      assert.ok(part.length > 0, `${item.id}: the generator has something for it`);
+      assert.equal(runItem(item, workspaceOf(part)).status, 'done', `${item.id}: ${part.map((file) => file.path).join(', ')}`);
+    }
+  });
+
+  it('takes only what the item needs, and a chart with its templates', () => {
+    const byId = (id: string) => CHECKLIST_ITEMS.find((item) => item.id === id)!;
+    assert.deepEqual(generatedPart(byId('t4-dns-failover'), 'shop').map((file) => file.path), ['platform/dns-failover.yaml']);
+    const chart = generatedPart(byId('t2-packaging'), 'shop').map((file) => file.path);
+    assert.ok(chart.includes('chart/shop/Chart.yaml') && chart.includes('chart/shop/templates/deployment.yaml'), chart.join(', '));
+    assert.ok(chart.every((file) => file.startsWith('chart/shop/')), 'nothing outside the chart');
+  });
+
+  it('names the part after the workspace folder when Kubernetes accepts the name', () => {
+    assert.deepEqual(['Shop_Front', 'my.repo', '---', undefined, 'x'.repeat(60)].map(nameFrom), ['shop-front', 'my-repo', 'app', 'app', 'x'.repeat(40)]);
   });
 });

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { ADD_CHECKLIST_ITEM_COMMAND, addChecklistItem, type AddChecklistItemArgs } from './addItem';
 import { CHECKLIST_VIEW_TYPE, ChecklistPanel } from './panel';
 import { ReadinessView } from './readiness';
 
@@ -11,6 +12,8 @@ export function registerChecklist(context: vscode.ExtensionContext, client: Lang
   const readiness = new ReadinessView(client);
   context.subscriptions.push(
     vscode.commands.registerCommand('kubetier.showChecklist', () => ChecklistPanel.show(context, client)),
+    // What the panel's "Generate…" runs, as a command so it can be run (and tested) with preset answers.
+    vscode.commands.registerCommand(ADD_CHECKLIST_ITEM_COMMAND, (args: AddChecklistItemArgs) => addChecklistItem(client, args)),
     vscode.window.registerWebviewPanelSerializer(CHECKLIST_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => ChecklistPanel.restore(panel, context, client),
     }),

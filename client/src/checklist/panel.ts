@@ -4,6 +4,7 @@ import { CHECKLIST_REQUEST, type ChecklistParams, type ChecklistView } from '../
 import type { Tier } from '../../../server/src/engine/types';
 import { checklistHtml, createNonce } from './html';
 import { parseWebviewMessage, type HostMessage } from './messages';
+import { addChecklistItem } from './addItem';
 import { insertSnippetInto } from './snippets';
 
 export const CHECKLIST_VIEW_TYPE = 'kubetier.checklist';
@@ -110,16 +111,8 @@ export class ChecklistPanel {
   private async addMissing(itemId: string): Promise<void> {
     const item = this.lastView?.items.find((entry) => entry.id === itemId);
     if (!item) return;
-    if (item.snippet) {
-      await insertSnippetInto(this.context, item.snippet, item.title);
-      return;
-    }
-    const commands = await vscode.commands.getCommands(true);
-    if (commands.includes('kubetier.generateBundle')) {
-      await vscode.commands.executeCommand('kubetier.generateBundle', { tier: item.tier });
-    } else {
-      void vscode.window.showInformationMessage(`kubetier: ${item.title}: ${item.criteria}`);
-    }
+    if (item.snippet) await insertSnippetInto(this.context, item.snippet, item.title);
+    else await addChecklistItem(this.client, { itemId }, item.title);
   }
 
   private post(message: HostMessage): void {

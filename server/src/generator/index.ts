@@ -1,3 +1,3 @@
 export { generateBundle, replicaBounds, ENVIRONMENTS, type BundleFile } from './bundle';
-export { defaultsFor, nameProblem, optionProblems, PROVIDERS, PACKAGINGS, GITOPS, MESHES, SECRETS, type BundleOptions } from './options';
+export { defaultsFor, nameFrom, nameProblem, optionProblems, PROVIDERS, PACKAGINGS, GITOPS, MESHES, SECRETS, type BundleOptions } from './options';
 export { BundleTargetError, existingFiles, writeBundle, TargetNotEmptyError } from './write';

@@ -36,6 +36,12 @@ export function defaultsFor(tier: Tier): Omit<BundleOptions, 'name' | 'tier'> {
 
 const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
+/** A bundle name made from free text (a folder's name): lower-case, `-` for anything else; `app` when nothing usable is left. */
+export function nameFrom(text: string | undefined): string {
+  const candidate = (text ?? '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 40).replace(/^-+|-+$/g, '');
+  return candidate && !nameProblem(candidate) ? candidate : 'app';
+}
+
 /** Why a name is not a DNS-1123 label (what Kubernetes accepts as a namespace), or undefined when it is. */
 export function nameProblem(name: string): string | undefined {
   if (name.length === 0) return 'the name is empty';
