@@ -294,6 +294,22 @@ class Source {
     return end;
   }
 
+  /**
+   * Past the comment lines right after a line end that sit at a map's key column or deeper: they close
+   * the map (a note, a commented-out key, the comment kept from an entry a fix removed), so keys added
+   * at its end go after them. A blank line or a less indented line ends the run.
+   */
+  afterTrailingComments(lineEnd: number, column: number): number {
+    let end = lineEnd;
+    for (let start = this.nextLineStart(lineEnd); start > end && start < this.text.length; start = this.nextLineStart(end)) {
+      const line = this.text.slice(start, this.lineEnd(start));
+      const content = line.trimStart();
+      if (!content.startsWith('#') || line.length - content.length < column) break;
+      end = this.lineEnd(start);
+    }
+    return end;
+  }
+
   /** Comments on the lines between two offsets, so a removal can keep them. */
   commentsBetween(start: number, end: number): string[] {
     const comments: string[] = [];
@@ -418,7 +434,7 @@ function insertEntries(context: Context, step: Step, map: YAMLMap, entries: Plai
   });
   if (keyColumns.length === 0) return {};
   const column = Math.min(...keyColumns);
-  const at = source.lineEnd(isEmptyNode(last.value as Node | null) ? source.colonEnd(last) : lastEnd);
+  const at = source.afterTrailingComments(source.lineEnd(isEmptyNode(last.value as Node | null) ? source.colonEnd(last) : lastEnd), column);
   return { splice: { start: at, end: at, text: style.eol + renderMapLines(entries, column, style) } };
 }
 
