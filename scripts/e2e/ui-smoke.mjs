@@ -159,6 +159,15 @@ try {
     await shot('7-evidence-opened');
   });
 
+  await check('Tier readiness view in the Explorer shows the score of each tier', async () => {
+    await page.locator('.pane-header', { hasText: /tier readiness/i }).first().click();
+    // Deployment and Namespace are done by now: 2 of tier 1's 7 items.
+    const row = page.locator('.monaco-list-row', { hasText: 'Tier 1 Foundation' }).first();
+    await row.filter({ hasText: '29 % (2/7)' }).waitFor({ timeout: 15000 });
+    await page.locator('.monaco-list-row', { hasText: 'Next: Tier 2 Production' }).first().waitFor({ timeout: 5000 });
+    await shot('8-readiness');
+  });
+
   await check('the browser made no request beyond loopback', async () => {
     if (external.length) throw new Error(`external requests: ${external.slice(0, 5).join(', ')}`);
   });

@@ -9,7 +9,9 @@ import { CHECKLIST_ITEMS, evaluateChecklist, missingForTier, runItem } from '../
 import { loadChecklistWorkspace } from '../../server/src/checklist/disk';
 import { generatedPart, memoryChecklistWorkspace } from '../../server/src/checklist/part';
 import { nameFrom } from '../../server/src/generator';
-import { checklistJson } from '../../server/src/cli/checklist';
+import { checklistJson, checklistText } from '../../server/src/cli/checklist';
+import { DELIVERY_CHECKLIST } from '../../server/src/checklist/delivery';
+import { RULES_BY_ID } from '../../server/src/rules';
 import { FIXTURES } from '../support/fixtures';
 
 const CHECKLIST_FIXTURES = path.join(FIXTURES, 'checklist');
@@ -93,6 +95,37 @@ describe('checklist detectors', () => {
     assert.deepEqual(Object.keys(json.byTier).sort(), ['1', '2', '3', '4', '5']);
     assert.ok(missingForTier(report).every((entry) => entry.tier <= 1));
     assert.ok(missingForTier(report).some((entry) => entry.id === 't1-namespace'));
+  });
+});
+
+describe('checklist text and markdown output', () => {
+  const { workspace } = loadChecklistWorkspace([path.join(CHECKLIST_FIXTURES, 't1-configmap', 'done.yaml')]);
+  const report = evaluateChecklist(workspace, 1);
+
+  it('lists the target tier and the next one with progress, marks, evidence and why an item is missing', () => {
+    const text = checklistText(report, CHECKLIST_FIXTURES, false).split('\n');
+    assert.match(text[0], /^Tier 1 Foundation: \d+\/7 done \(\d+ %\)$/);
+    assert.ok(text.includes('  [x] ConfigMap for non-sensitive configuration (t1-configmap/done.yaml:5)'), text.join('\n'));
+    assert.ok(text.includes('  [ ] Namespace definition (No Namespace found.)'));
+    assert.ok(text.some((line) => /^Tier 2 Production \(to reach next\): 0\/\d+ done/.test(line)));
+    assert.ok(!text.some((line) => line.startsWith('Tier 3')), 'tiers beyond the next are not shown');
+  });
+
+  it('writes the same as markdown: headings and list items', () => {
+    const markdown = checklistText(report, CHECKLIST_FIXTURES, true).split('\n');
+    assert.match(markdown[0], /^## Tier 1 Foundation: /);
+    assert.ok(markdown.includes('- [x] ConfigMap for non-sensitive configuration (t1-configmap/done.yaml:5)'), markdown.join('\n'));
+  });
+});
+
+describe('the before-delivery checklist (section 19)', () => {
+  it('names only checklist items and rules that exist, in each of the five sections', () => {
+    const items = new Set(CHECKLIST_ITEMS.map((item) => item.id));
+    for (const line of DELIVERY_CHECKLIST) {
+      assert.deepEqual(line.items.filter((id) => !items.has(id)), [], line.text);
+      assert.deepEqual(line.rules.filter((id) => !RULES_BY_ID.has(id)), [], line.text);
+    }
+    assert.deepEqual([...new Set(DELIVERY_CHECKLIST.map((line) => line.section))], ['Architecture', 'Security', 'Reliability', 'Observability', 'Operations']);
   });
 });
 
