@@ -1,6 +1,7 @@
 // Code actions over stdio: the lightbulb offers the rule's fix (looked up by code and data), applying
-// its edit clears the diagnostic; suppression actions; fix-all as a source action and as a command;
-// nothing is offered for a diagnostic of an older document version.
+// its edit clears the diagnostic; suppression actions; fix-all as a source action and as a command, which
+// applies the safe fixes and leaves fixes that create objects (a PodDisruptionBudget) to be taken one by
+// one; nothing is offered for a diagnostic of an older document version.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApplyWorkspaceEditRequest, type ApplyWorkspaceEditParams, type CodeAction, type TextDocumentEdit } from 'vscode-languageserver-protocol/node';
@@ -19,6 +20,40 @@ function applyTextDocumentEdit(text: string, change: TextDocumentEdit): string {
     })
     .sort((a, b) => b.start - a.start);
   return edits.reduce((result, edit) => result.slice(0, edit.start) + edit.text + result.slice(edit.end), text);
+}
+
+/** A Deployment with 3 replicas and no PodDisruptionBudget (pdb-missing at tier 2, a fix that creates an object) whose
+ * container runs privileged (a safe fix), followed by its Service. */
+function replicatedDeployment(namespace: string): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: ${namespace}
+spec:
+  replicas: 3
+  selector:
+    matchLabels: { app: web }
+  template:
+    metadata:
+      labels: { app: web }
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+          securityContext:
+            privileged: true
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: ${namespace}
+spec:
+  selector: { app: web }
+  ports:
+    - port: 80
+`;
 }
 
 function onlyDocumentChange(action: CodeAction | ApplyWorkspaceEditParams): TextDocumentEdit {
@@ -136,5 +171,87 @@ describe('code actions', () => {
       arguments: [{ uri, version: 1 }],
     });
     assert.deepEqual(stale, { applied: false, reason: 'document changed' });
+  });
+
+  /** The kinds of the documents of a text, in order. */
+  const kinds = (text: string) => [...text.matchAll(/^kind: (\w+)$/gm)].map((match) => match[1]);
+
+  /** Quick fixes the lightbulb marks as preferred (safe ones) for the current diagnostics of a document. */
+  async function preferredFixes(uri: string, diagnostics: Diagnostic[]): Promise<string[]> {
+    const offered: string[] = [];
+    for (const diagnostic of diagnostics) {
+      const actions = await actionsFor(uri, [diagnostic]);
+      for (const action of actions) if (action.isPreferred) offered.push(`${String(diagnostic.code)}: ${action.title}`);
+    }
+    return offered;
+  }
+
+  it('fix-all (source action and command) applies the safe fixes and creates no PodDisruptionBudget', async () => {
+    const uri = 'file:///virtual/actions/fix-all-pdb.yaml';
+    const original = replicatedDeployment('fixall');
+    await client.open(uri, original);
+    const diagnostics = await client.diagnosticsWith(uri, ['privileged', 'pdb-missing']);
+    const pdbFix = (await actionsFor(uri, [diagnostics.find((diagnostic) => diagnostic.code === 'pdb-missing')!])).find(
+      (action) => action.title === 'Create a PodDisruptionBudget',
+    );
+    assert.ok(pdbFix, 'the object-creating fix exists for this diagnostic');
+    assert.notEqual(pdbFix.isPreferred, true, 'a fix that creates an object is not preferred');
+    const before = await preferredFixes(uri, diagnostics);
+    assert.ok(before.includes('privileged: Set privileged: false'), `safe fixes on offer: ${before.join(' | ')}`);
+
+    const [fixAll] = await actionsFor(uri, [], [FIX_ALL_KIND]);
+    assert.ok(fixAll, 'a fix-all source action');
+    const fromAction = applyTextDocumentEdit(original, onlyDocumentChange(fixAll));
+    assert.ok(fromAction.includes('            privileged: false\n'), 'the safe fix is applied');
+    assert.deepEqual(kinds(fromAction), ['Deployment', 'Service'], 'no document is created');
+
+    const result = await client.request<{ applied: boolean }>('workspace/executeCommand', {
+      command: FIX_ALL_COMMAND,
+      arguments: [{ uri, version: client.version(uri) }],
+    });
+    assert.equal(result.applied, true);
+    const text = await apply(uri, applied.at(-1)!);
+    assert.equal(text, fromAction, 'the command and the source action make the same edit');
+    assert.ok(text.endsWith(original.slice(original.indexOf('---\n'))), 'the Service document is untouched');
+
+    const after = await client.diagnosticsWith(uri, ['pdb-missing']);
+    assert.ok(!after.some((diagnostic) => diagnostic.code === 'privileged'), 'the privileged finding is fixed');
+    assert.deepEqual(await preferredFixes(uri, after), [], 'no safe fix is left to apply');
+  });
+
+  it('offers creating the PodDisruptionBudget on its own: a new document right after the workload, and the diagnostic clears', async () => {
+    const uri = 'file:///virtual/actions/create-pdb.yaml';
+    const original = replicatedDeployment('budget');
+    await client.open(uri, original);
+    const diagnostic = await diagnosticOf(uri, 'pdb-missing');
+    const actions = await actionsFor(uri, [diagnostic]);
+    const create = actions.find((action) => action.title === 'Create a PodDisruptionBudget');
+    assert.ok(create, `the fix is offered, got ${actions.map((action) => action.title).join(' | ')}`);
+    assert.equal(create.kind, 'quickfix');
+    assert.notEqual(create.isPreferred, true);
+    const text = await apply(uri, create);
+    const workloadEnd = original.indexOf('---\n');
+    assert.equal(
+      text,
+      original.slice(0, workloadEnd) +
+        [
+          '---',
+          'apiVersion: policy/v1',
+          'kind: PodDisruptionBudget',
+          'metadata:',
+          '  name: web',
+          '  namespace: budget',
+          'spec:',
+          '  maxUnavailable: 1',
+          '  selector:',
+          '    matchLabels:',
+          '      app: web',
+          '',
+        ].join('\n') +
+        original.slice(workloadEnd),
+      'the budget (same namespace and selector, maxUnavailable 1 for 3 replicas) lands between the Deployment and the Service',
+    );
+    const after = await client.diagnosticsWithout(uri, ['pdb-missing']);
+    assert.ok(after.some((candidate) => candidate.code === 'privileged'), 'only the budget was added: the other findings stay');
   });
 });
