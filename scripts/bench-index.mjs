@@ -7,18 +7,13 @@
 // One-document change: re-parse one edited document, index.set it, and re-lint the open documents the
 // change affects (all rules), as the server does on didChange. Target < 50 ms. Also reported:
 // re-linting every affected file of the corpus (the CLI-sized worst case).
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { DEFAULT_CORPUS, loadBundle, median, ms, option, time } from './bench-lib.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-const CORPUS = path.resolve(option('--corpus', path.join(ROOT, '../shared/corpus/real')));
-const RUNS = Number(option('--runs', 7));
-const OUT = path.join(ROOT, 'out-bench');
+const CORPUS = path.resolve(option(args, '--corpus', DEFAULT_CORPUS));
+const RUNS = Number(option(args, '--runs', 7));
 
 const ENTRY = `
 export { collectYamlFiles, ConfigCache, loadFile, parseText } from './server/src/engine/disk';
@@ -29,31 +24,7 @@ export { parseForIndex } from './server/src/engine/indexparse';
 export { RULES } from './server/src/rules';
 `;
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const max = (values) => Math.max(...values);
-const ms = (value) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
-
-function time(fn) {
-  const start = performance.now();
-  const result = fn();
-  return { ms: performance.now() - start, result };
-}
-
-async function loadEngine() {
-  mkdirSync(OUT, { recursive: true });
-  const outfile = path.join(OUT, 'bench-index.cjs');
-  await esbuild.build({
-    stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'ts' },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    mainFields: ['module', 'main'],
-    outfile,
-    logLevel: 'warning',
-  });
-  return createRequire(import.meta.url)(outfile);
-}
 
 /**
  * Start-up as the server does it (unopened files read with parseForIndex: values first, positions
@@ -81,7 +52,7 @@ function buildIndex(engine, full = false) {
   return { index, configs, files: files.length, objects, total: done - started, parse: indexing - started, indexOnly: done - indexing };
 }
 
-const engine = await loadEngine();
+const engine = await loadBundle('bench-index', ENTRY);
 console.log(`corpus: ${CORPUS}`);
 
 // Index build, cold (the first run also warms the JIT) and warm; no run keeps the previous index alive.

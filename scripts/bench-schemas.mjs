@@ -4,20 +4,15 @@
 //   node scripts/bench-schemas.mjs [--corpus DIR] [--runs N] [--requests N]
 //
 // Builds dist/ and a bench bundle of the engine first. Prints one table per part.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
+import { pathToFileURL } from 'node:url';
+import { buildDist, DEFAULT_CORPUS, loadBundle, median, ms, option, OUT, percentile, startServer, syntheticManifests, time } from './bench-lib.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-const CORPUS = path.resolve(option('--corpus', path.join(ROOT, '../shared/corpus/real')));
-const RUNS = Number(option('--runs', 5));
-const REQUESTS = Number(option('--requests', 40));
-const OUT = path.join(ROOT, 'out-bench');
+const CORPUS = path.resolve(option(args, '--corpus', DEFAULT_CORPUS));
+const RUNS = Number(option(args, '--runs', 5));
+const REQUESTS = Number(option(args, '--requests', 40));
 
 const ENTRY = `
 export { collectYamlFiles, ConfigCache, parseText } from './server/src/engine/disk';
@@ -29,24 +24,6 @@ export { sharedSchemaValidator } from './server/src/rules/schema-validation';
 export { schemaLanguageService } from './server/src/lsp/schemaFeatures';
 `;
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
-}
-
-const ms = (value) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
-
-function time(fn) {
-  const start = performance.now();
-  const result = fn();
-  return { ms: performance.now() - start, result };
-}
-
 /** Cold = first run (includes compiling per-kind validators); warm = median of the rest. */
 function repeat(fn) {
   const times = [];
@@ -55,27 +32,10 @@ function repeat(fn) {
   return { cold: times[0], warm: median(times.slice(1)), result };
 }
 
-async function loadEngine() {
-  mkdirSync(OUT, { recursive: true });
-  const outfile = path.join(OUT, 'bench-schemas.cjs');
-  await esbuild.build({
-    stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'ts' },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    mainFields: ['module', 'main'],
-    outfile,
-    logLevel: 'warning',
-  });
-  return createRequire(import.meta.url)(outfile);
-}
-
 function benchCorpus(engine) {
   const configs = new engine.ConfigCache();
   const files = engine.collectYamlFiles([CORPUS], configs).files;
   const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
-  const { readFileSync } = createRequire(import.meta.url)('node:fs');
   const texts = files.map((file) => [file, readFileSync(file, 'utf8')]);
   const parse = repeat(() => texts.map(([file, text]) => engine.parseText(file, text)));
   const parsed = parse.result;
@@ -113,73 +73,6 @@ function benchCorpus(engine) {
   row('schema-validation rule via lintFile (validation + ranges + suppressions)', schemaRule);
 }
 
-/** 1,000 documents like the research's m1000.yaml: Deployments, Services and ConfigMaps, ~30-55 lines each. */
-function bigFile(count) {
-  const documents = [];
-  for (let i = 0; i < count; i++) {
-    const name = `app-${i}`;
-    if (i % 3 === 0) {
-      documents.push(`apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-  labels:
-    app: ${name}
-spec:
-  replicas: 2
-  strategy:
-    rollingUpdate:
-      maxUnavailable: 1
-  selector:
-    matchLabels:
-      app: ${name}
-  template:
-    metadata:
-      labels:
-        app: ${name}
-    spec:
-      containers:
-        - name: ${name}
-          image: registry.example.com/${name}:1.0.${i}
-          ports:
-            - containerPort: 8080
-          resources:
-            requests:
-              cpu: 100m
-              memory: 128Mi
-            limits:
-              memory: 256Mi
-          readinessProbe:
-            httpGet:
-              path: /healthz
-              port: 8080
-          securityContext:
-            allowPrivilegeEscalation: false
-            `);
-    } else if (i % 3 === 1) {
-      documents.push(`apiVersion: v1
-kind: Service
-metadata:
-  name: ${name}
-spec:
-  selector:
-    app: ${name}
-  ports:
-    - port: 80
-      targetPort: 8080`);
-    } else {
-      documents.push(`apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: ${name}
-data:
-  mode: fast
-  level: "${i}"`);
-    }
-  }
-  return `${documents.join('\n---\n')}\n`;
-}
-
 /** Line and character of the empty line under `securityContext:` in the Deployment nearest the middle. */
 function middleSecurityContext(text) {
   const lines = text.split('\n');
@@ -212,20 +105,13 @@ async function benchInProcess(engine, text, position, hoverLine) {
 }
 
 async function benchStdio(text, position, hoverLine, nameEnd) {
-  const protocol = createRequire(import.meta.url)('vscode-languageserver-protocol/node');
-  const server = spawn(process.execPath, [path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const connection = protocol.createProtocolConnection(new protocol.StreamMessageReader(server.stdout), new protocol.StreamMessageWriter(server.stdin));
-  let published;
-  const diagnosticsSeen = new Promise((resolve) => (published = resolve));
-  connection.onNotification(protocol.PublishDiagnosticsNotification.type, () => published());
-  connection.listen();
-  await connection.sendRequest(protocol.InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
-  await connection.sendNotification(protocol.InitializedNotification.type, {});
+  const server = await startServer();
+  const { connection, protocol } = server;
   const uri = pathToFileURL(path.join(OUT, 'm1000.yaml')).href;
+  const diagnosticsSeen = server.diagnostics(() => true);
   const openedAt = performance.now();
   await connection.sendNotification(protocol.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
-  await diagnosticsSeen;
-  const openToDiagnostics = performance.now() - openedAt;
+  const openToDiagnostics = (await diagnosticsSeen).at - openedAt;
   const completion = [];
   const hover = [];
   let items = 0;
@@ -244,9 +130,7 @@ async function benchStdio(text, position, hoverLine, nameEnd) {
     await connection.sendRequest(protocol.HoverRequest.type, { textDocument: { uri }, position: { line: hoverLine, character: 8 } });
     hover.push(performance.now() - start);
   }
-  await connection.sendRequest(protocol.ShutdownRequest.type);
-  await connection.sendNotification(protocol.ExitNotification.type);
-  connection.dispose();
+  await server.stop();
   return { completion, hover, items, openToDiagnostics };
 }
 
@@ -255,13 +139,12 @@ function latencyRow(label, values) {
 }
 
 async function main() {
-  const build = spawnSync(process.execPath, [path.join(ROOT, 'esbuild.mjs')], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('build failed');
-  const engine = await loadEngine();
+  buildDist();
+  const engine = await loadBundle('bench-schemas', ENTRY);
   console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
   benchCorpus(engine);
 
-  const text = bigFile(1000);
+  const text = syntheticManifests(1000);
   const { position, hoverLine, nameEnd } = middleSecurityContext(text);
   console.log(`\nCompletion and hover in a 1,000-document file (${(text.length / 1024).toFixed(0)} KB, ${text.split('\n').length} lines), at line ${position.line + 1} (securityContext of a middle Deployment); ${REQUESTS} requests`);
   const inProcess = await benchInProcess(engine, text, position, hoverLine);
