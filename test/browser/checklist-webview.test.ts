@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -58,6 +59,7 @@ describe('checklist webview in Chromium', () => {
   let server: http.Server;
   let browser: Browser;
   let page: Page;
+  let home: string | undefined;
   let origin = '';
 
   before(async () => {
@@ -78,9 +80,12 @@ describe('checklist webview in Chromium', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // Chromium keeps caches and crash reports under HOME and XDG folders: give it a throw-away one.
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'kubetier-browser-home-'));
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_CACHE_HOME: path.join(home, 'cache') },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-crash-reporter'],
     });
     page = await browser.newPage({ viewport: { width: 900, height: 700 } });
     await page.addInitScript(VSCODE_API_STUB);
@@ -96,6 +101,7 @@ describe('checklist webview in Chromium', () => {
   after(async () => {
     await browser?.close();
     server?.close();
+    if (home) fs.rmSync(home, { recursive: true, force: true });
   });
 
   it('shows workspace strings as text, never as markup', async () => {
