@@ -2,6 +2,7 @@
 // namespaces the workspace uses. Every function reads plain values defensively and never throws.
 import { asArray, asMap, describeObject, getPath, isWorkload, podLabels, podTemplatePath, replicas, selectorMatches, stringMap } from './kube';
 import type { KubeObject } from './model';
+import type { RelatedObject } from './rule';
 import { isNamespaced } from './scope';
 import type { NodePath } from './types';
 import type { WorkspaceIndex } from './workspace';
@@ -291,4 +292,20 @@ export function nearMissRelated(index: WorkspaceIndex, selector: unknown, near: 
     const labels = Object.entries(podLabels(workload)).map(([key, value]) => `${key}=${value}`).join(', ');
     return { object: workload, path: [...(podTemplatePath(workload) ?? []), 'metadata', 'labels'], message: `Pods of ${describeObject(workload)} carry ${labels}` };
   });
+}
+
+/**
+ * A reference that finds nothing in its namespace often means the namespace is wrong: the objects of
+ * that kind and name in other namespaces, as a message note and related locations.
+ */
+export function foundElsewhere(index: WorkspaceIndex, kind: string, name: string, near: KubeObject, group?: string): { note: string; related: RelatedObject[] } {
+  const others = index
+    .ofKind(kind)
+    .filter((object) => (group === undefined || object.group === group) && index.nameMatches(object, name) && !index.sameNamespace(object, near));
+  if (others.length === 0) return { note: '', related: [] };
+  const namespaces = [...new Set(others.flatMap((object) => index.namespacesOf(object)))].map((namespace) => `"${namespace}"`);
+  return {
+    note: ` A ${kind} "${name}" exists in namespace ${namespaces.join(', ')}: is the namespace wrong?`,
+    related: others.map((object) => ({ object, path: ['metadata', 'name'], message: `${describeObject(object)}, in another namespace` })),
+  };
 }

@@ -1,3 +1,4 @@
+import { foundElsewhere } from '../engine/crossref';
 import { describeObject, getPath } from '../engine/kube';
 import { defineRule } from '../engine/rule';
 
@@ -21,9 +22,11 @@ export default defineRule({
     const name = getPath(object.value, ['spec', 'scaleTargetRef', 'name']);
     if (typeof kind !== 'string' || typeof name !== 'string' || !KNOWN_TARGETS.has(kind) || index.isPatch(object)) return;
     if (index.find(kind, name, object).length > 0 || index.openReason(object)) return;
+    const elsewhere = foundElsewhere(index, kind, name, object);
     report({
       path: ['spec', 'scaleTargetRef', 'name'],
-      message: `${describeObject(object)} targets ${kind} "${name}", which is not in the workspace in this namespace: the autoscaler scales nothing. Fix spec.scaleTargetRef.`,
+      message: `${describeObject(object)} targets ${kind} "${name}", which is not in the workspace in this namespace: the autoscaler scales nothing. Fix spec.scaleTargetRef.${elsewhere.note}`,
+      related: elsewhere.related,
     });
   },
 });

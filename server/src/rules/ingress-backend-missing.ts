@@ -1,3 +1,4 @@
+import { foundElsewhere } from '../engine/crossref';
 import { asArray, asMap, describeObject, getPath } from '../engine/kube';
 import type { KubeObject } from '../engine/model';
 import { defineRule } from '../engine/rule';
@@ -77,9 +78,11 @@ export default defineRule({
       const services = index.find('Service', backend.service, object, '');
       if (services.length === 0) {
         if (index.openReason(object) || index.operatorOwner(object, (name) => backend.service.includes(name))) continue;
+        const elsewhere = foundElsewhere(index, 'Service', backend.service, object, '');
         report({
           path: backend.nameKey,
-          message: `${describeObject(object)} routes to Service "${backend.service}", which is not in the workspace in this namespace: requests get 503. Fix the name or add the Service.`,
+          message: `${describeObject(object)} routes to Service "${backend.service}", which is not in the workspace in this namespace: requests get 503. Fix the name or add the Service.${elsewhere.note}`,
+          related: elsewhere.related,
         });
         continue;
       }
