@@ -4,7 +4,7 @@ import type { WorkspaceIndex } from '../engine/workspace';
 import { sharedSchemaValidator } from '../rules/schema-validation';
 import { kubetierCompletions, mergeCompletions, type CompletionInput } from './completion';
 import type { HoverPart } from './hover';
-import { SchemaLanguageService } from './schemaService';
+import { createSchemaLanguageService, type SchemaLanguageService } from './schemaService';
 
 export type SchemaMode = 'auto' | 'on' | 'off';
 
@@ -18,12 +18,15 @@ export function schemaFeaturesEnabled(mode: unknown, redhatYamlActive: boolean):
   return !redhatYamlActive;
 }
 
-let service: SchemaLanguageService | undefined;
+let service: Promise<SchemaLanguageService> | undefined;
 
-/** One yaml-language-server instance per process, over the validator the schema-validation rule uses. */
-export function schemaLanguageService(): SchemaLanguageService | undefined {
+/**
+ * One yaml-language-server instance per process, over the validator the schema-validation rule uses,
+ * made on the first schema completion or hover (loading it at start-up would slow `initialize`).
+ */
+export function schemaLanguageService(): Promise<SchemaLanguageService> | undefined {
   const validator = sharedSchemaValidator();
-  if (validator) service ??= new SchemaLanguageService(validator);
+  if (validator) service ??= createSchemaLanguageService(validator);
   return service;
 }
 
@@ -44,7 +47,7 @@ async function orNothing<T>(request: () => Promise<T | undefined> | undefined): 
 }
 
 export async function schemaHover(request: SchemaRequest): Promise<HoverPart | undefined> {
-  const hover = await orNothing(() => schemaLanguageService()?.hover(request.text, request.position, request.kubernetesVersion, request.index));
+  const hover = await orNothing(async () => (await schemaLanguageService())?.hover(request.text, request.position, request.kubernetesVersion, request.index));
   const contents = hover?.contents;
   if (!hover || !contents) return undefined;
   const markdown =
@@ -60,7 +63,7 @@ export async function schemaHover(request: SchemaRequest): Promise<HoverPart | u
 export async function completeAt(input: CompletionInput, schema: SchemaRequest | undefined): Promise<CompletionList> {
   const own = kubetierCompletions(input);
   const fromSchema = schema
-    ? await orNothing(() => schemaLanguageService()?.complete(schema.text, schema.position, schema.kubernetesVersion, schema.index))
+    ? await orNothing(async () => (await schemaLanguageService())?.complete(schema.text, schema.position, schema.kubernetesVersion, schema.index))
     : undefined;
   return mergeCompletions(own, fromSchema);
 }

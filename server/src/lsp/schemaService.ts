@@ -1,9 +1,11 @@
 // Schema completion and hover through yaml-language-server, run in-process and offline.
 // It is handed only the YAML document around the cursor, with the schema of that document's kind:
 // 4-28 ms per request that way, against 0.45-0.9 s for a whole 1,000-document file.
+// yaml-language-server is imported only by createSchemaLanguageService(): evaluating it builds four
+// Ajv instances (~110 ms), which would otherwise delay the server's answer to `initialize`.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionList, Hover, Position } from 'vscode-languageserver-types';
-import { getLanguageService, type LanguageService } from 'yaml-language-server/lib/esm/languageservice/yamlLanguageService';
+import type { LanguageService } from 'yaml-language-server/lib/esm/languageservice/yamlLanguageService';
 import type { WorkspaceIndex } from '../engine/workspace';
 import type { KindSchema } from '../schema/store';
 import type { SchemaValidator } from '../schema/validate';
@@ -12,6 +14,12 @@ import { documentKind, enclosingDocument, type DocumentSlice } from './documentS
 const SCHEMA_SCHEME = 'kubetier-schema';
 const SLICE_SCHEME = 'kubetier-slice';
 const MAX_SCHEMAS = 256;
+
+/** Loads yaml-language-server (the first time only) and makes a service over `validator`. */
+export async function createSchemaLanguageService(validator: SchemaValidator): Promise<SchemaLanguageService> {
+  const { getLanguageService } = await import('yaml-language-server/lib/esm/languageservice/yamlLanguageService');
+  return new SchemaLanguageService(validator, getLanguageService);
+}
 
 export interface SchemaRequestLog {
   /** Every schema URI yaml-language-server asked for; only kubetier-schema: URIs are ever answered. */
@@ -30,7 +38,10 @@ export class SchemaLanguageService {
   private version = 0;
   readonly log: SchemaRequestLog = { requested: [] };
 
-  constructor(private readonly validator: SchemaValidator) {
+  constructor(
+    private readonly validator: SchemaValidator,
+    getLanguageService: typeof import('yaml-language-server/lib/esm/languageservice/yamlLanguageService').getLanguageService,
+  ) {
     this.service = getLanguageService({
       schemaRequestService: (uri) => this.requestSchema(uri),
       workspaceContext: { resolveRelativePath: (relative, resource) => new URL(relative, resource).href },
