@@ -168,6 +168,22 @@ try {
     await shot('8-readiness');
   });
 
+  await check('clicking the status bar tier picks a tier for the workspace, and the Problems panel follows', async () => {
+    await page.locator('.tab', { hasText: 'deploy.yaml' }).first().click();
+    await page.locator('.statusbar-item', { hasText: /Tier 1 · setting/ }).first().click();
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Tier 2' }).first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.locator('.statusbar-item', { hasText: /Tier 2 · setting/ }).first().waitFor({ timeout: 15000 });
+    // At tier 2 the missing PodDisruptionBudget of the 2-replica Deployment is a warning.
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'pdb-missing' }).first().waitFor({ timeout: 15000 });
+    // The readiness view's target follows: tier 2 is no longer the "Next:" preview.
+    await page.locator('.monaco-list-row', { hasText: 'Tier 2 Production', hasNotText: 'Next:' }).first().waitFor({ timeout: 15000 });
+    await shot('9-tier-2');
+  });
+
   await check('the browser made no request beyond loopback', async () => {
     if (external.length) throw new Error(`external requests: ${external.slice(0, 5).join(', ')}`);
   });
