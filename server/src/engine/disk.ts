@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CONFIG_FILE_NAME, findConfig, isIgnoredBy, type LoadedConfig } from './config';
-import { looksLikeHelmTemplate, parseFile, reparseFile, type ParsedFile } from './model';
+import { looksLikeHelmTemplate, parseFile, reparseFile, type ParseLimits, type ParsedFile } from './model';
 
 /** Folders never read: tool state and dependencies, not manifests. */
 export const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -116,11 +116,11 @@ export function loadFile(filePath: string, maxBytes = DEFAULT_MAX_FILE_BYTES, pa
 }
 
 /** Parses the text of a file from disk or an editor buffer (the parser accepts a UTF-8 BOM). */
-export function parseText(filePath: string, text: string): ParsedFile {
-  return parseFile(filePath, text, { isHelmTemplate: isHelmTemplatePath(filePath, text) });
+export function parseText(filePath: string, text: string, limits?: ParseLimits): ParsedFile {
+  return parseFile(filePath, text, { isHelmTemplate: isHelmTemplatePath(filePath, text), limits });
 }
 
 /** parseText of an edited version of `previous`, re-parsing only the documents the edit touched. */
-export function reparseText(previous: ParsedFile, text: string): ParsedFile {
-  return reparseFile(previous, text, { isHelmTemplate: isHelmTemplatePath(previous.path, text) });
+export function reparseText(previous: ParsedFile, text: string, limits?: ParseLimits): ParsedFile {
+  return reparseFile(previous, text, { isHelmTemplate: isHelmTemplatePath(previous.path, text), limits });
 }

@@ -2,10 +2,11 @@
 // Every operation is a splice located with the parser's source positions and
 // re-parsed before the next one: the document is never re-encoded, so comments,
 // key order, quoting and untouched lines stay byte-identical.
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, stringify, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, stringify, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { FixOperation } from './rule';
 import { diffEdits, type TextEdit } from './textdiff';
 import type { NodePath, PathSegment } from './types';
+import { parseYamlDocuments } from './yamlparse';
 
 export type { TextEdit } from './textdiff';
 
@@ -101,7 +102,7 @@ export function detectStyle(text: string): LayoutStyle {
     }
   };
   try {
-    for (const document of parseAllDocuments(text, { logLevel: 'silent' }) as Document.Parsed[]) visit(document.contents, undefined);
+    for (const document of parseYamlDocuments(text)) visit(document.contents, undefined);
   } catch {
     // Unparseable text keeps the defaults.
   }
@@ -616,8 +617,7 @@ export function applyOperations(text: string, target: FixTarget, operations: rea
   let addedDocuments = 0;
   for (let steps = 0; queue.length > 0 && steps < MAX_STEPS; steps++) {
     const operation = queue.shift()!;
-    const documents = parseAllDocuments(current, { logLevel: 'silent' }) as Document.Parsed[];
-    const list = Array.isArray(documents) ? documents : [];
+    const list = parseYamlDocuments(current);
     const document = list[target.documentIndex];
     if (!document || document.errors.length > 0) continue;
     let splice: Splice | undefined;

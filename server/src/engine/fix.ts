@@ -2,7 +2,6 @@
 // engine/edits turns them into text; this module finds the object again and
 // iterates fix-all until the file is stable.
 import type { ResolvedSettings } from './config';
-import { parseAllDocuments } from 'yaml';
 import { parseText } from './disk';
 import { applyOperations, detectStyle, type LayoutStyle } from './edits';
 import { lintFile, type Finding } from './lint';
@@ -11,6 +10,7 @@ import type { FixData, FixOperation, Rule } from './rule';
 import { diffEdits, type TextEdit } from './textdiff';
 import type { NodePath, Tier } from './types';
 import { WorkspaceIndex } from './workspace';
+import { parseYamlDocuments } from './yamlparse';
 
 function samePath(a: NodePath, b: NodePath): boolean {
   return a.length === b.length && a.every((segment, i) => segment === b[i]);
@@ -87,7 +87,7 @@ function upToNextMarker(text: string): string {
 }
 
 function hasYamlErrors(text: string): boolean {
-  return parseAllDocuments(text, { logLevel: 'silent' }).some((document) => document.errors.length > 0);
+  return parseYamlDocuments(text).some((document) => document.errors.length > 0);
 }
 
 /** Text whose first line of content is not a `---` marker or directive (what follows `...` can be). */

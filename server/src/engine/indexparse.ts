@@ -1,6 +1,6 @@
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { isHelmTemplatePath, parseText } from './disk';
-import { objectsOf, parseFile, type KubeObject, type ParsedDocument, type ParsedFile } from './model';
+import { DEFAULT_PARSE_LIMITS, objectsOf, parseFile, type KubeObject, type ParseLimits, type ParsedDocument, type ParsedFile } from './model';
 
 /**
  * Anchors (hence aliases) and merge keys take the full parse: parseFile bounds alias
@@ -15,20 +15,21 @@ const NEEDS_FULL_PARSE = /(^|[\s[{,:-])&[^\s&]|<<\s*:/m;
  * a finding points at them (related information). Reading values with js-yaml
  * is about ten times faster than building the positioned AST, so the AST is
  * built on first use of `lines`, `problems` or a document's `ast`/`span`.
- * Anything js-yaml rejects (syntax errors, duplicate keys) and
- * Helm templates take the full parse at once, so problems are reported
- * exactly as `parseFile` reports them.
+ * Anything js-yaml rejects (syntax errors, duplicate keys), nesting deeper
+ * than the limit (js-yaml has none) and Helm templates take the full parse at
+ * once, so problems are reported exactly as `parseFile` reports them.
  */
-export function parseForIndex(filePath: string, text: string): ParsedFile {
-  if (NEEDS_FULL_PARSE.test(text) || isHelmTemplatePath(filePath, text)) return parseText(filePath, text);
+export function parseForIndex(filePath: string, text: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParsedFile {
+  if (NEEDS_FULL_PARSE.test(text) || isHelmTemplatePath(filePath, text)) return parseText(filePath, text, limits);
   const values: unknown[] = [];
   try {
     loadAll(text, (value) => values.push(value), { schema: CORE_SCHEMA, filename: filePath });
   } catch {
-    return parseText(filePath, text);
+    return parseText(filePath, text, limits);
   }
+  if (values.some((value) => nestedDeeperThan(value, limits.maxNestingDepth))) return parseText(filePath, text, limits);
   let full: ParsedFile | undefined;
-  const complete = () => (full ??= parseFile(filePath, text));
+  const complete = () => (full ??= parseFile(filePath, text, { limits }));
   const documents: ParsedDocument[] = [];
   const objects: KubeObject[] = [];
   const file: ParsedFile = {
@@ -71,4 +72,15 @@ export function parseForIndex(filePath: string, text: string): ParsedFile {
     objects.push(...document.objects);
   });
   return file;
+}
+
+/** Whether arrays and objects nest more than `maxDepth` levels in `value` (a top-level collection is level 1). */
+function nestedDeeperThan(value: unknown, maxDepth: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 1 }];
+  for (let entry = stack.pop(); entry; entry = stack.pop()) {
+    if (typeof entry.value !== 'object' || entry.value === null) continue;
+    if (entry.depth > maxDepth) return true;
+    for (const child of Object.values(entry.value)) stack.push({ value: child, depth: entry.depth + 1 });
+  }
+  return false;
 }

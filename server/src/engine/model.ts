@@ -1,14 +1,17 @@
-import { parseAllDocuments, visit, type Alias, type Document } from 'yaml';
+import { visit, type Alias, type Document } from 'yaml';
 import { LineIndex } from './lines';
 import type { NodePath, Range } from './types';
+import { DEFAULT_MAX_NESTING_DEPTH, parseYamlDocuments } from './yamlparse';
 
-/** Limits that keep hostile input (alias bombs, huge files) bounded. */
+/** Limits that keep hostile input (alias bombs, deep nesting) bounded. */
 export interface ParseLimits {
-  /** Alias dereferences allowed per document before it is treated as an alias bomb. */
+  /** Alias dereferences allowed per document before it is treated as an alias bomb (`kubetier.maxAliases`). */
   maxAliasCount: number;
+  /** Collections nested deeper than this are not read (`kubetier.maxNestingDepth`). */
+  maxNestingDepth: number;
 }
 
-export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxAliasCount: 1000 };
+export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxAliasCount: 1000, maxNestingDepth: DEFAULT_MAX_NESTING_DEPTH };
 
 export type PlainMap = Record<string, unknown>;
 
@@ -199,9 +202,13 @@ function syntaxProblems(ast: Document.Parsed, lines: LineIndex): FileProblem[] {
 export function parseFile(path: string, text: string, options: ParseOptions = {}): ParsedFile {
   const file = emptyFile(path, text, options.isHelmTemplate ?? false);
   const source = file.isHelmTemplate ? helmSkeleton(text) : text;
-  const asts = parseAllDocuments(source, { merge: true, logLevel: 'silent', prettyErrors: false });
-  for (const ast of Array.isArray(asts) ? asts : []) addDocument(file, ast, readDocument(ast, file.lines, options.limits ?? DEFAULT_PARSE_LIMITS));
+  const limits = options.limits ?? DEFAULT_PARSE_LIMITS;
+  for (const ast of parseDocuments(source, limits)) addDocument(file, ast, readDocument(ast, file.lines, limits));
   return file;
+}
+
+function parseDocuments(source: string, limits: ParseLimits): Document.Parsed[] {
+  return parseYamlDocuments(source, { merge: true, maxNestingDepth: limits.maxNestingDepth });
 }
 
 type MutableFile = ParsedFile & { documents: ParsedDocument[]; objects: KubeObject[]; problems: FileProblem[] };
@@ -227,8 +234,14 @@ function readDocument(ast: Document.Parsed, lines: LineIndex, limits: ParseLimit
     const range = alias?.range
       ? lines.rangeOf(alias.range[0], alias.range[1])
       : lines.rangeOf(span[0], Math.min(span[1], lines.lineEnd(lines.positionAt(span[0]).line)));
-    return { value: null, problems: [{ code: 'yaml-syntax', message: `Document not read: ${(error as Error).message}`, range }] };
+    return { value: null, problems: [{ code: 'yaml-syntax', message: notReadMessage(error as Error, limits), range }] };
   }
+}
+
+/** The library's alias-bomb error does not say what to do about it; name the limit. */
+function notReadMessage(error: Error, limits: ParseLimits): string {
+  if (!/Excessive alias count/.test(error.message)) return `Document not read: ${error.message}`;
+  return `Document not read: its aliases expand more than ${limits.maxAliasCount} times, the shape of an alias bomb; raise kubetier.maxAliases (CLI: --max-aliases) to read it`;
 }
 
 function addDocument(file: MutableFile, ast: Document.Parsed, content: DocumentContent): void {
@@ -266,15 +279,16 @@ export function reparseFile(previous: ParsedFile, text: string, options: ParseOp
   const regionEnd = (last === documents.length - 1 ? old.length : documents[last + 1].span[0]) + delta;
   if (regionStart > prefix || regionEnd < text.length - suffix) return parseFile(previous.path, text, options);
 
-  const region = parseAllDocuments(text.slice(regionStart, regionEnd), { merge: true, logLevel: 'silent', prettyErrors: false });
+  const limits = options.limits ?? DEFAULT_PARSE_LIMITS;
+  const region = parseDocuments(text.slice(regionStart, regionEnd), limits);
   // An error (an unclosed quote or bracket) may run on past the region's last `---`: only a full parse knows where it ends.
-  if (!Array.isArray(region) || region.some((ast) => ast.errors.length > 0)) return parseFile(previous.path, text, options);
+  if (region.some((ast) => ast.errors.length > 0)) return parseFile(previous.path, text, options);
   const file = emptyFile(previous.path, text, false);
   const lineDelta = file.lines.lineCount - previous.lines.lineCount;
   for (const document of documents.slice(0, first)) addDocument(file, document.ast, document);
   for (const ast of region) {
     shiftOffsets(ast, regionStart);
-    addDocument(file, ast, readDocument(ast, file.lines, options.limits ?? DEFAULT_PARSE_LIMITS));
+    addDocument(file, ast, readDocument(ast, file.lines, limits));
   }
   for (const document of documents.slice(last + 1)) {
     shiftOffsets(document.ast, delta);
