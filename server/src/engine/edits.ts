@@ -6,6 +6,7 @@ import { isAlias, isMap, isScalar, isSeq, stringify, type Document, type Node, t
 import type { FixOperation } from './rule';
 import { diffEdits, type TextEdit } from './textdiff';
 import type { NodePath, PathSegment } from './types';
+import { yaml11Reading } from './yaml11';
 import { parseYamlDocuments } from './yamlparse';
 
 export type { TextEdit } from './textdiff';
@@ -124,7 +125,8 @@ function renderScalar(value: unknown, style: LayoutStyle, flow: boolean): string
   const text = String(value);
   if (/[\r\n]/.test(text)) return JSON.stringify(text);
   const plain = stringify(text, { lineWidth: 0 }).replace(/\n$/, '');
-  if (plain === text && !(flow && /[,[\]{}]/.test(text))) return text;
+  // Text YAML 1.1 (kubectl) reads as a boolean or an octal number stays a string only when quoted.
+  if (plain === text && !(flow && /[,[\]{}]/.test(text)) && !yaml11Reading(text)) return text;
   return style.quote === 'single' ? `'${text.replace(/'/g, "''")}'` : JSON.stringify(text);
 }
 
@@ -505,7 +507,9 @@ function applySet(context: Context, path: NodePath, value: unknown): Outcome {
   const node = step.node;
   if (depth === full.length) {
     const current = toPlain(context.document, node);
-    if (deepEqual(current, value)) return {};
+    // An unquoted yes/no/0644 equals the string to YAML 1.2 but not to kubectl: setting the string quotes it.
+    const unquotedAmbiguous = isScalar(node) && node.type === 'PLAIN' && typeof value === 'string' && yaml11Reading(value) !== undefined;
+    if (deepEqual(current, value) && !unquotedAmbiguous) return {};
     if (isPlainMap(value) && !isEmptyCollection(value) && isMap(node) && node.items.length > 0) {
       // Set key by key so the map's comments and the keys already right stay untouched.
       const keep = new Set(Object.keys(value));

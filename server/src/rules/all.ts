@@ -6,6 +6,7 @@ export { default as selectorMismatch } from './selector-mismatch';
 export { default as limitsBelowRequests } from './limits-below-requests';
 export { default as probePortUnknown } from './probe-port-unknown';
 export { default as deprecatedApi } from './deprecated-api';
+export { default as yaml11Ambiguous } from './yaml11-ambiguous';
 export { default as privileged } from './privileged';
 export { default as runAsNonRoot } from './run-as-non-root';
 export { default as runAsRootUser } from './run-as-root-user';

@@ -1,0 +1,77 @@
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { describeObject } from '../engine/kube';
+import type { KubeObject } from '../engine/model';
+import { defineRule } from '../engine/rule';
+import type { NodePath } from '../engine/types';
+import { yaml11Reading, type Yaml11Reading } from '../engine/yaml11';
+
+interface Ambiguity {
+  path: NodePath;
+  text: string;
+  reading: Yaml11Reading;
+}
+
+/** Unquoted values (not keys) under a node whose text YAML 1.1 reads differently. */
+function ambiguities(node: unknown, path: NodePath, text: string, found: Ambiguity[]): Ambiguity[] {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? pair.key.value : undefined;
+      if (typeof key === 'string' || typeof key === 'number') ambiguities(pair.value, [...path, key], text, found);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => ambiguities(item, [...path, i], text, found));
+  } else if (isScalar(node) && node.type === 'PLAIN' && node.range) {
+    const source = text.slice(node.range[0], node.range[1]);
+    const reading = yaml11Reading(source);
+    if (reading) found.push({ path, text: source, reading });
+  }
+  return found;
+}
+
+function objectNode(object: KubeObject): Node | null | undefined {
+  const { ast } = object.document;
+  return (object.basePath.length === 0 ? ast.contents : ast.getIn(object.basePath, true)) as Node | null | undefined;
+}
+
+export default defineRule({
+  id: 'yaml11-ambiguous',
+  title: 'Values mean the same to kubectl and to YAML 1.2 tools',
+  category: 'validity',
+  tiers: { 1: 'warning' },
+  severityNote: 'Octal-looking numbers are info: kubectl reads them as the octal the author usually meant.',
+  rationale:
+    'kubectl and Helm read manifests as YAML 1.1, where unquoted yes/no/on/off/y/n are booleans and 0644 is octal 420; YAML 1.2 tools (editors, kubetier, kustomize plugins, yq) read the string "yes" and the number 644. A ConfigMap value `enabled: on` is then rejected by the API server (a boolean where a string belongs), and a file mode means different things to different tools.',
+  remediation: 'Quote a value meant as a string ("yes"); write true/false for a boolean; write a file mode in decimal (420) so every reader agrees.',
+  check({ object, report }) {
+    const node = objectNode(object);
+    for (const found of ambiguities(node, [], object.file.text, [])) {
+      const path = [...found.path];
+      if (found.reading.kind === 'boolean') {
+        report({
+          path,
+          message: `${describeObject(object)}: unquoted ${found.text} at ${path.join('.')} is the boolean ${found.reading.yaml11} to kubectl (YAML 1.1) but the string "${found.text}" to YAML 1.2 tools. Quote it if you mean the string, or write ${found.reading.yaml11} for the boolean.`,
+          data: { path, quote: found.text },
+        });
+      } else {
+        report({
+          path,
+          severity: 'info',
+          message: `${describeObject(object)}: ${found.text} at ${path.join('.')} is octal ${found.reading.yaml11} to kubectl (YAML 1.1) but decimal ${Number(found.text)} to YAML 1.2 tools. Write ${found.reading.yaml11} so every reader agrees.`,
+          data: { path, decimal: found.reading.yaml11 },
+        });
+      }
+    }
+  },
+  fix: {
+    title: (data) =>
+      typeof data.quote === 'string' ? `Quote "${data.quote}" (keep it a string)` : typeof data.decimal === 'number' ? `Write it as ${data.decimal} (what kubectl reads)` : 'Make the value mean the same to every reader',
+    // Which reading the author meant is theirs to say: never applied by fix-all.
+    safe: false,
+    operations: (_object, data) => {
+      if (!Array.isArray(data.path)) return [];
+      const path = data.path as NodePath;
+      if (typeof data.quote === 'string') return [{ op: 'set', path, value: data.quote }];
+      return typeof data.decimal === 'number' ? [{ op: 'set', path, value: data.decimal }] : [];
+    },
+  },
+});
