@@ -31,6 +31,10 @@ export interface KubetierSettings {
   schema?: { enable?: 'auto' | 'on' | 'off' };
   /** `kubetier.maxFileSize` (MB): larger documents are not parsed, even when open. */
   maxFileSize?: number;
+  /** `kubetier.maxAliases`: alias expansions per document before it is refused as an alias bomb. */
+  maxAliases?: number;
+  /** `kubetier.maxNestingDepth`: documents nested deeper are not read. */
+  maxNestingDepth?: number;
 }
 
 /** What the client tells the server at start-up. */

@@ -12,10 +12,10 @@ import {
   type Position,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAME, describeTierSource, parseModeline, resolveSettings, type HostSettings, type ResolvedSettings } from './engine/config';
+import { CONFIG_FILE_NAME, describeTierSource, parseLimitsFrom, parseModeline, resolveSettings, type HostSettings, type ResolvedSettings } from './engine/config';
 import { ConfigCache, parseText, reparseText } from './engine/disk';
 import { lintFile } from './engine/lint';
-import type { ParsedFile } from './engine/model';
+import { DEFAULT_PARSE_LIMITS, sameParseLimits, type ParseLimits, type ParsedFile } from './engine/model';
 import { isSeverityOrOff, isTier, type SeverityOrOff } from './engine/types';
 import { WorkspaceIndex } from './engine/workspace';
 import { toDiagnostic } from './lsp/diagnostics';
@@ -57,8 +57,8 @@ const configs = new ConfigCache();
 const counters = new ServerCounters();
 /** `kubetier.*` settings per document URI, fetched once and dropped when the settings change. */
 const hostSettings = new Map<string, Promise<KubetierSettings>>();
-/** Parsed text per URI and version: re-linting for a settings change does not reparse. */
-const parsed = new Map<string, { version: number; file: ParsedFile }>();
+/** Parsed text per URI, version and parse limits: re-linting for a settings change does not reparse. */
+const parsed = new Map<string, { version: number; file: ParsedFile; limits: ParseLimits }>();
 /** The latest lint of each open document, for hover. */
 const snapshots = new Map<string, LintSnapshot & { version: number }>();
 const pending = new Map<string, NodeJS.Timeout>();
@@ -101,13 +101,14 @@ function documentSettings(uri: string): Promise<KubetierSettings> {
   return request;
 }
 
-async function settingsFor(document: TextDocument): Promise<{ enabled: boolean; maxFileBytes: number; resolved: ResolvedSettings }> {
+async function settingsFor(document: TextDocument): Promise<{ enabled: boolean; maxFileBytes: number; limits: ParseLimits; resolved: ResolvedSettings }> {
   const raw = await documentSettings(document.uri);
   const path = uriToPath(document.uri);
   const config = path === document.uri ? undefined : configs.forFile(path);
   return {
     enabled: raw.enable !== false,
     maxFileBytes: maxFileBytesFromSetting(raw.maxFileSize),
+    limits: parseLimitsFrom(raw),
     resolved: resolveSettings(document.getText(), config, toHostSettings(raw)),
   };
 }
@@ -123,20 +124,23 @@ function tooLargeDiagnostic(bytes: number, limit: number): Diagnostic {
   };
 }
 
-function parsedFile(document: TextDocument): ParsedFile {
+/** Without `limits` (code actions), the ones of the last lint. */
+function parsedFile(document: TextDocument, limits?: ParseLimits): ParsedFile {
   const cached = parsed.get(document.uri);
-  if (cached?.version === document.version) return cached.file;
+  const parseLimits = limits ?? cached?.limits ?? DEFAULT_PARSE_LIMITS;
+  const reusable = cached !== undefined && sameParseLimits(cached.limits, parseLimits);
+  if (reusable && cached.version === document.version) return cached.file;
   // Typing changes one document of a multi-document file: re-parse that one, keep the others' trees.
-  const file = cached ? reparseText(cached.file, document.getText()) : parseText(uriToPath(document.uri), document.getText());
+  const file = reusable ? reparseText(cached.file, document.getText(), parseLimits) : parseText(uriToPath(document.uri), document.getText(), parseLimits);
   counters.parsed(document.uri);
-  parsed.set(document.uri, { version: document.version, file });
+  parsed.set(document.uri, { version: document.version, file, limits: parseLimits });
   workspaceSync.documentIndexed(index.set(file), file.path);
   return file;
 }
 
 async function lintDocument(document: TextDocument): Promise<void> {
   const generation = settingsGeneration;
-  const { enabled, maxFileBytes, resolved } = await settingsFor(document);
+  const { enabled, maxFileBytes, limits, resolved } = await settingsFor(document);
   // A newer edit or a settings change scheduled another lint; this one would publish stale results.
   if (documents.get(document.uri)?.version !== document.version || generation !== settingsGeneration) return;
   const bytes = Buffer.byteLength(document.getText());
@@ -146,7 +150,7 @@ async function lintDocument(document: TextDocument): Promise<void> {
     connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [tooLargeDiagnostic(bytes, maxFileBytes)] });
     return;
   }
-  const file = parsedFile(document);
+  const file = parsedFile(document, limits);
   const findings = enabled ? lintFile(file, { settings: resolved, index, rules: RULES }) : [];
   snapshots.set(document.uri, { version: document.version, findings, settings: resolved });
   counters.linted(document.uri);

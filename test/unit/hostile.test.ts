@@ -6,18 +6,20 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { resolveSettings } from '../../server/src/engine/config';
+import { runCli } from '../../server/src/cli/main';
+import { parseLimitsFrom, resolveSettings } from '../../server/src/engine/config';
 import { INTERNAL_ERROR_ID, type Finding } from '../../server/src/engine/lint';
+import { DEFAULT_PARSE_LIMITS, type ParseLimits } from '../../server/src/engine/model';
 import { lintProject, type FileReport } from '../../server/src/engine/project';
 import { RULES } from '../../server/src/rules';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubetier-hostile-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function lintText(name: string, content: string | Buffer, tier: 1 | 2 | 3 = 2): FileReport {
+function lintText(name: string, content: string | Buffer, tier: 1 | 2 | 3 = 2, limits?: ParseLimits): FileReport {
   const file = path.join(dir, name);
   fs.writeFileSync(file, content);
-  const [report] = lintProject([{ path: file }], { rules: RULES, host: {}, cliTier: tier });
+  const [report] = lintProject([{ path: file }], { rules: RULES, host: {}, cliTier: tier, limits });
   const internal = report.findings.filter((finding) => finding.ruleId === INTERNAL_ERROR_ID);
   assert.deepEqual(internal.map((finding) => finding.message), [], 'no rule may fail on this input');
   return report;
@@ -202,6 +204,62 @@ spec:
   it('wrong types where maps and lists are expected never throw', () => {
     for (const spec of ['spec: 42', 'spec: [1, 2]', 'spec:\n  template: x', 'spec:\n  template:\n    spec:\n      containers: {name: x}', 'spec:\n  template:\n    spec:\n      containers: [null, 3, "x", {securityContext: 7, resources: "big", ports: 8080}]']) {
       lintText('types.yaml', `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: odd\n${spec}\n`, 3);
+    }
+  });
+});
+
+describe('hostile-input limits are settings', () => {
+  /** 40 aliases of a list holding 40 aliases: 1,600 expansions, over the default 1,000 though only 4,800 values. */
+  const twoLevels = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: reuse\ndata:\n  a: &a [x, x, x]\n  b: &b [${Array(40).fill('*a').join(', ')}]\n  c: [${Array(40).fill('*b').join(', ')}]\n`;
+  const flow = (depth: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata:\n  x: ${'['.repeat(depth)}${']'.repeat(depth)}\n`;
+
+  it('a raised alias limit reads a document the default refuses', () => {
+    assert.match(syntaxErrors(lintText('reuse.yaml', twoLevels))[0]?.message ?? '', /more than 1000 times/);
+    assert.deepEqual(syntaxErrors(lintText('reuse.yaml', twoLevels, 2, { ...DEFAULT_PARSE_LIMITS, maxAliasCount: 100_000 })), []);
+  });
+
+  it('a lowered nesting limit refuses what the default reads', () => {
+    assert.deepEqual(syntaxErrors(lintText('nested.yaml', flow(40))), []);
+    const errors = syntaxErrors(lintText('nested.yaml', flow(40), 2, { ...DEFAULT_PARSE_LIMITS, maxNestingDepth: 10 }));
+    assert.deepEqual(errors.map((error) => error.message), ['YAML syntax error: Document not read: nesting deeper than 10 levels; raise kubetier.maxNestingDepth (CLI: --max-depth) to read it']);
+  });
+
+  it('settings that are not whole numbers of at least 1 keep the defaults', () => {
+    assert.deepEqual(parseLimitsFrom({ maxAliases: 50, maxNestingDepth: 20 }), { maxAliasCount: 50, maxNestingDepth: 20 });
+    for (const bad of [0, -3, 2.5, '100', null, Number.NaN, Number.POSITIVE_INFINITY]) {
+      assert.deepEqual(parseLimitsFrom({ maxAliases: bad, maxNestingDepth: bad }), DEFAULT_PARSE_LIMITS, String(bad));
+    }
+  });
+
+  function cli(argv: string[]): { code: number; stdout: string; stderr: string } {
+    let stdout = '';
+    let stderr = '';
+    const code = runCli(argv, { stdout: (text) => (stdout += `${text}\n`), stderr: (text) => (stderr += `${text}\n`), readStdin: () => '', cwd: dir, isTTY: false });
+    return { code, stdout, stderr };
+  }
+
+  const messages = (run: { stdout: string }) => (JSON.parse(run.stdout) as { files: { findings: { message: string }[]; skipped?: string }[] }).files;
+
+  it('kubetier lint --max-aliases and --max-depth set the limits', () => {
+    fs.writeFileSync(path.join(dir, 'cli-reuse.yaml'), twoLevels);
+    fs.writeFileSync(path.join(dir, 'cli-nested.yaml'), flow(40));
+    const defaults = messages(cli(['lint', '--format', 'json', 'cli-reuse.yaml', 'cli-nested.yaml']));
+    assert.deepEqual(defaults.map((file) => file.findings.filter((finding) => /not read/.test(finding.message)).length), [1, 0]);
+    const set = messages(cli(['lint', '--format', 'json', '--max-aliases', '100000', '--max-depth', '10', 'cli-reuse.yaml', 'cli-nested.yaml']));
+    assert.deepEqual(set.map((file) => file.findings.filter((finding) => /not read/.test(finding.message)).length), [0, 1]);
+  });
+
+  it('kubetier lint --max-file-size raises the size limit', () => {
+    fs.writeFileSync(path.join(dir, 'cli-big.yaml'), `${DEPLOYMENT}${'# padding\n'.repeat(600_000)}`);
+    assert.match(messages(cli(['lint', '--format', 'json', 'cli-big.yaml']))[0].skipped ?? '', /larger than 5 MB/);
+    assert.equal(messages(cli(['lint', '--format', 'json', '--max-file-size', '7.5', 'cli-big.yaml']))[0].skipped, undefined);
+  });
+
+  it('limit flags that are not numbers above 0 are usage errors', () => {
+    for (const argv of [['--max-depth', '0'], ['--max-aliases', '2.5'], ['--max-file-size', 'big'], ['--max-file-size', '-1']]) {
+      const run = cli(['lint', ...argv, 'cli-nested.yaml']);
+      assert.equal(run.code, 2, argv.join(' '));
+      assert.match(run.stderr, new RegExp(`${argv[0]} must be`));
     }
   });
 });

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { parseLimitsFrom } from '../engine/config';
 import { ConfigCache, collectYamlFiles } from '../engine/disk';
 import { lintProject, type ProjectInput } from '../engine/project';
 import { isTier, severityRank, type Severity, type Tier } from '../engine/types';
@@ -30,6 +31,9 @@ Commands:
     --k8s-version X.Y    Target Kubernetes version (default 1.31)
     --format F           text | json | sarif (default text)
     --fail-on S          error | warning | info (default error): exit 1 when a finding is this severe
+    --max-file-size MB   Skip larger files, with the reason (default 5)
+    --max-aliases N      Alias expansions a document may make before it is refused as an alias bomb (default 1000)
+    --max-depth N        Deepest nesting of maps and lists read; deeper documents get one diagnostic (default 500)
 
   generate             Generate a tier bundle (see tiers.md)
     --name N --tier T    DNS-1123 name; tier 1-5 (default 1)
@@ -62,14 +66,30 @@ function parseKubernetesVersion(args: ParsedArgs): string | undefined {
   return raw;
 }
 
+/** A number flag above zero (`whole`: an integer of at least 1); absent is undefined. */
+function positiveFlag(args: ParsedArgs, name: string, whole: boolean): number | undefined {
+  const raw = flagValue(args, name);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  const valid = raw.trim() !== '' && Number.isFinite(value) && (whole ? Number.isInteger(value) && value >= 1 : value > 0);
+  if (!valid) throw new UsageError(`--${name} must be ${whole ? 'a whole number of at least 1' : 'a number above 0'} (got "${raw}")`);
+  return value;
+}
+
 function lintCommand(argv: readonly string[], io: CliIO): number {
   const args = parseArgs(argv, {
     tier: { value: true },
     'k8s-version': { value: true },
     format: { value: true, choices: ['text', 'json', 'sarif'] },
     'fail-on': { value: true, choices: ['error', 'warning', 'info'] },
+    'max-file-size': { value: true },
+    'max-aliases': { value: true },
+    'max-depth': { value: true },
   });
   const cliTier = parseTier(args);
+  const maxFileSize = positiveFlag(args, 'max-file-size', false);
+  const maxFileBytes = maxFileSize === undefined ? undefined : Math.round(maxFileSize * 1024 * 1024);
+  const limits = parseLimitsFrom({ maxAliases: positiveFlag(args, 'max-aliases', true), maxNestingDepth: positiveFlag(args, 'max-depth', true) });
   const kubernetesVersion = parseKubernetesVersion(args);
   const paths = args.positional.length > 0 ? args.positional : ['.'];
   const configs = new ConfigCache();
@@ -83,7 +103,7 @@ function lintCommand(argv: readonly string[], io: CliIO): number {
     return 2;
   }
   inputs.push(...collected.files.map((path) => ({ path })));
-  const reports = lintProject(inputs, { rules: RULES, host: { kubernetesVersion }, cliTier }, configs);
+  const reports = lintProject(inputs, { rules: RULES, host: { kubernetesVersion }, cliTier, maxFileBytes, limits }, configs);
   const format = flagValue(args, 'format') ?? 'text';
   if (format === 'json') io.stdout(formatJson(reports, io.cwd));
   else if (format === 'sarif') io.stdout(formatSarif(reports, RULES, VERSION, io.cwd));

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
+import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './model';
 import { isSeverityOrOff, isTier, type SeverityOrOff, type Tier } from './types';
 
 export const CONFIG_FILE_NAME = '.kubetier.yaml';
@@ -178,6 +179,19 @@ export function resolveSettings(
     tierSource,
     kubernetesVersion,
     ruleOverrides: { ...host.rules, ...config?.config.rules },
+  };
+}
+
+/** A whole number of at least 1 from a setting or flag; anything else is not a limit. */
+export function positiveInteger(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : undefined;
+}
+
+/** `kubetier.maxAliases` and `kubetier.maxNestingDepth`; a missing or invalid value keeps the default. */
+export function parseLimitsFrom(settings: { maxAliases?: unknown; maxNestingDepth?: unknown }): ParseLimits {
+  return {
+    maxAliasCount: positiveInteger(settings.maxAliases) ?? DEFAULT_PARSE_LIMITS.maxAliasCount,
+    maxNestingDepth: positiveInteger(settings.maxNestingDepth) ?? DEFAULT_PARSE_LIMITS.maxNestingDepth,
   };
 }
 

@@ -13,6 +13,10 @@ export interface ParseLimits {
 
 export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxAliasCount: 1000, maxNestingDepth: DEFAULT_MAX_NESTING_DEPTH };
 
+export function sameParseLimits(a: ParseLimits, b: ParseLimits): boolean {
+  return a.maxAliasCount === b.maxAliasCount && a.maxNestingDepth === b.maxNestingDepth;
+}
+
 export type PlainMap = Record<string, unknown>;
 
 /** One Kubernetes object: a document with string apiVersion and kind, or an item of a List. */

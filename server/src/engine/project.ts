@@ -4,7 +4,7 @@ import * as path from 'path';
 import { ConfigCache, loadFile, parseText } from './disk';
 import { KUSTOMIZATION_FILE_NAMES } from './kustomize';
 import { lintFile, type Finding } from './lint';
-import type { ParsedFile } from './model';
+import type { ParseLimits, ParsedFile } from './model';
 import type { Rule } from './rule';
 import type { Tier } from './types';
 import { WorkspaceIndex } from './workspace';
@@ -15,6 +15,8 @@ export interface ProjectOptions {
   /** `--tier`: overrides every other tier source. */
   cliTier?: Tier;
   maxFileBytes?: number;
+  /** Alias and nesting limits (`--max-aliases`, `--max-depth`); the defaults when absent. */
+  limits?: ParseLimits;
 }
 
 export interface FileReport {
@@ -40,20 +42,24 @@ export function lintProject(inputs: readonly ProjectInput[], options: ProjectOpt
   const skipped: FileReport[] = [];
   for (const input of inputs) {
     if (input.text !== undefined) {
-      parsed.push(parseText(input.path, input.text));
+      parsed.push(parseText(input.path, input.text, options.limits));
       continue;
     }
-    const loaded = loadFile(input.path, options.maxFileBytes);
+    const loaded = loadFile(input.path, options.maxFileBytes, parseWith(options.limits));
     if ('file' in loaded) parsed.push(loaded.file);
     else skipped.push({ path: input.path, settings: resolveSettings('', configs.forFile(input.path), options.host, options.cliTier), findings: [], skipped: loaded.skipped });
   }
   const index = WorkspaceIndex.of(parsed);
-  for (const file of kustomizationsAround(parsed, options.maxFileBytes)) index.set(file);
+  for (const file of kustomizationsAround(parsed, options)) index.set(file);
   const reports = parsed.map((file): FileReport => {
     const settings = resolveSettings(file.text, configs.forFile(file.path), options.host, options.cliTier);
     return { path: file.path, settings, findings: lintFile(file, { settings, index, rules: options.rules }) };
   });
   return [...reports, ...skipped];
+}
+
+function parseWith(limits: ParseLimits | undefined): (filePath: string, text: string) => ParsedFile {
+  return (filePath, text) => parseText(filePath, text, limits);
 }
 
 /**
@@ -62,7 +68,7 @@ export function lintProject(inputs: readonly ProjectInput[], options: ProjectOpt
  * as every folder on the way has one (`kubetier lint app/deploy.yaml` still
  * sees `app/kustomization.yaml`). They are indexed, not linted.
  */
-function kustomizationsAround(parsed: readonly ParsedFile[], maxFileBytes?: number): ParsedFile[] {
+function kustomizationsAround(parsed: readonly ParsedFile[], options: ProjectOptions): ParsedFile[] {
   const known = new Set(parsed.map((file) => path.resolve(file.path)));
   const found: ParsedFile[] = [];
   const visited = new Set<string>();
@@ -74,7 +80,7 @@ function kustomizationsAround(parsed: readonly ParsedFile[], maxFileBytes?: numb
       if (!name) break;
       const kustomizationPath = path.join(dir, name);
       if (!known.has(kustomizationPath)) {
-        const loaded = loadFile(kustomizationPath, maxFileBytes);
+        const loaded = loadFile(kustomizationPath, options.maxFileBytes, parseWith(options.limits));
         if ('file' in loaded) found.push(loaded.file);
       }
       const parent = path.dirname(dir);

@@ -6,8 +6,9 @@ import * as path from 'path';
 import picomatch from 'picomatch';
 import { FileChangeType, type Connection, type FileEvent } from 'vscode-languageserver/node';
 import { collectYamlFiles, DEFAULT_MAX_FILE_BYTES, isYamlPath, loadFile, SKIPPED_FOLDERS, type ConfigCache } from '../engine/disk';
-import { CONFIG_FILE_NAME, isIgnoredBy } from '../engine/config';
+import { CONFIG_FILE_NAME, isIgnoredBy, parseLimitsFrom } from '../engine/config';
 import { parseForIndex } from '../engine/indexparse';
+import type { ParseLimits } from '../engine/model';
 import type { IndexChange, WorkspaceIndex } from '../engine/workspace';
 import { pathToUri, uriToPath } from './uri';
 
@@ -28,11 +29,12 @@ export interface WorkspaceSyncHost {
   supportsConfiguration(): boolean;
 }
 
-/** Per workspace folder: `files.exclude` globs (relative to the folder) and the size limit. */
+/** Per workspace folder: `files.exclude` globs (relative to the folder), the size limit and the parse limits. */
 interface FolderRules {
   folder: string;
   excluded: (relativePath: string) => boolean;
   maxFileBytes: number;
+  limits: ParseLimits;
 }
 
 /** `kubetier.maxFileSize` in megabytes; anything else means the default. */
@@ -168,7 +170,7 @@ export class WorkspaceSync {
   private readFromDisk(filePath: string, relint = false): boolean {
     if (this.host.isOpen(filePath)) return false;
     const rules = this.rulesFor(filePath);
-    const loaded = loadFile(filePath, rules?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, parseForIndex);
+    const loaded = loadFile(filePath, rules?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, (file, text) => parseForIndex(file, text, rules?.limits));
     if ('skipped' in loaded) {
       this.host.connection.console.info(`kubetier: not indexed ${filePath}: ${loaded.skipped}`);
       if (relint) this.apply(this.host.index.delete(filePath));
@@ -205,16 +207,22 @@ export class WorkspaceSync {
   private async folderRules(folder: string): Promise<FolderRules> {
     let exclude: unknown;
     let maxFileSize: unknown;
+    let maxAliases: unknown;
+    let maxNestingDepth: unknown;
     if (this.host.supportsConfiguration()) {
       try {
-        [exclude, maxFileSize] = await this.host.connection.workspace.getConfiguration([
-          { scopeUri: pathToUri(folder), section: 'files.exclude' },
-          { scopeUri: pathToUri(folder), section: 'kubetier.maxFileSize' },
-        ]);
+        [exclude, maxFileSize, maxAliases, maxNestingDepth] = await this.host.connection.workspace.getConfiguration(
+          ['files.exclude', 'kubetier.maxFileSize', 'kubetier.maxAliases', 'kubetier.maxNestingDepth'].map((section) => ({ scopeUri: pathToUri(folder), section })),
+        );
       } catch {
-        // Defaults: nothing excluded beyond the built-in folders, 5 MB.
+        // Defaults: nothing excluded beyond the built-in folders, 5 MB, the default parse limits.
       }
     }
-    return { folder: path.resolve(folder), excluded: filesExcludeMatcher(exclude), maxFileBytes: maxFileBytesFromSetting(maxFileSize) };
+    return {
+      folder: path.resolve(folder),
+      excluded: filesExcludeMatcher(exclude),
+      maxFileBytes: maxFileBytesFromSetting(maxFileSize),
+      limits: parseLimitsFrom({ maxAliases, maxNestingDepth }),
+    };
   }
 }
