@@ -5,7 +5,7 @@ import type { KubeObject } from './model';
 import type { RelatedObject } from './rule';
 import { isNamespaced } from './scope';
 import type { NodePath } from './types';
-import type { WorkspaceIndex } from './workspace';
+import { namespacesIntersect, type WorkspaceIndex } from './workspace';
 
 const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Rollout'];
 
@@ -17,7 +17,10 @@ export function workloadsNear(index: WorkspaceIndex, near: KubeObject): KubeObje
 /** Workloads near `near` whose pod labels a label selector (`matchLabels`/`matchExpressions` or a plain map) matches. */
 export function workloadsSelectedBy(index: WorkspaceIndex, selector: unknown, near: KubeObject): KubeObject[] {
   const required = requiredLabels(selector);
-  return workloadsNear(index, near).filter((workload) => {
+  // A pair every match must carry narrows the search to the workloads whose pods carry it (else: every workload near).
+  const pair = required.find(([key]) => !CONTROLLER_LABEL_KEYS.has(key));
+  const candidates = pair ? workloadsWithPodLabel(index, near, pair[0], pair[1]) : workloadsNear(index, near);
+  return candidates.filter((workload) => {
     const labels = cachedPodLabels(workload);
     // Cheap rejection first: every Service is checked against every workload of its namespace.
     if (required.some(([key, value]) => labels[key] !== value && !CONTROLLER_LABEL_KEYS.has(key))) return false;
@@ -41,6 +44,28 @@ function requiredLabels(selector: unknown): [string, string][] {
   const map = asMap(selector);
   if (!map) return [];
   return Object.entries(stringMap('matchLabels' in map || 'matchExpressions' in map ? map.matchLabels : map));
+}
+
+/** Workloads near `near` (as workloadsNear, same order) whose pod labels hold `key: value`. */
+function workloadsWithPodLabel(index: WorkspaceIndex, near: KubeObject, key: string, value: string): KubeObject[] {
+  const byLabel = index.derive('crossref:workloads-by-pod-label', () => {
+    const map = new Map<string, KubeObject[]>();
+    for (const kind of WORKLOAD_KINDS) {
+      for (const workload of index.ofKind(kind)) {
+        if (!isWorkload(workload) || workload.file.isHelmTemplate) continue;
+        for (const [labelKey, labelValue] of Object.entries(cachedPodLabels(workload))) pushTo(map, `${labelKey}\0${labelValue}`, workload);
+      }
+    }
+    return map;
+  });
+  const namespaces = index.namespacesOf(near);
+  return (byLabel.get(`${key}\0${value}`) ?? []).filter((workload) => namespacesIntersect(namespaces, index.namespacesOf(workload)));
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 const podLabelsCache = new WeakMap<KubeObject, Record<string, string>>();
@@ -94,14 +119,36 @@ export function selectionUnknowable(index: WorkspaceIndex, near: KubeObject): st
 /** HorizontalPodAutoscalers and KEDA ScaledObjects whose scaleTargetRef names the workload. */
 export function autoscalersOf(index: WorkspaceIndex, workload: KubeObject): KubeObject[] {
   if (!workload.name) return [];
-  const candidates = [...index.inNamespaceOf(workload, ['HorizontalPodAutoscaler']), ...index.inNamespaceOf(workload, ['ScaledObject'])];
-  return candidates.filter((scaler) => {
-    const target = asMap(getPath(scaler.value, ['spec', 'scaleTargetRef']));
-    if (!target || typeof target.name !== 'string') return false;
-    // KEDA defaults the target kind to Deployment.
-    const kind = typeof target.kind === 'string' ? target.kind : scaler.kind === 'ScaledObject' ? 'Deployment' : undefined;
-    return kind === workload.kind && index.nameMatches(workload, target.name);
+  // Target kind -> target name -> autoscalers, in the order of the scan below.
+  const byTarget = index.derive('crossref:autoscalers-by-target', () => {
+    const map = new Map<string, Map<string, KubeObject[]>>();
+    for (const scaler of [...index.ofKind('HorizontalPodAutoscaler'), ...index.ofKind('ScaledObject')]) {
+      const target = scaleTarget(scaler);
+      if (!target) continue;
+      let names = map.get(target.kind);
+      if (!names) map.set(target.kind, (names = new Map()));
+      pushTo(names, target.name, scaler);
+    }
+    return map;
   });
+  // A templated Helm name could match many target names: only a scan tells.
+  const templated = workload.file.isHelmTemplate && workload.name.includes('_');
+  const candidates = templated
+    ? [...index.ofKind('HorizontalPodAutoscaler'), ...index.ofKind('ScaledObject')].filter((scaler) => {
+        const target = scaleTarget(scaler);
+        return target !== undefined && target.kind === workload.kind && index.nameMatches(workload, target.name);
+      })
+    : (byTarget.get(workload.kind)?.get(workload.name) ?? []);
+  const namespaces = index.namespacesOf(workload);
+  return candidates.filter((scaler) => namespacesIntersect(namespaces, index.namespacesOf(scaler)));
+}
+
+/** The kind and name an autoscaler's scaleTargetRef names (KEDA defaults the kind to Deployment). */
+function scaleTarget(scaler: KubeObject): { kind: string; name: string } | undefined {
+  const target = asMap(getPath(scaler.value, ['spec', 'scaleTargetRef']));
+  if (!target || typeof target.name !== 'string') return undefined;
+  const kind = typeof target.kind === 'string' ? target.kind : scaler.kind === 'ScaledObject' ? 'Deployment' : undefined;
+  return kind === undefined ? undefined : { kind, name: target.name };
 }
 
 /** Pod count a workload runs at its lowest: an autoscaler's minReplicas (default 1), else spec.replicas. */
@@ -127,13 +174,26 @@ export function highestReplicas(index: WorkspaceIndex, workload: KubeObject): nu
 
 /** PodDisruptionBudgets near the workload whose selector matches its pods. */
 export function pdbsOf(index: WorkspaceIndex, workload: KubeObject): KubeObject[] {
-  const labels = podLabels(workload);
-  return index
-    .inNamespaceOf(workload, ['PodDisruptionBudget'])
-    .filter((pdb) => {
-      const selector = getPath(pdb.value, ['spec', 'selector']);
-      return isEmptySelector(selector) || selectorMatches(selector, labels);
+  // Budgets by one label pair their selector demands (a pod must carry it to match); the others are always checked.
+  const budgets = index.derive('crossref:pdbs-by-label', () => {
+    const byPair = new Map<string, { pdb: KubeObject; order: number }[]>();
+    const unkeyed: { pdb: KubeObject; order: number }[] = [];
+    index.ofKind('PodDisruptionBudget').forEach((pdb, order) => {
+      const first = requiredLabels(getPath(pdb.value, ['spec', 'selector']))[0];
+      if (first) pushTo(byPair, `${first[0]}\0${first[1]}`, { pdb, order });
+      else unkeyed.push({ pdb, order });
     });
+    return { byPair, unkeyed };
+  });
+  const labels = podLabels(workload);
+  const candidates = [...budgets.unkeyed];
+  for (const [key, value] of Object.entries(labels)) candidates.push(...(budgets.byPair.get(`${key}\0${value}`) ?? []));
+  const namespaces = index.namespacesOf(workload);
+  return [...new Set(candidates.sort((a, b) => a.order - b.order).map((entry) => entry.pdb))].filter((pdb) => {
+    if (!namespacesIntersect(namespaces, index.namespacesOf(pdb))) return false;
+    const selector = getPath(pdb.value, ['spec', 'selector']);
+    return isEmptySelector(selector) || selectorMatches(selector, labels);
+  });
 }
 
 /**
@@ -299,9 +359,7 @@ export function nearMissRelated(index: WorkspaceIndex, selector: unknown, near: 
  * that kind and name in other namespaces, as a message note and related locations.
  */
 export function foundElsewhere(index: WorkspaceIndex, kind: string, name: string, near: KubeObject, group?: string): { note: string; related: RelatedObject[] } {
-  const others = index
-    .ofKind(kind)
-    .filter((object) => (group === undefined || object.group === group) && index.nameMatches(object, name) && !index.sameNamespace(object, near));
+  const others = index.named(kind, name, group).filter((object) => !index.sameNamespace(object, near));
   if (others.length === 0) return { note: '', related: [] };
   const namespaces = [...new Set(others.flatMap((object) => index.namespacesOf(object)))].map((namespace) => `"${namespace}"`);
   return {

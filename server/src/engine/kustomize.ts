@@ -111,6 +111,7 @@ export class KustomizeLayout {
   private readonly byDir = new Map<string, Kustomization>();
   private readonly patchFiles = new Set<string>();
   private readonly chainCache = new Map<string, BuildChain[]>();
+  private readonly patchFileCache = new Map<string, boolean>();
 
   constructor(kustomizations: Iterable<Kustomization>) {
     for (const kustomization of kustomizations) {
@@ -133,7 +134,11 @@ export class KustomizeLayout {
   }
 
   isPatchFile(filePath: string): boolean {
-    return this.patchFiles.has(path.resolve(filePath));
+    if (this.patchFiles.size === 0) return false;
+    // Asked for every object by many rules; path.resolve is not free. The layout is rebuilt when a kustomization changes.
+    let patch = this.patchFileCache.get(filePath);
+    if (patch === undefined) this.patchFileCache.set(filePath, (patch = this.patchFiles.has(path.resolve(filePath))));
+    return patch;
   }
 
   /**
@@ -141,11 +146,12 @@ export class KustomizeLayout {
    * kustomization lists it. Cycles (which kustomize rejects) end a chain.
    */
   chainsOf(filePath: string): BuildChain[] {
-    const resolved = path.resolve(filePath);
-    const cached = this.chainCache.get(resolved);
+    // Keyed by the path as given (resolving it costs more than the lookup); paths are asked for again and again.
+    const cached = this.chainCache.get(filePath);
     if (cached) return cached;
+    const resolved = path.resolve(filePath);
     const chains = (this.includers.get(resolved) ?? []).flatMap((kustomization) => this.chainsFrom(kustomization));
-    this.chainCache.set(resolved, chains);
+    this.chainCache.set(filePath, chains);
     return chains;
   }
 

@@ -36,8 +36,45 @@ function templatedNamePattern(name: string): RegExp | undefined {
   return new RegExp(`^${source}$`);
 }
 
+/** Per value: parsed values are never mutated, and an incremental re-parse keeps untouched documents' values. */
+const patchDirectiveCache = new WeakMap<object, boolean>();
+
 function hasPatchDirective(object: KubeObject): boolean {
-  return Object.keys(object.value).some((key) => key.startsWith('$patch') || key.startsWith('$setElementOrder/'));
+  let cached = patchDirectiveCache.get(object.value);
+  if (cached === undefined) {
+    cached = Object.keys(object.value).some((key) => key.startsWith('$patch') || key.startsWith('$setElementOrder/'));
+    patchDirectiveCache.set(object.value, cached);
+  }
+  return cached;
+}
+
+/** What produces Secrets or ConfigMaps of a name, in index order: exact names, and Helm templates' templated ones. */
+interface ProducerTable {
+  exact: Map<string, Ordered[]>;
+  templated: (Ordered & { produced: string; pattern: RegExp })[];
+}
+
+/** Objects by name, in index order (templated Helm names apart: they match by pattern). */
+interface NameTable {
+  exact: Map<string, Ordered[]>;
+  templated: (Ordered & { pattern: RegExp })[];
+}
+
+interface Ordered {
+  object: KubeObject;
+  order: number;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The objects of exact and pattern matches, back in index order. */
+function inOrder(exact: readonly Ordered[], patterned: readonly Ordered[]): KubeObject[] {
+  if (patterned.length === 0) return exact.map((entry) => entry.object);
+  return [...exact, ...patterned].sort((a, b) => a.order - b.order).map((entry) => entry.object);
 }
 
 /**
@@ -165,7 +202,26 @@ export class WorkspaceIndex {
 
   /** Objects of a kind named `name` in the namespace of `near` (a templated Helm name matches what it could render to). */
   find(kind: string, name: string, near: KubeObject, group?: string): KubeObject[] {
-    return this.inNamespaceOf(near, [kind]).filter((object) => (group === undefined || object.group === group) && this.nameMatches(object, name));
+    const namespaces = this.namespacesOf(near);
+    return this.named(kind, name, group).filter((object) => namespacesIntersect(namespaces, this.namespacesOf(object)));
+  }
+
+  /** `ofKind(kind, group)` objects that `nameMatches(object, name)`, in the same order; a map lookup, not a scan. */
+  named(kind: string, name: string, group?: string): KubeObject[] {
+    const table = this.derive(`named\0${kind}\0${group ?? ''}`, (): NameTable => {
+      const exact = new Map<string, Ordered[]>();
+      const templated: NameTable['templated'] = [];
+      this.ofKind(kind, group).forEach((object, order) => {
+        if (object.name !== undefined) pushTo(exact, object.name, { object, order });
+        const pattern = object.file.isHelmTemplate && object.name ? templatedNamePattern(object.name) : undefined;
+        if (pattern) templated.push({ object, order, pattern });
+      });
+      return { exact, templated };
+    });
+    return inOrder(
+      table.exact.get(name) ?? [],
+      table.templated.filter((entry) => entry.object.name !== name && entry.pattern.test(name)),
+    );
   }
 
   /** A Helm template object's `____` name matches any rendering. */
@@ -223,15 +279,12 @@ export class WorkspaceIndex {
     if (kind === 'ConfigMap' && AUTOMATIC_CONFIGMAPS.has(name)) return { status: 'unknown', reason: 'created by the cluster in every namespace' };
     const generated = this.generatedNames(kind, near);
     if (generated.has(name)) return { status: 'unknown', reason: `a Kustomize ${kind === 'Secret' ? 'secretGenerator' : 'configMapGenerator'} makes it` };
-    const produce = kind === 'Secret' ? producedSecretName : producedConfigMapName;
     const namespaces = this.namespacesOf(near);
-    const found: KubeObject[] = [];
-    for (const object of this.producerCandidates(kind)) {
-      const produced = produce(object);
-      if (produced === undefined || this.isPatch(object)) continue;
-      const matches = produced === name || (object.file.isHelmTemplate && (templatedNamePattern(produced)?.test(name) ?? false));
-      if (matches && namespacesIntersect(namespaces, this.namespacesOf(object))) found.push(object);
-    }
+    const producers = this.producers(kind);
+    const found = inOrder(
+      producers.exact.get(name) ?? [],
+      producers.templated.filter((entry) => entry.produced !== name && entry.pattern.test(name)),
+    ).filter((object) => namespacesIntersect(namespaces, this.namespacesOf(object)));
     if (found.length > 0) return { status: 'found', objects: found };
     if (this.producerCounts[kind] === 0 && generated.size === 0) return { status: 'unknown', reason: `the workspace declares no ${kind} at all` };
     const open = this.openReason(near);
@@ -264,15 +317,33 @@ export class WorkspaceIndex {
 
   /** Names Kustomize generators of the builds around `near` (or of any build in its namespace) make. */
   private generatedNames(kind: 'Secret' | 'ConfigMap', near: KubeObject): Set<string> {
-    const names = new Set<string>();
     const namespaces = this.namespacesOf(near);
-    for (const kustomization of this.kustomizations.values()) {
-      const generators = kind === 'Secret' ? kustomization.secretGenerators : kustomization.configMapGenerators;
-      if (generators.length === 0) continue;
-      const chains = this.layout.chainsFrom(kustomization);
-      if (chains.some((chain) => namespacesIntersect(namespaces, [chainNamespace(chain, undefined)]))) for (const name of generators) names.add(name);
-    }
-    return names;
+    return this.derive(`generated\0${kind}\0${JSON.stringify(namespaces)}`, () => {
+      const names = new Set<string>();
+      for (const kustomization of this.kustomizations.values()) {
+        const generators = kind === 'Secret' ? kustomization.secretGenerators : kustomization.configMapGenerators;
+        if (generators.length === 0) continue;
+        const chains = this.layout.chainsFrom(kustomization);
+        if (chains.some((chain) => namespacesIntersect(namespaces, [chainNamespace(chain, undefined)]))) for (const name of generators) names.add(name);
+      }
+      return names;
+    });
+  }
+
+  /** Producers of a kind by the name they produce (patches left out), built once per index change. */
+  private producers(kind: 'Secret' | 'ConfigMap'): ProducerTable {
+    return this.derive(`producers\0${kind}`, () => {
+      const produce = kind === 'Secret' ? producedSecretName : producedConfigMapName;
+      const table: ProducerTable = { exact: new Map(), templated: [] };
+      this.producerCandidates(kind).forEach((object, order) => {
+        const produced = produce(object);
+        if (produced === undefined || this.isPatch(object)) return;
+        pushTo(table.exact, produced, { object, order });
+        const pattern = object.file.isHelmTemplate ? templatedNamePattern(produced) : undefined;
+        if (pattern) table.templated.push({ object, order, produced, pattern });
+      });
+      return table;
+    });
   }
 
   private producerCandidates(kind: 'Secret' | 'ConfigMap'): KubeObject[] {

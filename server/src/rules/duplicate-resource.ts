@@ -30,9 +30,9 @@ export default defineRule({
   },
   appliesTo: (object) => isClusterObject(object) && object.name !== undefined,
   check({ object, index, report }) {
-    if (object.file.isHelmTemplate || index.isPatch(object)) return;
+    if (object.name === undefined || object.file.isHelmTemplate || index.isPatch(object)) return;
     const units = deploymentUnits(index, object);
-    const others = index.ofKind(object.kind, object.group).filter(
+    const others = index.named(object.kind, object.name, object.group).filter(
       (other) =>
         other !== object &&
         other.name === object.name &&
