@@ -113,14 +113,23 @@ async function settingsFor(document: TextDocument): Promise<{ enabled: boolean; 
   };
 }
 
-/** The one diagnostic of an open document too large to parse within the editor's patience. */
-function tooLargeDiagnostic(bytes: number, limit: number): Diagnostic {
+/** Why an open document is not parsed, if it is not: too large for the editor's patience, or binary. */
+function notCheckedReason(text: string, maxFileBytes: number): string | undefined {
+  const bytes = Buffer.byteLength(text);
   const megabytes = (value: number) => `${(value / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes > maxFileBytes) return `it is ${megabytes(bytes)}, over kubetier.maxFileSize (${megabytes(maxFileBytes)}). Raise the setting to check it anyway, or split the file.`;
+  // As for files on disk (binaryReason): YAML has no NUL character, one near the start means binary content.
+  if (text.slice(0, 8192).includes('\0')) return 'it looks binary (a NUL character in its first 8 KiB).';
+  return undefined;
+}
+
+/** The one diagnostic of an open document kubetier does not parse. */
+function notCheckedDiagnostic(reason: string): Diagnostic {
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: DiagnosticSeverity.Information,
     source: 'kubetier',
-    message: `kubetier does not check this file: it is ${megabytes(bytes)}, over kubetier.maxFileSize (${megabytes(limit)}). Raise the setting to check it anyway, or split the file.`,
+    message: `kubetier does not check this file: ${reason}`,
   };
 }
 
@@ -143,11 +152,11 @@ async function lintDocument(document: TextDocument): Promise<void> {
   const { enabled, maxFileBytes, limits, resolved } = await settingsFor(document);
   // A newer edit or a settings change scheduled another lint; this one would publish stale results.
   if (documents.get(document.uri)?.version !== document.version || generation !== settingsGeneration) return;
-  const bytes = Buffer.byteLength(document.getText());
-  if (enabled && bytes > maxFileBytes) {
+  const notChecked = enabled ? notCheckedReason(document.getText(), maxFileBytes) : undefined;
+  if (notChecked) {
     parsed.delete(document.uri);
     snapshots.delete(document.uri);
-    connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [tooLargeDiagnostic(bytes, maxFileBytes)] });
+    connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [notCheckedDiagnostic(notChecked)] });
     return;
   }
   const file = parsedFile(document, limits);
