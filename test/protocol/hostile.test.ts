@@ -85,4 +85,17 @@ describe('hostile documents in the server', { timeout: 60_000 }, () => {
     assert.deepEqual(diagnostics, []);
     await assertStillServing();
   });
+
+  it('the limits follow the settings: the normal document is re-read under a lower nesting limit, and again when it is lifted', async () => {
+    const lowered = client.lastSeq();
+    await client.changeSettings({ kubetier: { tier: 1, maxNestingDepth: 5 } });
+    const diagnostics = await client.diagnostics(normal, (publication) => publication.diagnostics.some((diagnostic) => diagnostic.code === 'yaml-syntax'), { after: lowered });
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => [message(diagnostic), diagnostic.range.start]),
+      // The root map is level 1, spec 2, template 3, its spec 4, containers 5: the container map is level 6.
+      [['YAML syntax error: Document not read: nesting deeper than 5 levels; raise kubetier.maxNestingDepth (CLI: --max-depth) to read it', { line: 12, character: 10 }]],
+    );
+    await client.changeSettings({ kubetier: { tier: 1 } });
+    await client.diagnosticsWith(normal, ['privileged'], { after: lowered });
+  });
 });
