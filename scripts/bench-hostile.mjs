@@ -49,6 +49,7 @@ const CASES = {
   '100,000-key ConfigMap': () => `${configMap('many-keys')}${Array.from({ length: 100_000 }, (_, i) => `  key-${i}: value-${i}\n`).join('')}`,
   'alias bomb (9 levels of 9 aliases)': aliasBomb,
   '10,000-level flow nesting': () => `${configMap('deep')}  x: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`,
+  '5 MB of manifests (the default size limit)': () => manifestsOfSize(5 * MB),
   '20 MB of manifests': () => manifestsOfSize(20 * MB),
   '5 MB single line': () => `${configMap('long-line')}  blob: ${'x'.repeat(5 * MB - 100)}\n`,
   '20,000 small documents': () => Array.from({ length: 20_000 }, (_, i) => `${configMap(`small-${i}`)}  k: v\n`).join('---\n'),
