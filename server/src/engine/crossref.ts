@@ -5,7 +5,7 @@ import type { KubeObject } from './model';
 import type { RelatedObject } from './rule';
 import { isNamespaced } from './scope';
 import type { NodePath } from './types';
-import { namespacesIntersect, type WorkspaceIndex } from './workspace';
+import { nameMatcher, namespacesIntersect, type WorkspaceIndex } from './workspace';
 
 const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Rollout'];
 
@@ -48,7 +48,9 @@ function requiredLabels(selector: unknown): [string, string][] {
 
 /** Workloads near `near` (as workloadsNear, same order) whose pod labels hold `key: value`. */
 function workloadsWithPodLabel(index: WorkspaceIndex, near: KubeObject, key: string, value: string): KubeObject[] {
-  const byLabel = index.derive('crossref:workloads-by-pod-label', () => {
+  const namespaces = index.namespacesOf(near);
+  index.dependsOn(WORKLOAD_KINDS, (workload) => hasLabel(cachedPodLabels(workload), key, value) && namespacesIntersect(namespaces, index.namespacesOf(workload)));
+  const byLabel = index.untracked(() => index.derive('crossref:workloads-by-pod-label', () => {
     const map = new Map<string, KubeObject[]>();
     for (const kind of WORKLOAD_KINDS) {
       for (const workload of index.ofKind(kind)) {
@@ -57,9 +59,12 @@ function workloadsWithPodLabel(index: WorkspaceIndex, near: KubeObject, key: str
       }
     }
     return map;
-  });
-  const namespaces = index.namespacesOf(near);
+  }));
   return (byLabel.get(`${key}\0${value}`) ?? []).filter((workload) => namespacesIntersect(namespaces, index.namespacesOf(workload)));
+}
+
+function hasLabel(labels: Record<string, string>, key: string, value: string): boolean {
+  return Object.prototype.hasOwnProperty.call(labels, key) && labels[key] === value;
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -68,12 +73,12 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-const podLabelsCache = new WeakMap<KubeObject, Record<string, string>>();
+const podLabelsCache = new WeakMap<object, Record<string, string>>();
 
-/** Pod labels of an object, read once per parsed object (objects are never mutated). */
+/** Pod labels of an object, read once per value (values are never mutated; a re-parse keeps untouched ones). */
 function cachedPodLabels(workload: KubeObject): Record<string, string> {
-  let labels = podLabelsCache.get(workload);
-  if (!labels) podLabelsCache.set(workload, (labels = podLabels(workload)));
+  let labels = podLabelsCache.get(workload.value);
+  if (!labels) podLabelsCache.set(workload.value, (labels = podLabels(workload)));
   return labels;
 }
 
@@ -119,10 +124,36 @@ export function selectionUnknowable(index: WorkspaceIndex, near: KubeObject): st
 /** HorizontalPodAutoscalers and KEDA ScaledObjects whose scaleTargetRef names the workload. */
 export function autoscalersOf(index: WorkspaceIndex, workload: KubeObject): KubeObject[] {
   if (!workload.name) return [];
+  const namespaces = index.namespacesOf(workload);
+  const targets = targetsWorkload(workload);
+  // No closure of this function may use `workload`: they would share its scope with the read, which
+  // outlives this check, and keep the workload (and its file's whole text) alive.
+  index.dependsOn(AUTOSCALER_KINDS, (scaler) => targets(scaler) && namespacesIntersect(namespaces, index.namespacesOf(scaler)));
+  return autoscalersTargeting(index, workload, targets).filter((scaler) => namespacesIntersect(namespaces, index.namespacesOf(scaler)));
+}
+
+/** Whether an autoscaler's scaleTargetRef names the workload; keeps its kind and name only. */
+function targetsWorkload(workload: KubeObject): (scaler: KubeObject) => boolean {
+  const kind = workload.kind;
+  const named = nameMatcher(workload);
+  return (scaler) => {
+    const target = scaleTarget(scaler);
+    return target !== undefined && target.kind === kind && named(target.name);
+  };
+}
+
+const AUTOSCALER_KINDS = ['HorizontalPodAutoscaler', 'ScaledObject'];
+
+/** Autoscalers anywhere whose target is `workload` (`targets`), in ofKind order. */
+function autoscalersTargeting(index: WorkspaceIndex, workload: KubeObject, targets: (scaler: KubeObject) => boolean): KubeObject[] {
+  return index.untracked(() => scanOrLookUpAutoscalers(index, workload, targets));
+}
+
+function scanOrLookUpAutoscalers(index: WorkspaceIndex, workload: KubeObject, targets: (scaler: KubeObject) => boolean): KubeObject[] {
   // Target kind -> target name -> autoscalers, in the order of the scan below.
   const byTarget = index.derive('crossref:autoscalers-by-target', () => {
     const map = new Map<string, Map<string, KubeObject[]>>();
-    for (const scaler of [...index.ofKind('HorizontalPodAutoscaler'), ...index.ofKind('ScaledObject')]) {
+    for (const scaler of AUTOSCALER_KINDS.flatMap((kind) => index.ofKind(kind))) {
       const target = scaleTarget(scaler);
       if (!target) continue;
       let names = map.get(target.kind);
@@ -132,15 +163,9 @@ export function autoscalersOf(index: WorkspaceIndex, workload: KubeObject): Kube
     return map;
   });
   // A templated Helm name could match many target names: only a scan tells.
-  const templated = workload.file.isHelmTemplate && workload.name.includes('_');
-  const candidates = templated
-    ? [...index.ofKind('HorizontalPodAutoscaler'), ...index.ofKind('ScaledObject')].filter((scaler) => {
-        const target = scaleTarget(scaler);
-        return target !== undefined && target.kind === workload.kind && index.nameMatches(workload, target.name);
-      })
-    : (byTarget.get(workload.kind)?.get(workload.name) ?? []);
-  const namespaces = index.namespacesOf(workload);
-  return candidates.filter((scaler) => namespacesIntersect(namespaces, index.namespacesOf(scaler)));
+  const templated = workload.file.isHelmTemplate && workload.name?.includes('_');
+  if (templated) return AUTOSCALER_KINDS.flatMap((kind) => index.ofKind(kind)).filter(targets);
+  return byTarget.get(workload.kind)?.get(workload.name ?? '') ?? [];
 }
 
 /** The kind and name an autoscaler's scaleTargetRef names (KEDA defaults the kind to Deployment). */
@@ -174,8 +199,15 @@ export function highestReplicas(index: WorkspaceIndex, workload: KubeObject): nu
 
 /** PodDisruptionBudgets near the workload whose selector matches its pods. */
 export function pdbsOf(index: WorkspaceIndex, workload: KubeObject): KubeObject[] {
+  const labels = podLabels(workload);
+  const namespaces = index.namespacesOf(workload);
+  const selects = (pdb: KubeObject) => {
+    const selector = getPath(pdb.value, ['spec', 'selector']);
+    return isEmptySelector(selector) || selectorMatches(selector, labels);
+  };
+  index.dependsOn(['PodDisruptionBudget'], (pdb) => selects(pdb) && namespacesIntersect(namespaces, index.namespacesOf(pdb)));
   // Budgets by one label pair their selector demands (a pod must carry it to match); the others are always checked.
-  const budgets = index.derive('crossref:pdbs-by-label', () => {
+  const budgets = index.untracked(() => index.derive('crossref:pdbs-by-label', () => {
     const byPair = new Map<string, { pdb: KubeObject; order: number }[]>();
     const unkeyed: { pdb: KubeObject; order: number }[] = [];
     index.ofKind('PodDisruptionBudget').forEach((pdb, order) => {
@@ -184,16 +216,12 @@ export function pdbsOf(index: WorkspaceIndex, workload: KubeObject): KubeObject[
       else unkeyed.push({ pdb, order });
     });
     return { byPair, unkeyed };
-  });
-  const labels = podLabels(workload);
+  }));
   const candidates = [...budgets.unkeyed];
   for (const [key, value] of Object.entries(labels)) candidates.push(...(budgets.byPair.get(`${key}\0${value}`) ?? []));
-  const namespaces = index.namespacesOf(workload);
-  return [...new Set(candidates.sort((a, b) => a.order - b.order).map((entry) => entry.pdb))].filter((pdb) => {
-    if (!namespacesIntersect(namespaces, index.namespacesOf(pdb))) return false;
-    const selector = getPath(pdb.value, ['spec', 'selector']);
-    return isEmptySelector(selector) || selectorMatches(selector, labels);
-  });
+  return [...new Set(candidates.sort((a, b) => a.order - b.order).map((entry) => entry.pdb))].filter(
+    (pdb) => namespacesIntersect(namespaces, index.namespacesOf(pdb)) && selects(pdb),
+  );
 }
 
 /**
@@ -262,15 +290,27 @@ export function namespaceSubjects(index: WorkspaceIndex, object: KubeObject, ski
   for (const namespace of index.namespacesOf(object)) {
     if (skip.has(namespace) || namespace === '*') continue;
     if (declaredNamespaces(index).has(namespace)) continue;
-    if (firstUser(index, namespace) !== object) continue;
+    if (!isFirstUser(index, namespace, object)) continue;
     subjects.push({ namespace, anchor: object, path: object.namespace ? ['metadata', 'namespace'] : ['metadata', 'name'] });
   }
   return subjects;
 }
 
+/** Whether `object` is the first object (by file, then position) deployed into the namespace. */
+function isFirstUser(index: WorkspaceIndex, namespace: string, object: KubeObject): boolean {
+  const first = firstUsers(index).get(namespace);
+  // The first user is the only one another object can displace; any other stays second unless the first goes.
+  const usesNamespace = (other: KubeObject) => isNamespaced(other) && index.namespacesOf(other).includes(namespace);
+  // The read outlives this check: it keeps the first user's value, not the object (and its file).
+  const firstValue = first?.value;
+  if (first && first !== object) index.dependsOn([first.kind], (other) => other.value === firstValue && usesNamespace(other), firstValue);
+  else index.dependsOn(undefined, usesNamespace);
+  return first === object;
+}
+
 /** The first object (by file, then position) deployed into each namespace. */
-function firstUser(index: WorkspaceIndex, namespace: string): KubeObject | undefined {
-  const firsts = index.derive('crossref:first-users', () => {
+function firstUsers(index: WorkspaceIndex): Map<string, KubeObject> {
+  return index.untracked(() => index.derive('crossref:first-users', () => {
     const map = new Map<string, KubeObject>();
     for (const object of index.objects()) {
       if (!isNamespaced(object) || object.file.isHelmTemplate || index.isPatch(object)) continue;
@@ -280,8 +320,7 @@ function firstUser(index: WorkspaceIndex, namespace: string): KubeObject | undef
       }
     }
     return map;
-  });
-  return firsts.get(namespace);
+  }));
 }
 
 function compareObjects(a: KubeObject, b: KubeObject): number {
@@ -295,10 +334,12 @@ function declaredNamespaces(index: WorkspaceIndex): Set<string> {
 
 /** Objects of `kinds` whose namespaces include `namespace`. */
 export function objectsInNamespace(index: WorkspaceIndex, namespace: string, kinds: readonly string[]): KubeObject[] {
-  return kinds.flatMap((kind) => index.ofKind(kind)).filter((object) => {
+  const inNamespace = (object: KubeObject) => {
     const namespaces = index.namespacesOf(object);
     return namespaces.includes(namespace) || namespaces.includes('*');
-  });
+  };
+  index.dependsOn(kinds, (object) => kinds.includes(object.kind) && inNamespace(object));
+  return index.untracked(() => kinds.flatMap((kind) => index.ofKind(kind))).filter(inNamespace);
 }
 
 /** The NetworkPolicy that denies all ingress and egress of a namespace (the namespace-default-deny fix). */

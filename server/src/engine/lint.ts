@@ -67,13 +67,79 @@ function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A rule that runs for these settings, at the severity it runs at. */
+export interface ActiveRule {
+  rule: Rule;
+  severity: Severity;
+}
+
+/** A finding on an object, with the objects its related locations point at. */
+export interface ObjectFinding {
+  object: KubeObject;
+  finding: Finding;
+  relatedObjects: KubeObject[];
+}
+
+/** The rules that run for these settings, in the order of `options.rules`. */
+export function activeRules(options: LintOptions): ActiveRule[] {
+  return options.rules
+    .map((rule) => ({ rule, severity: activeSeverity(rule, options.settings) }))
+    .filter((entry): entry is ActiveRule => entry.severity !== undefined);
+}
+
+/** Runs a file rule, pushing its findings to `out`; throws what the rule throws. */
+export function checkFileRule(file: ParsedFile, { rule, severity }: ActiveRule, options: LintOptions, out: Finding[]): void {
+  const { settings } = options;
+  const overridden = settings.ruleOverrides[rule.id] !== undefined;
+  rule.checkFile?.({
+    file,
+    tier: settings.tier,
+    settings,
+    reportRange: (input) =>
+      out.push({
+        ruleId: rule.id,
+        severity: overridden ? severity : (input.severity ?? severity),
+        message: input.message,
+        range: input.range,
+        related: [],
+      }),
+  });
+}
+
+/**
+ * Runs a rule on one object (the caller checks appliesTo), pushing its findings, located in the
+ * object's file, to `out`; throws what the rule throws (findings reported before stay in `out`).
+ */
+export function checkObject(object: KubeObject, { rule, severity }: ActiveRule, options: LintOptions, out: ObjectFinding[]): void {
+  const { settings, index } = options;
+  const overridden = settings.ruleOverrides[rule.id] !== undefined;
+  const report = (input: ReportInput) => {
+    const related = input.related ?? [];
+    out.push({
+      object,
+      finding: {
+        ruleId: rule.id,
+        severity: overridden ? severity : (input.severity ?? severity),
+        message: input.message,
+        range: input.at === 'key' ? locateKey(object, input.path) : locate(object, input.path),
+        object: objectRef(object),
+        related: related.map(relatedLocation),
+        fix: rule.fix ? { documentIndex: object.document.index, basePath: [...object.basePath], data: input.data ?? {} } : undefined,
+      },
+      relatedObjects: related.map((entry) => entry.object),
+    });
+  };
+  rule.check?.({ object, tier: settings.tier, settings, index, report });
+}
+
+/** The objects whose findings a file reports: none for a Helm template (it is not YAML until rendered). */
+export function lintedObjects(file: ParsedFile): readonly KubeObject[] {
+  return file.isHelmTemplate ? [] : file.objects;
+}
+
 /** Lints one parsed file: file rules, then every object against every active rule, then suppressions. */
 export function lintFile(file: ParsedFile, options: LintOptions): Finding[] {
-  const { settings, index } = options;
-  const active = options.rules
-    .map((rule) => ({ rule, severity: activeSeverity(rule, settings) }))
-    .filter((entry): entry is { rule: Rule; severity: Severity } => entry.severity !== undefined);
-  const overridden = (rule: Rule) => settings.ruleOverrides[rule.id] !== undefined;
+  const active = activeRules(options);
   const findings: Finding[] = [];
   const failedRules = new Set<string>();
 
@@ -89,57 +155,42 @@ export function lintFile(file: ParsedFile, options: LintOptions): Finding[] {
     });
   };
 
-  for (const { rule, severity } of active) {
-    if (!rule.checkFile) continue;
+  for (const entry of active) {
+    if (!entry.rule.checkFile) continue;
     try {
-      rule.checkFile({
-        file,
-        tier: settings.tier,
-        settings,
-        reportRange: (input) =>
-          findings.push({
-            ruleId: rule.id,
-            severity: overridden(rule) ? severity : (input.severity ?? severity),
-            message: input.message,
-            range: input.range,
-            related: [],
-          }),
-      });
+      checkFileRule(file, entry, options, findings);
     } catch (error) {
-      reportFailure(rule, error, documentStartRange(file));
+      reportFailure(entry.rule, error, documentStartRange(file));
     }
   }
 
-  const objectFindings: { object: KubeObject; finding: Finding }[] = [];
-  const lintedObjects = file.isHelmTemplate ? [] : file.objects;
-  for (const object of lintedObjects) {
-    for (const { rule, severity } of active) {
+  const objectFindings: ObjectFinding[] = [];
+  for (const object of lintedObjects(file)) {
+    for (const entry of active) {
+      const { rule } = entry;
       if (!rule.check || failedRules.has(rule.id)) continue;
       if (rule.appliesTo && !rule.appliesTo(object)) continue;
-      const report = (input: ReportInput) => {
-        objectFindings.push({
-          object,
-          finding: {
-            ruleId: rule.id,
-            severity: overridden(rule) ? severity : (input.severity ?? severity),
-            message: input.message,
-            range: input.at === 'key' ? locateKey(object, input.path) : locate(object, input.path),
-            object: objectRef(object),
-            related: (input.related ?? []).map(relatedLocation),
-            fix: rule.fix
-              ? { documentIndex: object.document.index, basePath: [...object.basePath], data: input.data ?? {} }
-              : undefined,
-          },
-        });
-      };
       try {
-        rule.check({ object, tier: settings.tier, settings, index, report });
+        checkObject(object, entry, options, objectFindings);
       } catch (error) {
         reportFailure(rule, error, documentStartRange(file, object.document));
       }
     }
   }
+  return finishLint(file, options, active, findings, objectFindings);
+}
 
+/**
+ * The last step of every lint: drops what annotations and comments suppress, adds
+ * unused-suppression findings, and sorts. `findings` are the file rules' (and internal errors).
+ */
+export function finishLint(
+  file: ParsedFile,
+  options: LintOptions,
+  active: readonly ActiveRule[],
+  findings: Finding[],
+  objectFindings: readonly ObjectFinding[],
+): Finding[] {
   const comments = parseCommentSuppressions(file);
   const activeIds = new Set(active.map(({ rule }) => rule.id));
   const knownIds = new Set(options.rules.map((rule) => rule.id));

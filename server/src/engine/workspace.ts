@@ -1,6 +1,7 @@
 import { asArray, asMap, getPath, isWorkload, podLabels } from './kube';
 import { chainIsOpen, chainNamespace, KustomizeLayout, readKustomization, type Kustomization } from './kustomize';
-import type { KubeObject, ParsedFile } from './model';
+import { LineIndex } from './lines';
+import type { KubeObject, ParsedDocument, ParsedFile } from './model';
 import { AUTOMATIC_CONFIGMAPS, podReferences, producedConfigMapName, producedSecretName } from './references';
 import { isClusterObject, isCustomResource, isNamespaced } from './scope';
 
@@ -14,6 +15,36 @@ export interface IndexChange {
   affected: Set<string>;
 }
 
+/**
+ * One question a check asked the index, as the objects whose change could alter the answer:
+ * a change to an object it `matches` (before or after the change) may change the check's result.
+ */
+export interface IndexRead {
+  /** The kinds of the objects it can match; undefined for any kind. */
+  readonly kinds?: readonly string[];
+  /** When set, it matches only an object with this value (the version of one object). */
+  readonly value?: unknown;
+  matches(object: KubeObject): boolean;
+}
+
+/**
+ * Objects that changes replaced: the versions removed and those added. An object whose value
+ * is the same (an untouched document of an incrementally re-parsed file) is in neither.
+ */
+export interface ObjectChanges {
+  removed: KubeObject[];
+  added: KubeObject[];
+}
+
+interface JournalEntry extends ObjectChanges {
+  generation: number;
+  /** A kustomization changed, or the first/last Secret or ConfigMap producer came or went: any answer may differ. */
+  wholesale: boolean;
+}
+
+/** How many changes the index remembers for changesSince (older callers start over). */
+const JOURNAL_LENGTH = 32;
+
 /** How a reference resolves: to objects, to nothing, or to something the index cannot see. */
 export type Resolution =
   | { status: 'found'; objects: KubeObject[] }
@@ -24,6 +55,53 @@ export function namespacesIntersect(a: NamespaceSet, b: NamespaceSet): boolean {
   if (a.length === 0 || b.length === 0) return false;
   if (a.includes(ANY_NAMESPACE) || b.includes(ANY_NAMESPACE)) return true;
   return a.some((namespace) => b.includes(namespace));
+}
+
+const EMPTY_LINES = new LineIndex('');
+
+/**
+ * Objects as the journal keeps them: identity, value and file path, without the file's text and
+ * trees (a journal of whole files would keep the text of every keystroke alive).
+ */
+function detached(objects: KubeObject[]): KubeObject[] {
+  const files = new Map<ParsedFile, ParsedFile>();
+  return objects.map((object) => {
+    let file = files.get(object.file);
+    if (!file) {
+      file = { path: object.file.path, text: '', lines: EMPTY_LINES, documents: [], objects: [], problems: [], isHelmTemplate: object.file.isHelmTemplate };
+      files.set(object.file, file);
+    }
+    return { ...object, file, document: detachedDocument(object.document.index, object.document.value) };
+  });
+}
+
+/** Made here, not in detached(): a getter made there would share its scope and keep the real files alive. */
+function detachedDocument(index: number, value: unknown): ParsedDocument {
+  return {
+    index,
+    get ast(): never {
+      throw new Error('a journalled object has no syntax tree');
+    },
+    span: [0, 0],
+    value,
+    objects: [],
+    problems: [],
+  };
+}
+
+/**
+ * `nameMatches(object, name)` for a fixed object, keeping only its name: index reads that outlive a
+ * keystroke must not keep the object (and through it the whole text of its file) alive.
+ */
+export function nameMatcher(object: KubeObject): (name: string) => boolean {
+  const own = object.name;
+  const pattern = object.file.isHelmTemplate && own ? templatedNamePattern(own) : undefined;
+  return (name) => own === name || (pattern?.test(name) ?? false);
+}
+
+/** Whether a producer making `produced` makes `name` (a Helm template's `____` name matches any rendering). */
+function producedNameMatches(object: KubeObject, produced: string, name: string): boolean {
+  return produced === name || (object.file.isHelmTemplate && (templatedNamePattern(produced)?.test(name) ?? false));
 }
 
 /** Kubernetes names cannot hold `_`: in a Helm skeleton it marks where a template action was. */
@@ -88,13 +166,24 @@ function inOrder(exact: readonly Ordered[], patterned: readonly Ordered[]): Kube
  * lint those again.
  */
 export class WorkspaceIndex {
+  /** In the order files were first added: replacing a file keeps its place, so answers keep their order. */
   private readonly files = new Map<string, ParsedFile>();
-  private readonly byKind = new Map<string, Set<KubeObject>>();
+  private readonly kindsByFile = new WeakMap<ParsedFile, Map<string, KubeObject[]>>();
   private readonly kustomizations = new Map<string, Kustomization>();
   private layoutCache: KustomizeLayout | undefined;
-  private namespaceCache = new Map<KubeObject, NamespaceSet>();
+  /**
+   * By value, with the file it was computed for: an incremental re-parse makes new objects for
+   * untouched documents but keeps their values. Dropped when the layout changes.
+   */
+  private namespaceCache = new WeakMap<object, { file: string; helm: boolean; namespaces: NamespaceSet }>();
   private readonly producerCounts = { Secret: 0, ConfigMap: 0 };
-  private readonly derived = new Map<string, unknown>();
+  private readonly derived = new Map<string, { value: unknown; reads: IndexRead[] }>();
+  /** Where the reads of the running `track` go; undefined when nothing is tracked. */
+  private recorder: IndexRead[] | undefined;
+  /** Above 0 inside a query: the reads it makes itself are covered by its own. */
+  private untrackedDepth = 0;
+  private generationCount = 0;
+  private journal: JournalEntry[] = [];
 
   static of(files: Iterable<ParsedFile>): WorkspaceIndex {
     const index = new WorkspaceIndex();
@@ -108,9 +197,10 @@ export class WorkspaceIndex {
     const touched = new Set<string>(before ? this.reachOfFile(before) : []);
     const producersBefore = { ...this.producerCounts };
     const layoutBefore = this.kustomizationChanges(before, file) ? this.snapshotNamespaces() : undefined;
-    if (before) this.remove(before);
+    if (before) this.remove(before, true);
     this.add(file);
     for (const namespace of this.reachOfFile(file)) touched.add(namespace);
+    this.record(before?.objects ?? [], file.objects, producersBefore, layoutBefore !== undefined);
     return this.changeOf(file.path, touched, producersBefore, layoutBefore);
   }
 
@@ -121,35 +211,107 @@ export class WorkspaceIndex {
     const producersBefore = { ...this.producerCounts };
     const layoutBefore = this.kustomizationChanges(before, undefined) ? this.snapshotNamespaces() : undefined;
     this.remove(before);
+    this.record(before.objects, [], producersBefore, layoutBefore !== undefined);
     return this.changeOf(filePath, touched, producersBefore, layoutBefore);
   }
 
+  /** Counts set/delete calls: `changesSince` tells what changed after a generation. */
+  get generation(): number {
+    return this.generationCount;
+  }
+
+  /**
+   * The objects removed and added since `generation`; undefined when the index no longer
+   * remembers that far back, or when a change may alter any answer (a kustomization changed,
+   * the first or last Secret/ConfigMap producer came or went).
+   */
+  changesSince(generation: number): ObjectChanges | undefined {
+    const entries = this.journal.filter((entry) => entry.generation > generation);
+    if (generation > this.generationCount || entries.length !== this.generationCount - generation || entries.some((entry) => entry.wholesale)) return undefined;
+    return { removed: entries.flatMap((entry) => entry.removed), added: entries.flatMap((entry) => entry.added) };
+  }
+
+  /**
+   * Runs `check` and returns, with its result, the questions it asked the index (as reads):
+   * a later change to an object no read matches cannot change what `check` would compute.
+   */
+  track<T>(check: () => T): { result: T; reads: IndexRead[] } {
+    const outer = { recorder: this.recorder, depth: this.untrackedDepth };
+    const reads: IndexRead[] = [];
+    this.recorder = reads;
+    this.untrackedDepth = 0;
+    try {
+      return { result: check(), reads };
+    } finally {
+      this.recorder = outer.recorder;
+      this.untrackedDepth = outer.depth;
+    }
+  }
+
+  /** Runs `query` without tracking what it reads: the caller declares it with `dependsOn`. */
+  untracked<T>(query: () => T): T {
+    this.untrackedDepth++;
+    try {
+      return query();
+    } finally {
+      this.untrackedDepth--;
+    }
+  }
+
+  /**
+   * Declares a read for the running `track`: objects of `kinds` (any when undefined) that `matches`;
+   * `value` when only the object with that value can match (a lookup for changed objects, not a scan).
+   */
+  dependsOn(kinds: readonly string[] | undefined, matches: (object: KubeObject) => boolean, value?: unknown): void {
+    if (this.recorder !== undefined && this.untrackedDepth === 0) this.recorder.push({ kinds, matches, value });
+  }
+
+  private get tracking(): boolean {
+    return this.recorder !== undefined && this.untrackedDepth === 0;
+  }
+
   get(filePath: string): ParsedFile | undefined {
+    this.dependsOn(undefined, (object) => object.file.path === filePath);
     return this.files.get(filePath);
   }
 
   has(filePath: string): boolean {
+    this.dependsOn(undefined, (object) => object.file.path === filePath);
     return this.files.has(filePath);
   }
 
   get size(): number {
+    this.dependsOn(undefined, () => true);
     return this.files.size;
   }
 
   allFiles(): IterableIterator<ParsedFile> {
+    this.dependsOn(undefined, () => true);
     return this.files.values();
   }
 
-  *objects(): IterableIterator<KubeObject> {
+  objects(): IterableIterator<KubeObject> {
+    this.dependsOn(undefined, () => true);
+    return this.everyObject();
+  }
+
+  private *everyObject(): IterableIterator<KubeObject> {
     for (const file of this.files.values()) yield* file.objects;
   }
 
-  /** A value computed from the whole index (rules share it across objects), kept until the next change. */
+  /**
+   * A value computed from the whole index (rules share it across objects), kept until the next
+   * change. What `compute` read is remembered with it and counts as read by every later caller.
+   */
   derive<T>(key: string, compute: () => T): T {
-    if (this.derived.has(key)) return this.derived.get(key) as T;
-    const value = compute();
-    this.derived.set(key, value);
-    return value;
+    let entry = this.derived.get(key);
+    if (!entry) {
+      const { result, reads } = this.track(compute);
+      entry = { value: result, reads };
+      this.derived.set(key, entry);
+    }
+    if (this.tracking) this.recorder!.push(...entry.reads);
+    return entry.value as T;
   }
 
   /** The workspace's kustomizations and what they include. */
@@ -165,14 +327,33 @@ export class WorkspaceIndex {
 
   /** Objects of a kind that exist (patches and tool config left out), in a stable order. */
   ofKind(kind: string, group?: string): KubeObject[] {
+    if (this.tracking) this.dependsOn([kind], (object) => object.kind === kind && (group === undefined || object.group === group));
     // Memoised until the next change: cross-resource rules ask this for every object they check.
-    return this.derive(`ofKind\0${kind}\0${group ?? ''}`, () => {
-      const result: KubeObject[] = [];
-      for (const object of this.byKind.get(kind) ?? []) {
-        if ((group === undefined || object.group === group) && !this.isPatch(object)) result.push(object);
-      }
-      return result;
-    });
+    return this.untracked(() =>
+      this.derive(`ofKind\0${kind}\0${group ?? ''}`, () =>
+        this.clusterObjectsOfKind(kind).filter((object) => (group === undefined || object.group === group) && !this.isPatch(object)),
+      ),
+    );
+  }
+
+  /** Cluster objects (isClusterObject) of a kind, in file order. */
+  private clusterObjectsOfKind(kind: string): KubeObject[] {
+    const result: KubeObject[] = [];
+    for (const file of this.files.values()) {
+      const objects = this.kindsOf(file).get(kind);
+      if (objects) result.push(...objects);
+    }
+    return result;
+  }
+
+  private kindsOf(file: ParsedFile): Map<string, KubeObject[]> {
+    let kinds = this.kindsByFile.get(file);
+    if (!kinds) {
+      kinds = new Map();
+      for (const object of file.objects) if (isClusterObject(object)) pushTo(kinds, object.kind, object);
+      this.kindsByFile.set(file, kinds);
+    }
+    return kinds;
   }
 
   /**
@@ -181,11 +362,11 @@ export class WorkspaceIndex {
    * for a Namespace, its name; for other cluster-scoped objects, none.
    */
   namespacesOf(object: KubeObject): NamespaceSet {
-    const cached = this.namespaceCache.get(object);
-    if (cached) return cached;
-    const computed = this.computeNamespaces(object);
-    this.namespaceCache.set(object, computed);
-    return computed;
+    const cached = this.namespaceCache.get(object.value);
+    if (cached && cached.file === object.file.path && cached.helm === object.file.isHelmTemplate) return cached.namespaces;
+    const namespaces = this.computeNamespaces(object);
+    this.namespaceCache.set(object.value, { file: object.file.path, helm: object.file.isHelmTemplate, namespaces });
+    return namespaces;
   }
 
   sameNamespace(a: KubeObject, b: KubeObject): boolean {
@@ -195,20 +376,30 @@ export class WorkspaceIndex {
   /** Objects of the given kinds that share a namespace with `near`. */
   inNamespaceOf(near: KubeObject, kinds: readonly string[]): KubeObject[] {
     const namespaces = this.namespacesOf(near);
-    return this.derive(`inNamespace\0${namespaces.join(',')}\0${kinds.join(',')}`, () =>
-      kinds.flatMap((kind) => this.ofKind(kind)).filter((object) => namespacesIntersect(namespaces, this.namespacesOf(object))),
+    if (this.tracking) this.dependsOn(kinds, (object) => kinds.includes(object.kind) && namespacesIntersect(namespaces, this.namespacesOf(object)));
+    return this.untracked(() =>
+      this.derive(`inNamespace\0${JSON.stringify(namespaces)}\0${JSON.stringify(kinds)}`, () =>
+        kinds.flatMap((kind) => this.ofKind(kind)).filter((object) => namespacesIntersect(namespaces, this.namespacesOf(object))),
+      ),
     );
   }
 
   /** Objects of a kind named `name` in the namespace of `near` (a templated Helm name matches what it could render to). */
   find(kind: string, name: string, near: KubeObject, group?: string): KubeObject[] {
     const namespaces = this.namespacesOf(near);
-    return this.named(kind, name, group).filter((object) => namespacesIntersect(namespaces, this.namespacesOf(object)));
+    if (this.tracking) {
+      this.dependsOn(
+        [kind],
+        (object) => object.kind === kind && (group === undefined || object.group === group) && this.nameMatches(object, name) && namespacesIntersect(namespaces, this.namespacesOf(object)),
+      );
+    }
+    return this.untracked(() => this.named(kind, name, group)).filter((object) => namespacesIntersect(namespaces, this.namespacesOf(object)));
   }
 
   /** `ofKind(kind, group)` objects that `nameMatches(object, name)`, in the same order; a map lookup, not a scan. */
   named(kind: string, name: string, group?: string): KubeObject[] {
-    const table = this.derive(`named\0${kind}\0${group ?? ''}`, (): NameTable => {
+    if (this.tracking) this.dependsOn([kind], (object) => object.kind === kind && (group === undefined || object.group === group) && this.nameMatches(object, name));
+    const table = this.untracked(() => this.derive(`named\0${kind}\0${group ?? ''}`, (): NameTable => {
       const exact = new Map<string, Ordered[]>();
       const templated: NameTable['templated'] = [];
       this.ofKind(kind, group).forEach((object, order) => {
@@ -217,7 +408,7 @@ export class WorkspaceIndex {
         if (pattern) templated.push({ object, order, pattern });
       });
       return { exact, templated };
-    });
+    }));
     return inOrder(
       table.exact.get(name) ?? [],
       table.templated.filter((entry) => entry.object.name !== name && entry.pattern.test(name)),
@@ -226,9 +417,7 @@ export class WorkspaceIndex {
 
   /** A Helm template object's `____` name matches any rendering. */
   nameMatches(object: KubeObject, name: string): boolean {
-    if (object.name === name) return true;
-    const pattern = object.file.isHelmTemplate && object.name ? templatedNamePattern(object.name) : undefined;
-    return pattern?.test(name) ?? false;
+    return nameMatcher(object)(name);
   }
 
   /**
@@ -247,6 +436,7 @@ export class WorkspaceIndex {
   /** Helm template workloads whose labels are templated could be selected by anything. */
   hasTemplatedWorkloads(near: KubeObject): boolean {
     const namespaces = this.namespacesOf(near);
+    this.dependsOn(undefined, (object) => object.file.isHelmTemplate && isWorkload(object) && namespacesIntersect(namespaces, this.namespacesOf(object)));
     for (const file of this.files.values()) {
       if (!file.isHelmTemplate) continue;
       for (const object of file.objects) {
@@ -261,7 +451,8 @@ export class WorkspaceIndex {
   /** A custom resource in the namespace named as a value of `values`: an operator may create what is looked for. */
   operatorOwner(near: KubeObject, matches: (crName: string) => boolean): KubeObject | undefined {
     const namespaces = this.namespacesOf(near);
-    for (const object of this.objects()) {
+    this.dependsOn(undefined, (object) => isCustomResource(object) && namespacesIntersect(namespaces, this.namespacesOf(object)));
+    for (const object of this.everyObject()) {
       if (!object.name || !isCustomResource(object) || this.isPatch(object)) continue;
       if (namespacesIntersect(namespaces, this.namespacesOf(object)) && matches(object.name)) return object;
     }
@@ -280,7 +471,13 @@ export class WorkspaceIndex {
     const generated = this.generatedNames(kind, near);
     if (generated.has(name)) return { status: 'unknown', reason: `a Kustomize ${kind === 'Secret' ? 'secretGenerator' : 'configMapGenerator'} makes it` };
     const namespaces = this.namespacesOf(near);
-    const producers = this.producers(kind);
+    // Its other questions (operators, roles) are asked through tracked queries; the producer table is not one.
+    const produce = kind === 'Secret' ? producedSecretName : producedConfigMapName;
+    this.dependsOn(kind === 'Secret' ? undefined : ['ConfigMap'], (object) => {
+      const produced = produce(object);
+      return produced !== undefined && producedNameMatches(object, produced, name) && namespacesIntersect(namespaces, this.namespacesOf(object));
+    });
+    const producers = this.untracked(() => this.producers(kind));
     const found = inOrder(
       producers.exact.get(name) ?? [],
       producers.templated.filter((entry) => entry.produced !== name && entry.pattern.test(name)),
@@ -347,7 +544,7 @@ export class WorkspaceIndex {
   }
 
   private producerCandidates(kind: 'Secret' | 'ConfigMap'): KubeObject[] {
-    if (kind === 'ConfigMap') return [...(this.byKind.get('ConfigMap') ?? [])];
+    if (kind === 'ConfigMap') return this.clusterObjectsOfKind('ConfigMap');
     const result: KubeObject[] = [];
     for (const file of this.files.values()) for (const object of file.objects) if (producedSecretName(object) !== undefined) result.push(object);
     return result;
@@ -387,13 +584,7 @@ export class WorkspaceIndex {
   private add(file: ParsedFile): void {
     this.derived.clear();
     this.files.set(file.path, file);
-    for (const object of file.objects) {
-      if (!isClusterObject(object)) continue;
-      let set = this.byKind.get(object.kind);
-      if (!set) this.byKind.set(object.kind, (set = new Set()));
-      set.add(object);
-      this.countProducer(object, 1);
-    }
+    for (const object of file.objects) if (isClusterObject(object)) this.countProducer(object, 1);
     const kustomization = readKustomization(file);
     if (kustomization) {
       this.kustomizations.set(file.path, kustomization);
@@ -401,14 +592,26 @@ export class WorkspaceIndex {
     }
   }
 
-  private remove(file: ParsedFile): void {
+  /** `replacing`: the file is set again at once, in the same place of `files`. */
+  private remove(file: ParsedFile, replacing = false): void {
     this.derived.clear();
-    this.files.delete(file.path);
-    for (const object of file.objects) {
-      if (this.byKind.get(object.kind)?.delete(object)) this.countProducer(object, -1);
-      this.namespaceCache.delete(object);
-    }
+    if (!replacing) this.files.delete(file.path);
+    for (const object of file.objects) if (isClusterObject(object)) this.countProducer(object, -1);
     if (this.kustomizations.delete(file.path)) this.layoutChanged();
+  }
+
+  /** Journals a change: objects whose value left or came (an untouched document keeps its value object). */
+  private record(before: readonly KubeObject[], after: readonly KubeObject[], producersBefore: { Secret: number; ConfigMap: number }, layoutChanged: boolean): void {
+    const beforeValues = new Set(before.map((object) => object.value));
+    const afterValues = new Set(after.map((object) => object.value));
+    const producersFlipped = (['Secret', 'ConfigMap'] as const).some((kind) => (producersBefore[kind] === 0) !== (this.producerCounts[kind] === 0));
+    this.journal.push({
+      generation: ++this.generationCount,
+      removed: detached(before.filter((object) => !afterValues.has(object.value))),
+      added: detached(after.filter((object) => !beforeValues.has(object.value))),
+      wholesale: layoutChanged || producersFlipped,
+    });
+    if (this.journal.length > JOURNAL_LENGTH) this.journal.shift();
   }
 
   private countProducer(object: KubeObject, delta: 1 | -1): void {
@@ -418,7 +621,7 @@ export class WorkspaceIndex {
 
   private layoutChanged(): void {
     this.layoutCache = undefined;
-    this.namespaceCache = new Map();
+    this.namespaceCache = new WeakMap();
   }
 
   private kustomizationChanges(before: ParsedFile | undefined, after: ParsedFile | undefined): boolean {

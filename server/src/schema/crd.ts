@@ -52,5 +52,8 @@ function workspaceCrds(files: ParsedFile[]): Map<string, WorkspaceCrd> {
 
 /** The workspace CRD that defines a kind, if any. */
 export function findWorkspaceCrd(index: WorkspaceIndex, apiVersion: string, kind: string): WorkspaceCrd | undefined {
-  return indexFact(index, workspaceCrds).get(`${apiVersion}/${kind}`);
+  const gvk = `${apiVersion}/${kind}`;
+  // The answer can change only with a CRD defining this kind (not with every file, as indexFact reads).
+  index.dependsOn(['CustomResourceDefinition'], (object) => crdVersions(object).some((version) => version.gvk === gvk));
+  return index.untracked(() => indexFact(index, workspaceCrds)).get(gvk);
 }

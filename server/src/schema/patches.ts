@@ -15,7 +15,7 @@ function patchFiles(files: ParsedFile[]): Set<string> {
   const paths = new Set<string>();
   for (const file of files) {
     for (const object of file.objects) {
-      if ((object.kind !== 'Kustomization' && object.kind !== 'Component') || !object.apiVersion.startsWith('kustomize.config.k8s.io/')) continue;
+      if (!isKustomizationObject(object)) continue;
       const entries = [...asArray(object.value.patches).map((entry) => asMap(entry)?.path), ...asArray(object.value.patchesStrategicMerge)];
       for (const entry of entries) {
         if (typeof entry === 'string' && !entry.includes('\n')) paths.add(path.resolve(path.dirname(file.path), entry));
@@ -27,5 +27,14 @@ function patchFiles(files: ParsedFile[]): Set<string> {
 
 /** Whether an object is a patch: it carries a top-level patch directive or a kustomization names its file. */
 export function isPatch(object: KubeObject, index: WorkspaceIndex): boolean {
-  return Object.keys(object.value).some((key) => PATCH_DIRECTIVE.test(key)) || indexFact(index, patchFiles).has(path.resolve(object.file.path));
+  if (Object.keys(object.value).some((key) => PATCH_DIRECTIVE.test(key))) return true;
+  // The answer can change only with a Kustomization or Component object (not with every file, as indexFact reads).
+  index.dependsOn(KUSTOMIZATION_KINDS, isKustomizationObject);
+  return index.untracked(() => indexFact(index, patchFiles)).has(path.resolve(object.file.path));
+}
+
+const KUSTOMIZATION_KINDS = ['Kustomization', 'Component'];
+
+function isKustomizationObject(object: KubeObject): boolean {
+  return KUSTOMIZATION_KINDS.includes(object.kind) && object.apiVersion.startsWith('kustomize.config.k8s.io/');
 }
