@@ -14,7 +14,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, describeTierSource, parseLimitsFrom, parseModeline, resolveSettings, type HostSettings, type ResolvedSettings } from './engine/config';
 import { ConfigCache, parseText, reparseText } from './engine/disk';
-import { lintFile } from './engine/lint';
+import { IncrementalLinter } from './engine/incremental';
 import { DEFAULT_PARSE_LIMITS, sameParseLimits, type ParseLimits, type ParsedFile } from './engine/model';
 import { isSeverityOrOff, isTier, type SeverityOrOff } from './engine/types';
 import { WorkspaceIndex } from './engine/workspace';
@@ -59,6 +59,8 @@ const counters = new ServerCounters();
 const hostSettings = new Map<string, Promise<KubetierSettings>>();
 /** Parsed text per URI, version and parse limits: re-linting for a settings change does not reparse. */
 const parsed = new Map<string, { version: number; file: ParsedFile; limits: ParseLimits }>();
+/** Per open document: lints it again running only what an edit (or another file's change) can affect. */
+const linters = new Map<string, IncrementalLinter>();
 /** The latest lint of each open document, for hover. */
 const snapshots = new Map<string, LintSnapshot & { version: number }>();
 const pending = new Map<string, NodeJS.Timeout>();
@@ -155,19 +157,29 @@ async function lintDocument(document: TextDocument): Promise<void> {
   const notChecked = enabled ? notCheckedReason(document.getText(), maxFileBytes) : undefined;
   if (notChecked) {
     parsed.delete(document.uri);
+    linters.delete(document.uri);
     snapshots.delete(document.uri);
     connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [notCheckedDiagnostic(notChecked)] });
     return;
   }
   const file = parsedFile(document, limits);
-  const findings = enabled ? lintFile(file, { settings: resolved, index, rules: RULES }) : [];
+  const linter = linterOf(document.uri);
+  const before = { ...linter.counts };
+  const findings = enabled ? linter.lint(file, { settings: resolved, index, rules: RULES }) : [];
   snapshots.set(document.uri, { version: document.version, findings, settings: resolved });
   counters.linted(document.uri);
+  counters.checked(document.uri, { checks: linter.counts.checks - before.checks, fallbacks: linter.counts.fallback - before.fallback });
   connection.sendDiagnostics({
     uri: document.uri,
     version: document.version,
     diagnostics: findings.map((finding) => toDiagnostic(finding, document.version)),
   });
+}
+
+function linterOf(uri: string): IncrementalLinter {
+  let linter = linters.get(uri);
+  if (!linter) linters.set(uri, (linter = new IncrementalLinter()));
+  return linter;
 }
 
 /** Keeps the index in step with the workspace folders; lints open documents another file's change affects. */
@@ -364,6 +376,7 @@ documents.onDidClose((event) => {
   hostSettings.delete(uri);
   modelines.delete(uri);
   parsed.delete(uri);
+  linters.delete(uri);
   snapshots.delete(uri);
   workspaceSync.documentClosed(uriToPath(uri));
   connection.sendDiagnostics({ uri, diagnostics: [] });

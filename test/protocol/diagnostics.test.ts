@@ -97,6 +97,36 @@ describe('diagnostics over stdio', () => {
     assert.deepEqual(client.publicationsFor(untouched, seq), [], 'the untouched document is not republished');
   });
 
+  it('re-runs only the checks a keystroke can affect, and publishes what opening the new text publishes', async () => {
+    const uri = 'file:///virtual/incremental/many.yaml';
+    const text = Array.from({ length: 30 }, (_, i) => privilegedDeployment({ name: `web-${i}` })).join('---\n');
+    await client.open(uri, text);
+    await client.diagnosticsWith(uri, ['privileged']);
+    const before = await client.request<ServerStats>(SERVER_STATS_REQUEST);
+
+    // One letter typed into the name of the 20th Deployment (0-based line 3 of it).
+    const line = 19 * (privilegedDeployment().split('\n').length - 1 + 1) + 3;
+    assert.match(client.text(uri)!.split('\n')[line], /^ {2}name: web-19$/);
+    await client.edit(uri, { start: { line, character: 8 }, end: { line, character: 8 } }, 'x');
+    const edited = await client.diagnostics(uri, (p) => p.version === client.version(uri));
+    const after = await client.request<ServerStats>(SERVER_STATS_REQUEST);
+    const opened = before.checks[uri];
+    const typed = after.checks[uri] - before.checks[uri];
+    assert.ok(opened > 0 && typed > 0 && typed < opened / 5, `${typed} checks for the keystroke, ${opened} for the open`);
+    assert.equal(after.fallbacks[uri] ?? 0, 0, 'no lint fell back to a full lint');
+
+    // The same text opened afresh (a full lint) gets the same diagnostics.
+    const finalText = client.text(uri)!;
+    await client.close(uri);
+    const seq = client.lastSeq();
+    await client.open(uri, finalText);
+    const fresh = await client.diagnostics(uri, (p) => p.version === client.version(uri), { after: seq });
+    // data holds the document version, which differs; its fix data must not.
+    const comparable = (diagnostics: Diagnostic[]) => diagnostics.map(({ data, ...diagnostic }) => ({ ...diagnostic, fix: (data as { fix?: unknown } | undefined)?.fix }));
+    assert.deepEqual(comparable(edited), comparable(fresh));
+    assert.ok(edited.some((d) => d.code === 'privileged' && d.range.start.line > line), 'findings after the edit moved with it');
+  });
+
   it('reports malformed YAML as yaml-syntax and keeps serving', async () => {
     const uri = 'file:///virtual/broken/broken.yaml';
     await client.open(uri, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n');
