@@ -18,7 +18,7 @@ import { IncrementalLinter } from './engine/incremental';
 import { DEFAULT_PARSE_LIMITS, sameParseLimits, type ParseLimits, type ParsedFile } from './engine/model';
 import { isSeverityOrOff, isTier, type SeverityOrOff } from './engine/types';
 import { WorkspaceIndex } from './engine/workspace';
-import { toDiagnostic } from './lsp/diagnostics';
+import { failuresToLog, toDiagnostic } from './lsp/diagnostics';
 import { CODE_ACTION_OPTIONS, FIX_ALL_COMMAND, registerCodeActions } from './lsp/codeActions';
 import { combineHovers, findingsHover, type HoverPart, type LintSnapshot } from './lsp/hover';
 import { ServerCounters, SERVER_STATS_REQUEST } from './lsp/stats';
@@ -167,6 +167,7 @@ async function lintDocument(document: TextDocument): Promise<void> {
   const before = { ...linter.counts };
   const findings = enabled ? linter.lint(file, { settings: resolved, index, rules: RULES }) : [];
   snapshots.set(document.uri, { version: document.version, findings, settings: resolved });
+  for (const failure of failuresToLog(findings, loggedFailuresOf(document.uri))) connection.console.error(`kubetier: ${uriToPath(document.uri)}: ${failure}`);
   counters.linted(document.uri);
   counters.checked(document.uri, { checks: linter.counts.checks - before.checks, fallbacks: linter.counts.fallback - before.fallback });
   connection.sendDiagnostics({
@@ -174,6 +175,15 @@ async function lintDocument(document: TextDocument): Promise<void> {
     version: document.version,
     diagnostics: findings.map((finding) => toDiagnostic(finding, document.version)),
   });
+}
+
+/** Rule failures already written to the log, per open document. */
+const loggedFailures = new Map<string, Set<string>>();
+
+function loggedFailuresOf(uri: string): Set<string> {
+  let logged = loggedFailures.get(uri);
+  if (!logged) loggedFailures.set(uri, (logged = new Set()));
+  return logged;
 }
 
 function linterOf(uri: string): IncrementalLinter {
@@ -377,6 +387,7 @@ documents.onDidClose((event) => {
   modelines.delete(uri);
   parsed.delete(uri);
   linters.delete(uri);
+  loggedFailures.delete(uri);
   snapshots.delete(uri);
   workspaceSync.documentClosed(uriToPath(uri));
   connection.sendDiagnostics({ uri, diagnostics: [] });

@@ -6,6 +6,7 @@ import { resolveSettings } from '../../server/src/engine/config';
 import { parseText } from '../../server/src/engine/disk';
 import { INTERNAL_ERROR_ID, lintFile } from '../../server/src/engine/lint';
 import { defineRule } from '../../server/src/engine/rule';
+import { failuresToLog } from '../../server/src/lsp/diagnostics';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { RULES_BY_ID } from '../../server/src/rules';
 import { PRIVILEGED_LINE, privilegedDeployment } from '../support/manifests';
@@ -64,6 +65,17 @@ describe('engine: failing rules', () => {
 
   it('does not report internal errors when no rule fails', () => {
     assert.deepEqual(lint(privilegedDeployment(), [RULES_BY_ID.get('privileged')!]).filter((f) => f.ruleId === INTERNAL_ERROR_ID), []);
+  });
+});
+
+describe('server log of rule failures', () => {
+  it('logs each failing rule once per document, not on every lint', () => {
+    const logged = new Set<string>();
+    const failures = () => failuresToLog(lint(privilegedDeployment()), logged);
+    const first = failures();
+    assert.equal(first.length, 1);
+    assert.match(first[0], /always-throws.*boom/);
+    assert.deepEqual(failures(), [], 'the next lint of the same document logs nothing new');
   });
 });
 

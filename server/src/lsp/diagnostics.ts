@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import { ruleDocUrl } from '../engine/docs';
-import { UNUSED_SUPPRESSION_ID, type Finding, type FindingFix } from '../engine/lint';
+import { INTERNAL_ERROR_ID, UNUSED_SUPPRESSION_ID, type Finding, type FindingFix } from '../engine/lint';
 import type { Severity } from '../engine/types';
 import { pathToUri } from './uri';
 
@@ -38,4 +38,14 @@ export function toDiagnostic(finding: Finding, version: number): Diagnostic {
         : undefined,
     data,
   };
+}
+
+/**
+ * The rule failures of a lint not yet written to the log for this document: a failing rule is logged
+ * once per document (with its message), not on every keystroke. `logged` is updated.
+ */
+export function failuresToLog(findings: readonly Finding[], logged: Set<string>): string[] {
+  const fresh = findings.filter((finding) => finding.ruleId === INTERNAL_ERROR_ID && !logged.has(finding.message)).map((finding) => finding.message);
+  for (const message of fresh) logged.add(message);
+  return [...new Set(fresh)];
 }
