@@ -11,19 +11,34 @@ interface Ambiguity {
   reading: Yaml11Reading;
 }
 
-/** Unquoted values (not keys) under a node whose text YAML 1.1 reads differently. */
-function ambiguities(node: unknown, path: NodePath, text: string, found: Ambiguity[]): Ambiguity[] {
+/** YAML 1.2 reads the ambiguous texts as short strings (yes, Off) or integers (0644 as 644); skip the rest unread. */
+function mayBeAmbiguous(value: unknown): boolean {
+  return (typeof value === 'string' && value.length <= 3) || Number.isInteger(value);
+}
+
+/**
+ * Unquoted values (not keys) under a node whose text YAML 1.1 reads differently. `path` is one stack
+ * pushed and popped on the way down, copied only for a hit: most manifests have none.
+ */
+function ambiguities(node: unknown, path: (string | number)[], text: string, found: Ambiguity[]): Ambiguity[] {
   if (isMap(node)) {
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? pair.key.value : undefined;
-      if (typeof key === 'string' || typeof key === 'number') ambiguities(pair.value, [...path, key], text, found);
+      if (typeof key !== 'string' && typeof key !== 'number') continue;
+      path.push(key);
+      ambiguities(pair.value, path, text, found);
+      path.pop();
     }
   } else if (isSeq(node)) {
-    node.items.forEach((item, i) => ambiguities(item, [...path, i], text, found));
-  } else if (isScalar(node) && node.type === 'PLAIN' && node.range) {
+    node.items.forEach((item, i) => {
+      path.push(i);
+      ambiguities(item, path, text, found);
+      path.pop();
+    });
+  } else if (isScalar(node) && node.type === 'PLAIN' && node.range && mayBeAmbiguous(node.value)) {
     const source = text.slice(node.range[0], node.range[1]);
     const reading = yaml11Reading(source);
-    if (reading) found.push({ path, text: source, reading });
+    if (reading) found.push({ path: [...path], text: source, reading });
   }
   return found;
 }
