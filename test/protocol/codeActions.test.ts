@@ -25,25 +25,7 @@ function applyTextDocumentEdit(text: string, change: TextDocumentEdit): string {
 /** A Deployment with 3 replicas and no PodDisruptionBudget (pdb-missing at tier 2, a fix that creates an object) whose
  * container runs privileged (a safe fix), followed by its Service. */
 function replicatedDeployment(namespace: string): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: ${namespace}
-spec:
-  replicas: 3
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-          securityContext:
-            privileged: true
----
+  return `${privilegedDeployment({ namespace, replicas: 3 })}---
 apiVersion: v1
 kind: Service
 metadata:

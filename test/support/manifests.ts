@@ -4,14 +4,17 @@ import { tierSeverity } from '../../server/src/engine/rule';
 import type { Severity, Tier } from '../../server/src/engine/types';
 import { RULES_BY_ID } from '../../server/src/rules';
 
-/** A Deployment whose only container runs privileged; `privileged: true` is on line 16 (0-based 15). */
-export function privilegedDeployment(options: { modeline?: string; name?: string } = {}): string {
+/**
+ * A Deployment whose only container runs privileged; `privileged: true` is on line 16 (0-based 15),
+ * one more for each of modeline, namespace and replicas when given.
+ */
+export function privilegedDeployment(options: { modeline?: string; name?: string; namespace?: string; replicas?: number } = {}): string {
   return `${options.modeline ? `${options.modeline}\n` : ''}apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: ${options.name ?? 'web'}
-spec:
-  selector:
+${options.namespace ? `  namespace: ${options.namespace}\n` : ''}spec:
+${options.replicas !== undefined ? `  replicas: ${options.replicas}\n` : ''}  selector:
     matchLabels: { app: web }
   template:
     metadata:
