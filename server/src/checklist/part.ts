@@ -3,8 +3,7 @@
 import * as path from 'path';
 import { isYamlPath, parseText } from '../engine/disk';
 import { WorkspaceIndex } from '../engine/workspace';
-import { generateBundle, type BundleFile, type BundleOptions } from '../generator';
-import { defaultsFor } from '../generator/options';
+import { defaultsFor, generateBundle, type BundleFile, type BundleOptions } from '../generator';
 import { isChecklistDocument } from './disk';
 import { runItem } from './index';
 import type { ChecklistItem, ChecklistWorkspace } from './item';
