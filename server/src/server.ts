@@ -13,7 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, describeTierSource, parseLimitsFrom, parseModeline, resolveSettings, type HostSettings, type ResolvedSettings } from './engine/config';
-import { ConfigCache, parseText, reparseText } from './engine/disk';
+import { ConfigCache, looksBinary, parseText, reparseText } from './engine/disk';
 import { IncrementalLinter } from './engine/incremental';
 import { DEFAULT_PARSE_LIMITS, sameParseLimits, type ParseLimits, type ParsedFile } from './engine/model';
 import { isSeverityOrOff, isTier, type SeverityOrOff } from './engine/types';
@@ -59,8 +59,15 @@ const counters = new ServerCounters();
 const hostSettings = new Map<string, Promise<KubetierSettings>>();
 /** Parsed text per URI, version and parse limits: re-linting for a settings change does not reparse. */
 const parsed = new Map<string, { version: number; file: ParsedFile; limits: ParseLimits }>();
-/** Per open document: lints it again running only what an edit (or another file's change) can affect. */
-const linters = new Map<string, IncrementalLinter>();
+/**
+ * Per open document: its linter, which runs again only what an edit (or another file's change) can
+ * affect, and the rule failures already written to the log (once per document, not per keystroke).
+ */
+interface LintState {
+  linter: IncrementalLinter;
+  loggedFailures: Set<string>;
+}
+const lintStates = new Map<string, LintState>();
 /** The latest lint of each open document, for hover. */
 const snapshots = new Map<string, LintSnapshot & { version: number }>();
 const pending = new Map<string, NodeJS.Timeout>();
@@ -120,8 +127,7 @@ function notCheckedReason(text: string, maxFileBytes: number): string | undefine
   const bytes = Buffer.byteLength(text);
   const megabytes = (value: number) => `${(value / 1024 / 1024).toFixed(1)} MB`;
   if (bytes > maxFileBytes) return `it is ${megabytes(bytes)}, over kubetier.maxFileSize (${megabytes(maxFileBytes)}). Raise the setting to check it anyway, or split the file.`;
-  // As for files on disk (binaryReason): YAML has no NUL character, one near the start means binary content.
-  if (text.slice(0, 8192).includes('\0')) return 'it looks binary (a NUL character in its first 8 KiB).';
+  if (looksBinary(text)) return 'it looks binary (a NUL character in its first 8 KiB).';
   return undefined;
 }
 
@@ -157,17 +163,17 @@ async function lintDocument(document: TextDocument): Promise<void> {
   const notChecked = enabled ? notCheckedReason(document.getText(), maxFileBytes) : undefined;
   if (notChecked) {
     parsed.delete(document.uri);
-    linters.delete(document.uri);
+    lintStates.delete(document.uri);
     snapshots.delete(document.uri);
     connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [notCheckedDiagnostic(notChecked)] });
     return;
   }
   const file = parsedFile(document, limits);
-  const linter = linterOf(document.uri);
+  const { linter, loggedFailures } = lintStateOf(document.uri);
   const before = { ...linter.counts };
   const findings = enabled ? linter.lint(file, { settings: resolved, index, rules: RULES }) : [];
   snapshots.set(document.uri, { version: document.version, findings, settings: resolved });
-  for (const failure of failuresToLog(findings, loggedFailuresOf(document.uri))) connection.console.error(`kubetier: ${uriToPath(document.uri)}: ${failure}`);
+  for (const failure of failuresToLog(findings, loggedFailures)) connection.console.error(`kubetier: ${uriToPath(document.uri)}: ${failure}`);
   counters.linted(document.uri);
   counters.checked(document.uri, { checks: linter.counts.checks - before.checks, fallbacks: linter.counts.fallback - before.fallback });
   connection.sendDiagnostics({
@@ -177,19 +183,10 @@ async function lintDocument(document: TextDocument): Promise<void> {
   });
 }
 
-/** Rule failures already written to the log, per open document. */
-const loggedFailures = new Map<string, Set<string>>();
-
-function loggedFailuresOf(uri: string): Set<string> {
-  let logged = loggedFailures.get(uri);
-  if (!logged) loggedFailures.set(uri, (logged = new Set()));
-  return logged;
-}
-
-function linterOf(uri: string): IncrementalLinter {
-  let linter = linters.get(uri);
-  if (!linter) linters.set(uri, (linter = new IncrementalLinter()));
-  return linter;
+function lintStateOf(uri: string): LintState {
+  let state = lintStates.get(uri);
+  if (!state) lintStates.set(uri, (state = { linter: new IncrementalLinter(), loggedFailures: new Set() }));
+  return state;
 }
 
 /** Keeps the index in step with the workspace folders; lints open documents another file's change affects. */
@@ -386,8 +383,7 @@ documents.onDidClose((event) => {
   hostSettings.delete(uri);
   modelines.delete(uri);
   parsed.delete(uri);
-  linters.delete(uri);
-  loggedFailures.delete(uri);
+  lintStates.delete(uri);
   snapshots.delete(uri);
   workspaceSync.documentClosed(uriToPath(uri));
   connection.sendDiagnostics({ uri, diagnostics: [] });

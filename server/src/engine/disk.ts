@@ -90,10 +90,14 @@ export function collectYamlFiles(paths: readonly string[], configs: ConfigCache)
 
 export type LoadResult = { file: ParsedFile } | { skipped: string };
 
-/** Text that is not a manifest: a NUL byte in the first 8 KiB means binary. */
+/** YAML has no NUL character: one near the start (the first 8 KiB) means binary content, read or open. */
+export function looksBinary(content: Uint8Array | string): boolean {
+  return typeof content === 'string' ? content.slice(0, 8192).includes('\0') : content.subarray(0, 8192).includes(0);
+}
+
+/** Text that is not a manifest. */
 export function binaryReason(bytes: Uint8Array): string | undefined {
-  const head = bytes.subarray(0, 8192);
-  return head.includes(0) ? 'binary file (NUL byte)' : undefined;
+  return looksBinary(bytes) ? 'binary file (NUL byte)' : undefined;
 }
 
 export function isHelmTemplatePath(filePath: string, text: string): boolean {
