@@ -66,6 +66,14 @@ describe('code actions', () => {
   const diagnosticOf = async (uri: string, code: string): Promise<Diagnostic> =>
     (await client.diagnosticsWith(uri, [code])).find((candidate) => candidate.code === code)!;
 
+  /** The action titled `title` offered for the finding of rule `code`; fails the test, listing what is offered, when absent. */
+  async function offeredFor(uri: string, code: string, title: string): Promise<CodeAction> {
+    const actions = await actionsFor(uri, [await diagnosticOf(uri, code)]);
+    const action = actions.find((candidate) => candidate.title === title);
+    assert.ok(action, `"${title}" is offered, got ${actions.map((candidate) => candidate.title).join(' | ')}`);
+    return action;
+  }
+
   /** Applies a code action's edit through a document change and returns the new text. */
   async function apply(uri: string, action: CodeAction | ApplyWorkspaceEditParams): Promise<string> {
     const change = onlyDocumentChange(action);
@@ -86,10 +94,7 @@ describe('code actions', () => {
   it("offers the rule's fix for a diagnostic, and applying it clears the diagnostic", async () => {
     const uri = 'file:///virtual/actions/privileged.yaml';
     await client.open(uri, privilegedDeployment());
-    const diagnostic = await diagnosticOf(uri, 'privileged');
-    const actions = await actionsFor(uri, [diagnostic]);
-    const fix = actions.find((action) => action.title === 'Set privileged: false');
-    assert.ok(fix, `the fix is offered, got ${actions.map((action) => action.title).join(' | ')}`);
+    const fix = await offeredFor(uri, 'privileged', 'Set privileged: false');
     assert.equal(fix.kind, 'quickfix');
     assert.equal(fix.isPreferred, true);
     const text = await apply(uri, fix);
@@ -110,9 +115,7 @@ describe('code actions', () => {
   it('disables a rule for the next line with a reason placeholder at the line indentation', async () => {
     const uri = 'file:///virtual/actions/disable.yaml';
     await client.open(uri, privilegedDeployment());
-    const diagnostic = await diagnosticOf(uri, 'privileged');
-    const action = (await actionsFor(uri, [diagnostic])).find((candidate) => candidate.title === 'Disable privileged for this line');
-    assert.ok(action);
+    const action = await offeredFor(uri, 'privileged', 'Disable privileged for this line');
     const text = await apply(uri, action);
     assert.ok(text.includes('          securityContext:\n            # kubetier-disable-next-line privileged -- reason\n            privileged: true\n'));
     await client.diagnosticsWithout(uri, ['privileged']);
@@ -122,9 +125,7 @@ describe('code actions', () => {
     const uri = 'file:///virtual/actions/ignore.yaml';
     const withAnnotation = privilegedDeployment().replace('  name: web\n', '  name: web\n  annotations:\n    kubetier.io/ignore: "image-digest"\n');
     await client.open(uri, withAnnotation);
-    const diagnostic = await diagnosticOf(uri, 'privileged');
-    const action = (await actionsFor(uri, [diagnostic])).find((candidate) => candidate.title === 'Ignore privileged for this object');
-    assert.ok(action);
+    const action = await offeredFor(uri, 'privileged', 'Ignore privileged for this object');
     const text = await apply(uri, action);
     assert.ok(text.includes('    kubetier.io/ignore: "image-digest,privileged"\n'), text);
     await client.diagnosticsWithout(uri, ['privileged']);
@@ -173,10 +174,7 @@ describe('code actions', () => {
     const original = replicatedDeployment('fixall');
     await client.open(uri, original);
     const diagnostics = await client.diagnosticsWith(uri, ['privileged', 'pdb-missing']);
-    const pdbFix = (await actionsFor(uri, [diagnostics.find((diagnostic) => diagnostic.code === 'pdb-missing')!])).find(
-      (action) => action.title === 'Create a PodDisruptionBudget',
-    );
-    assert.ok(pdbFix, 'the object-creating fix exists for this diagnostic');
+    const pdbFix = await offeredFor(uri, 'pdb-missing', 'Create a PodDisruptionBudget');
     assert.notEqual(pdbFix.isPreferred, true, 'a fix that creates an object is not preferred');
     const before = await preferredFixes(uri, diagnostics);
     assert.ok(before.includes('privileged: Set privileged: false'), `safe fixes on offer: ${before.join(' | ')}`);
@@ -205,10 +203,7 @@ describe('code actions', () => {
     const uri = 'file:///virtual/actions/create-pdb.yaml';
     const original = replicatedDeployment('budget');
     await client.open(uri, original);
-    const diagnostic = await diagnosticOf(uri, 'pdb-missing');
-    const actions = await actionsFor(uri, [diagnostic]);
-    const create = actions.find((action) => action.title === 'Create a PodDisruptionBudget');
-    assert.ok(create, `the fix is offered, got ${actions.map((action) => action.title).join(' | ')}`);
+    const create = await offeredFor(uri, 'pdb-missing', 'Create a PodDisruptionBudget');
     assert.equal(create.kind, 'quickfix');
     assert.notEqual(create.isPreferred, true);
     const text = await apply(uri, create);
