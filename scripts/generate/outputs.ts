@@ -1,9 +1,9 @@
 // Everything `npm run generate` writes, derived from the rule registry so docs, the config schema, the
 // settings manifest and the README's tables cannot drift from the code. scripts/generate.mjs bundles this module and writes the
 // files; test/unit/generate.test.ts compares them with the checkout.
-import { DEFAULT_KUBERNETES_VERSION } from '../../server/src/engine/config';
-import { renderRulesMarkdown } from '../../server/src/engine/docs';
-import { describeTierTable, type Rule } from '../../server/src/engine/rule';
+import { DEFAULT_KUBERNETES_VERSION } from '../../server/src/engine/lint/config';
+import { renderRulesMarkdown } from '../../server/src/engine/lint/docs';
+import { describeTierTable, type Rule } from '../../server/src/engine/lint/rule';
 import { TIER_NAMES, TIERS } from '../../server/src/engine/types';
 import { RULES } from '../../server/src/rules';
 
@@ -18,7 +18,7 @@ function ruleSummary(rule: Rule): string {
   return `${rule.title} (${describeTierTable(rule.tiers)}).`;
 }
 
-/** JSON schema of `.kubetier.yaml` (the keys engine/config.ts parseConfigFile accepts). */
+/** JSON schema of `.kubetier.yaml` (the keys engine/lint/config.ts parseConfigFile accepts). */
 export function configSchema(rules: readonly Rule[] = RULES): object {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',

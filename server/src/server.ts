@@ -12,12 +12,12 @@ import {
   type Position,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAME, describeTierSource, parseLimitsFrom, parseModeline, resolveSettings, type HostSettings, type ResolvedSettings } from './engine/config';
-import { ConfigCache, looksBinary, parseText, reparseText } from './engine/disk';
-import { IncrementalLinter } from './engine/incremental';
-import { DEFAULT_PARSE_LIMITS, sameParseLimits, type ParseLimits, type ParsedFile } from './engine/model';
+import { CONFIG_FILE_NAME, describeTierSource, parseLimitsFrom, parseModeline, resolveSettings, type HostSettings, type ResolvedSettings } from './engine/lint/config';
+import { ConfigCache, looksBinary, parseText, reparseText } from './engine/workspace/disk';
+import { IncrementalLinter } from './engine/lint/incremental';
+import { DEFAULT_PARSE_LIMITS, sameParseLimits, type ParseLimits, type ParsedFile } from './engine/yaml/model';
 import { isSeverityOrOff, isTier, type SeverityOrOff } from './engine/types';
-import { WorkspaceIndex } from './engine/workspace';
+import { WorkspaceIndex } from './engine/workspace/workspace';
 import { failuresToLog, toDiagnostic } from './lsp/diagnostics';
 import { CODE_ACTION_OPTIONS, FIX_ALL_COMMAND, registerCodeActions } from './lsp/codeActions';
 import { combineHovers, findingsHover, type HoverPart, type LintSnapshot } from './lsp/hover';

@@ -1,8 +1,8 @@
 // Hover on a flagged node explains the rule: title, why, the tier table, severity at this tier, the fix, the docs.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ruleDocUrl } from '../../server/src/engine/docs';
-import { describeTierTable } from '../../server/src/engine/rule';
+import { ruleDocUrl } from '../../server/src/engine/lint/docs';
+import { describeTierTable } from '../../server/src/engine/lint/rule';
 import { RULES_BY_ID } from '../../server/src/rules';
 import { LspTestClient } from '../support/lspClient';
 import { PRIVILEGED_LINE, privilegedDeployment, privilegedSeverityAt } from '../support/manifests';

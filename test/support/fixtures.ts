@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseModeline } from '../../server/src/engine/config';
-import { collectYamlFiles, ConfigCache } from '../../server/src/engine/disk';
-import type { Finding } from '../../server/src/engine/lint';
-import { lintProject, type FileReport } from '../../server/src/engine/project';
-import type { Rule } from '../../server/src/engine/rule';
+import { parseModeline } from '../../server/src/engine/lint/config';
+import { collectYamlFiles, ConfigCache } from '../../server/src/engine/workspace/disk';
+import type { Finding } from '../../server/src/engine/lint/lint';
+import { lintProject, type FileReport } from '../../server/src/engine/workspace/project';
+import type { Rule } from '../../server/src/engine/lint/rule';
 import type { Tier } from '../../server/src/engine/types';
 import { RULES } from '../../server/src/rules';
 

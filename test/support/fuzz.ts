@@ -4,12 +4,12 @@
 import * as fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseText } from '../../server/src/engine/disk';
-import { INTERNAL_ERROR_ID, lintFile, type Finding } from '../../server/src/engine/lint';
-import { resolveSettings, type ResolvedSettings } from '../../server/src/engine/config';
-import { fixAllText } from '../../server/src/engine/fix';
+import { parseText } from '../../server/src/engine/workspace/disk';
+import { INTERNAL_ERROR_ID, lintFile, type Finding } from '../../server/src/engine/lint/lint';
+import { resolveSettings, type ResolvedSettings } from '../../server/src/engine/lint/config';
+import { fixAllText } from '../../server/src/engine/edit/fix';
 import type { Tier } from '../../server/src/engine/types';
-import { WorkspaceIndex } from '../../server/src/engine/workspace';
+import { WorkspaceIndex } from '../../server/src/engine/workspace/workspace';
 import { RULES } from '../../server/src/rules';
 import { SHARED } from './fixtures';
 

@@ -1,6 +1,6 @@
 // Small manifests shared by protocol and CLI tests. `privileged` is the catalog's example of a rule whose
 // severity depends on the tier (T1 warning, T2+ error), so tests derive their expectations from its table.
-import { tierSeverity } from '../../server/src/engine/rule';
+import { tierSeverity } from '../../server/src/engine/lint/rule';
 import type { Severity, Tier } from '../../server/src/engine/types';
 import { RULES_BY_ID } from '../../server/src/rules';
 

@@ -1,11 +1,11 @@
 // Edge cases of the edit engine that fuzzing found: each once broke the YAML a fix produced.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseText } from '../../server/src/engine/disk';
-import { applyOperations, detectStyle } from '../../server/src/engine/edits';
-import { applyToDocument, fixAllText } from '../../server/src/engine/fix';
-import { resolveSettings } from '../../server/src/engine/config';
-import { WorkspaceIndex } from '../../server/src/engine/workspace';
+import { parseText } from '../../server/src/engine/workspace/disk';
+import { applyOperations, detectStyle } from '../../server/src/engine/edit/edits';
+import { applyToDocument, fixAllText } from '../../server/src/engine/edit/fix';
+import { resolveSettings } from '../../server/src/engine/lint/config';
+import { WorkspaceIndex } from '../../server/src/engine/workspace/workspace';
 import { RULES } from '../../server/src/rules';
 
 const parses = (text: string) => assert.deepEqual(parseText('/t.yaml', text).problems.map((problem) => problem.message), []);

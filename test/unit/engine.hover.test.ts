@@ -1,8 +1,8 @@
 // Hover text for findings (server/src/lsp/hover.ts): which findings a position hits and how parts combine.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { resolveSettings } from '../../server/src/engine/config';
-import type { Finding } from '../../server/src/engine/lint';
+import { resolveSettings } from '../../server/src/engine/lint/config';
+import type { Finding } from '../../server/src/engine/lint/lint';
 import { combineHovers, findingsHover, rangeContains, tierTableMarkdown } from '../../server/src/lsp/hover';
 import { RULES_BY_ID } from '../../server/src/rules';
 

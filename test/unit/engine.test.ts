@@ -2,12 +2,12 @@
 // internal-error and every other rule still runs.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { resolveSettings } from '../../server/src/engine/config';
-import { parseText } from '../../server/src/engine/disk';
-import { INTERNAL_ERROR_ID, lintFile } from '../../server/src/engine/lint';
-import { defineRule } from '../../server/src/engine/rule';
+import { resolveSettings } from '../../server/src/engine/lint/config';
+import { parseText } from '../../server/src/engine/workspace/disk';
+import { INTERNAL_ERROR_ID, lintFile } from '../../server/src/engine/lint/lint';
+import { defineRule } from '../../server/src/engine/lint/rule';
 import { failuresToLog } from '../../server/src/lsp/diagnostics';
-import { WorkspaceIndex } from '../../server/src/engine/workspace';
+import { WorkspaceIndex } from '../../server/src/engine/workspace/workspace';
 import { RULES_BY_ID } from '../../server/src/rules';
 import { PRIVILEGED_LINE, privilegedDeployment } from '../support/manifests';
 

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli, type CliIO } from '../../server/src/cli/main';
-import { parseText } from '../../server/src/engine/disk';
+import { parseText } from '../../server/src/engine/workspace/disk';
 import { ENVIRONMENTS, generateBundle, optionProblems, writeBundle, type BundleOptions } from '../../server/src/generator';
 import { GITOPS, MESHES, PACKAGINGS, PROVIDERS, SECRETS } from '../../server/src/generator/options';
 import { bundledSchemas } from '../../server/src/schema/store';

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv';
-import { parseConfigFile } from '../../server/src/engine/config';
+import { parseConfigFile } from '../../server/src/engine/lint/config';
 import { RULES } from '../../server/src/rules';
 import { configSchema, generatedFiles, packageJsonWithRules } from '../../scripts/generate/outputs';
 import { REPO_ROOT } from '../support/fixtures';

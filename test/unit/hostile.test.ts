@@ -7,10 +7,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { runCli } from '../../server/src/cli/main';
-import { parseLimitsFrom, resolveSettings } from '../../server/src/engine/config';
-import { INTERNAL_ERROR_ID, type Finding } from '../../server/src/engine/lint';
-import { DEFAULT_PARSE_LIMITS, type ParseLimits } from '../../server/src/engine/model';
-import { lintProject, type FileReport } from '../../server/src/engine/project';
+import { parseLimitsFrom, resolveSettings } from '../../server/src/engine/lint/config';
+import { INTERNAL_ERROR_ID, type Finding } from '../../server/src/engine/lint/lint';
+import { DEFAULT_PARSE_LIMITS, type ParseLimits } from '../../server/src/engine/yaml/model';
+import { lintProject, type FileReport } from '../../server/src/engine/workspace/project';
 import { RULES } from '../../server/src/rules';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubetier-hostile-'));

@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { autoscalersOf, isEmptySelector, pdbsOf, workloadsSelectedBy } from '../../server/src/engine/crossref';
-import { asMap, getPath, isWorkload, podLabels, selectorMatches, stringMap } from '../../server/src/engine/kube';
-import { parseFile, type KubeObject } from '../../server/src/engine/model';
-import { producedConfigMapName, producedSecretName } from '../../server/src/engine/references';
-import { WorkspaceIndex } from '../../server/src/engine/workspace';
+import { autoscalersOf, isEmptySelector, pdbsOf, workloadsSelectedBy } from '../../server/src/rules/support/crossref';
+import { asMap, getPath, isWorkload, podLabels, selectorMatches, stringMap } from '../../server/src/engine/kube/objects';
+import { parseFile, type KubeObject } from '../../server/src/engine/yaml/model';
+import { producedConfigMapName, producedSecretName } from '../../server/src/engine/workspace/references';
+import { WorkspaceIndex } from '../../server/src/engine/workspace/workspace';
 
 const ROOT = path.resolve('/ws');
 

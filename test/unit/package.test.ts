@@ -5,8 +5,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { parseText } from '../../server/src/engine/disk';
-import { parseCommentSuppressions } from '../../server/src/engine/suppress';
+import { parseText } from '../../server/src/engine/workspace/disk';
+import { parseCommentSuppressions } from '../../server/src/engine/lint/suppress';
 import { REPO_ROOT } from '../support/fixtures';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { lintProject } from '../../server/src/engine/project';
+import { lintProject } from '../../server/src/engine/workspace/project';
 import { RULES, RULES_BY_ID } from '../../server/src/rules';
 import { SHARED } from '../support/fixtures';
 

@@ -1,8 +1,8 @@
 // Quantities and image references, the parsers under the resource and image rules.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { concreteImage, isDigestPinned, parseImage } from '../../server/src/engine/image';
-import { parseQuantity } from '../../server/src/engine/quantity';
+import { concreteImage, isDigestPinned, parseImage } from '../../server/src/engine/kube/image';
+import { parseQuantity } from '../../server/src/engine/kube/quantity';
 
 describe('parseQuantity', () => {
   it('reads decimal, binary and exponent suffixes and plain numbers', () => {

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { collectYamlFiles, ConfigCache, loadFile } from '../../server/src/engine/disk';
-import { lintProject } from '../../server/src/engine/project';
+import { collectYamlFiles, ConfigCache, loadFile } from '../../server/src/engine/workspace/disk';
+import { lintProject } from '../../server/src/engine/workspace/project';
 import { RULES, RULES_BY_ID } from '../../server/src/rules';
 import { SHARED } from '../support/fixtures';
 

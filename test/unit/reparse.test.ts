@@ -6,8 +6,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { isNode, visit } from 'yaml';
-import { parseText, reparseText } from '../../server/src/engine/disk';
-import type { ParsedFile } from '../../server/src/engine/model';
+import { parseText, reparseText } from '../../server/src/engine/workspace/disk';
+import type { ParsedFile } from '../../server/src/engine/yaml/model';
 import { SHARED } from '../support/fixtures';
 import { applyMutation, mutationArbitrary } from '../support/fuzz';
 

@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { parseText } from '../../server/src/engine/disk';
-import { fixAllText, type FixAllResult } from '../../server/src/engine/fix';
-import { INTERNAL_ERROR_ID, lintFile } from '../../server/src/engine/lint';
-import type { FileReport } from '../../server/src/engine/project';
-import { WorkspaceIndex } from '../../server/src/engine/workspace';
+import { parseText } from '../../server/src/engine/workspace/disk';
+import { fixAllText, type FixAllResult } from '../../server/src/engine/edit/fix';
+import { INTERNAL_ERROR_ID, lintFile } from '../../server/src/engine/lint/lint';
+import type { FileReport } from '../../server/src/engine/workspace/project';
+import { WorkspaceIndex } from '../../server/src/engine/workspace/workspace';
 import { RULES, RULES_BY_ID } from '../../server/src/rules';
 import { findingsOf, fixtureFiles, lintFixture, listRuleFixtures, markedLines, RULE_FIXTURES } from '../support/fixtures';
 

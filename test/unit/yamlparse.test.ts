@@ -1,4 +1,4 @@
-// The bounded YAML parse (server/src/engine/yamlparse.ts) against the `yaml` library it replaces for
+// The bounded YAML parse (server/src/engine/yaml/parse.ts) against the `yaml` library it replaces for
 // duplicate keys: what kubetier reports (the first syntax error of each line) must be what the library's
 // own quadratic check gave, on hand-made cases and on mutated real manifests. Nesting past the limit is
 // one error where the limit is crossed, on every parse path.
@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parseAllDocuments, type Document } from 'yaml';
-import { parseForIndex } from '../../server/src/engine/indexparse';
-import { DEFAULT_PARSE_LIMITS, parseFile } from '../../server/src/engine/model';
-import { parseYamlDocuments } from '../../server/src/engine/yamlparse';
+import { parseForIndex } from '../../server/src/engine/yaml/indexparse';
+import { DEFAULT_PARSE_LIMITS, parseFile } from '../../server/src/engine/yaml/model';
+import { parseYamlDocuments } from '../../server/src/engine/yaml/parse';
 import { applyMutation, mutationArbitrary, seedDocuments } from '../support/fuzz';
 
 /** Per document, the first error of each line (what syntaxProblems keeps), as code@offsets:message, sorted. */

@@ -1,7 +1,7 @@
 import * as path from 'path';
-import { collectFiles, ConfigCache, isYamlPath, loadFile, readTextIfExists } from '../engine/disk';
-import type { ParsedFile } from '../engine/model';
-import { WorkspaceIndex } from '../engine/workspace';
+import { collectFiles, ConfigCache, isYamlPath, loadFile, readTextIfExists } from '../engine/workspace/disk';
+import type { ParsedFile } from '../engine/yaml/model';
+import { WorkspaceIndex } from '../engine/workspace/workspace';
 import type { ChecklistWorkspace } from './item';
 
 /** Non-YAML files some checklist items read: READMEs and the Kubebuilder PROJECT file. */

@@ -1,9 +1,9 @@
 import * as path from 'path';
-import { asArray, asMap, getPath } from '../engine/kube';
-import { locate } from '../engine/locate';
-import type { KubeObject, ParsedDocument, ParsedFile, PlainMap } from '../engine/model';
+import { asArray, asMap, getPath } from '../engine/kube/objects';
+import { locate } from '../engine/yaml/locate';
+import type { KubeObject, ParsedDocument, ParsedFile, PlainMap } from '../engine/yaml/model';
 import type { Range, Tier } from '../engine/types';
-import type { WorkspaceIndex } from '../engine/workspace';
+import type { WorkspaceIndex } from '../engine/workspace/workspace';
 
 /** What the checklist looks at: the index, plus the other files (README, PROJECT) some items need. */
 export interface ChecklistWorkspace {

@@ -1,8 +1,8 @@
 // "Generate…" for a missing checklist item: the files of a generated bundle that make that item done,
 // found by running the item's own detector over the bundle, so the part always satisfies the detector.
 import * as path from 'path';
-import { isYamlPath, parseText } from '../engine/disk';
-import { WorkspaceIndex } from '../engine/workspace';
+import { isYamlPath, parseText } from '../engine/workspace/disk';
+import { WorkspaceIndex } from '../engine/workspace/workspace';
 import { defaultsFor, generateBundle, type BundleFile, type BundleOptions } from '../generator';
 import { isChecklistDocument } from './disk';
 import { runItem } from './index';

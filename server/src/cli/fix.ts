@@ -4,13 +4,13 @@
 // naming the rule is the decision those fixes wait for in the editor.
 import * as fs from 'fs';
 import * as path from 'path';
-import { resolveSettings } from '../engine/config';
-import { ConfigCache, collectYamlFiles, loadFile, parseText } from '../engine/disk';
-import { fixAllText, type FixAllOptions } from '../engine/fix';
-import type { ParsedFile } from '../engine/model';
-import { unifiedDiff } from '../engine/textdiff';
+import { resolveSettings } from '../engine/lint/config';
+import { ConfigCache, collectYamlFiles, loadFile, parseText } from '../engine/workspace/disk';
+import { fixAllText, type FixAllOptions } from '../engine/edit/fix';
+import type { ParsedFile } from '../engine/yaml/model';
+import { unifiedDiff } from '../engine/edit/textdiff';
 import { isTier, type Tier } from '../engine/types';
-import { WorkspaceIndex } from '../engine/workspace';
+import { WorkspaceIndex } from '../engine/workspace/workspace';
 import { RULES, RULES_BY_ID } from '../rules';
 import { flagValue, parseArgs, UsageError } from './args';
 import type { CliIO } from './main';

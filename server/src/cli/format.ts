@@ -1,11 +1,11 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { describeTierSource } from '../engine/config';
-import type { Finding } from '../engine/lint';
-import type { FileReport } from '../engine/project';
-import { describeTierTable, type Rule } from '../engine/rule';
+import { describeTierSource } from '../engine/lint/config';
+import type { Finding } from '../engine/lint/lint';
+import type { FileReport } from '../engine/workspace/project';
+import { describeTierTable, type Rule } from '../engine/lint/rule';
 import { SEVERITIES, type Severity } from '../engine/types';
-import { ruleDocUrl } from '../engine/docs';
+import { ruleDocUrl } from '../engine/lint/docs';
 
 export type Summary = Record<Severity, number>;
 

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseLimitsFrom } from '../engine/config';
-import { ConfigCache, collectYamlFiles } from '../engine/disk';
-import { lintProject, type ProjectInput } from '../engine/project';
+import { parseLimitsFrom } from '../engine/lint/config';
+import { ConfigCache, collectYamlFiles } from '../engine/workspace/disk';
+import { lintProject, type ProjectInput } from '../engine/workspace/project';
 import { isTier, severityRank, type Severity, type Tier } from '../engine/types';
 import { RULES } from '../rules';
 import { flagValue, parseArgs, UsageError, type ParsedArgs } from './args';

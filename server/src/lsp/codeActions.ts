@@ -12,16 +12,16 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ResolvedSettings } from '../engine/config';
-import { applyOperations } from '../engine/edits';
-import { applyFindingFix, createsObjects, fixAllText, fixOperations, fixTitle } from '../engine/fix';
-import { INTERNAL_ERROR_ID, UNUSED_SUPPRESSION_ID, type Finding } from '../engine/lint';
-import { findNode } from '../engine/locate';
-import type { KubeObject, ParsedFile } from '../engine/model';
-import type { Rule } from '../engine/rule';
-import { annotationSuppressions, IGNORE_ANNOTATION } from '../engine/suppress';
-import { diffEdits, type TextEdit } from '../engine/textdiff';
-import type { WorkspaceIndex } from '../engine/workspace';
+import type { ResolvedSettings } from '../engine/lint/config';
+import { applyOperations } from '../engine/edit/edits';
+import { applyFindingFix, createsObjects, fixAllText, fixOperations, fixTitle } from '../engine/edit/fix';
+import { INTERNAL_ERROR_ID, UNUSED_SUPPRESSION_ID, type Finding } from '../engine/lint/lint';
+import { findNode } from '../engine/yaml/locate';
+import type { KubeObject, ParsedFile } from '../engine/yaml/model';
+import type { Rule } from '../engine/lint/rule';
+import { annotationSuppressions, IGNORE_ANNOTATION } from '../engine/lint/suppress';
+import { diffEdits, type TextEdit } from '../engine/edit/textdiff';
+import type { WorkspaceIndex } from '../engine/workspace/workspace';
 import { FIX_ALL_COMMAND, FIX_ALL_KIND, type FixAllCommandArgs } from '../protocol';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from './diagnostics';
 import { uriToPath } from './uri';

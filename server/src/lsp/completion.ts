@@ -3,8 +3,8 @@
 // yaml-language-server (schemaService.ts); completeAt() puts both together.
 import * as path from 'path';
 import { CompletionItemKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-types';
-import { CONFIG_FILE_NAME } from '../engine/config';
-import { IGNORE_ANNOTATION } from '../engine/suppress';
+import { CONFIG_FILE_NAME } from '../engine/lint/config';
+import { IGNORE_ANNOTATION } from '../engine/lint/suppress';
 import { TIER_NAMES, TIERS, type Tier } from '../engine/types';
 import { enclosingDocument, topLevelScalar } from './documentSlice';
 

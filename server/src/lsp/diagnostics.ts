@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
-import { ruleDocUrl } from '../engine/docs';
-import { INTERNAL_ERROR_ID, UNUSED_SUPPRESSION_ID, type Finding, type FindingFix } from '../engine/lint';
+import { ruleDocUrl } from '../engine/lint/docs';
+import { INTERNAL_ERROR_ID, UNUSED_SUPPRESSION_ID, type Finding, type FindingFix } from '../engine/lint/lint';
 import type { Severity } from '../engine/types';
 import { pathToUri } from './uri';
 

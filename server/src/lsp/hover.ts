@@ -1,8 +1,8 @@
 import { MarkupKind, type Hover, type Position, type Range } from 'vscode-languageserver';
-import type { ResolvedSettings } from '../engine/config';
-import { ruleDocUrl } from '../engine/docs';
-import type { Finding } from '../engine/lint';
-import { describeTierTable, tierSeverity, type Rule } from '../engine/rule';
+import type { ResolvedSettings } from '../engine/lint/config';
+import { ruleDocUrl } from '../engine/lint/docs';
+import type { Finding } from '../engine/lint/lint';
+import { describeTierTable, tierSeverity, type Rule } from '../engine/lint/rule';
 import { TIER_NAMES, TIERS } from '../engine/types';
 
 /**

@@ -1,6 +1,6 @@
 // Schema completion and hover as the server uses them, and the kubetier.schema.enable switch.
 import type { CompletionList, Position } from 'vscode-languageserver-types';
-import type { WorkspaceIndex } from '../engine/workspace';
+import type { WorkspaceIndex } from '../engine/workspace/workspace';
 import { sharedSchemaValidator } from '../rules/schema-validation';
 import { kubetierCompletions, mergeCompletions, type CompletionInput } from './completion';
 import type { HoverPart } from './hover';

@@ -6,7 +6,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionList, Hover, Position } from 'vscode-languageserver-types';
 import type { LanguageService } from 'yaml-language-server/lib/esm/languageservice/yamlLanguageService';
-import type { WorkspaceIndex } from '../engine/workspace';
+import type { WorkspaceIndex } from '../engine/workspace/workspace';
 import type { KindSchema } from '../schema/store';
 import type { SchemaValidator } from '../schema/validate';
 import { documentKind, enclosingDocument, type DocumentSlice } from './documentSlice';

@@ -5,11 +5,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import picomatch from 'picomatch';
 import { FileChangeType, type Connection, type FileEvent } from 'vscode-languageserver/node';
-import { collectYamlFiles, DEFAULT_MAX_FILE_BYTES, isYamlPath, loadFile, SKIPPED_FOLDERS, type ConfigCache } from '../engine/disk';
-import { CONFIG_FILE_NAME, isIgnoredBy, parseLimitsFrom } from '../engine/config';
-import { parseForIndex } from '../engine/indexparse';
-import type { ParseLimits } from '../engine/model';
-import type { IndexChange, WorkspaceIndex } from '../engine/workspace';
+import { collectYamlFiles, DEFAULT_MAX_FILE_BYTES, isYamlPath, loadFile, SKIPPED_FOLDERS, type ConfigCache } from '../engine/workspace/disk';
+import { CONFIG_FILE_NAME, isIgnoredBy, parseLimitsFrom } from '../engine/lint/config';
+import { parseForIndex } from '../engine/yaml/indexparse';
+import type { ParseLimits } from '../engine/yaml/model';
+import type { IndexChange, WorkspaceIndex } from '../engine/workspace/workspace';
 import { pathToUri, uriToPath } from './uri';
 
 /** Files read between two yields to the event loop, so requests are answered during a long scan. */

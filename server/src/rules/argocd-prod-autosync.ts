@@ -1,6 +1,6 @@
-import { asArray, asMap, getPath } from '../engine/kube';
-import type { KubeObject } from '../engine/model';
-import { defineRule } from '../engine/rule';
+import { asArray, asMap, getPath } from '../engine/kube/objects';
+import type { KubeObject } from '../engine/yaml/model';
+import { defineRule } from '../engine/lint/rule';
 
 const PRODUCTION = /(^|[^a-z])(prod|production|prd)([^a-z]|$)/i;
 

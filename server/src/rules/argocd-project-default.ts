@@ -1,5 +1,5 @@
-import { getPath } from '../engine/kube';
-import { defineRule } from '../engine/rule';
+import { getPath } from '../engine/kube/objects';
+import { defineRule } from '../engine/lint/rule';
 
 export default defineRule({
   id: 'argocd-project-default',

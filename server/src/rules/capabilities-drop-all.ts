@@ -1,7 +1,7 @@
-import { canCreatePath, containers, describeObject, getPath, isWorkload, lackingLocation } from '../engine/kube';
-import { containerSecurityContext, dropsAll } from '../engine/hardening';
-import { requirementNote } from '../engine/messages';
-import { defineRule } from '../engine/rule';
+import { canCreatePath, containers, describeObject, getPath, isWorkload, lackingLocation } from '../engine/kube/objects';
+import { containerSecurityContext, dropsAll } from './support/hardening';
+import { requirementNote } from '../engine/lint/messages';
+import { defineRule } from '../engine/lint/rule';
 
 const rule = defineRule({
   id: 'capabilities-drop-all',

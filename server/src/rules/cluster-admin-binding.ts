@@ -1,7 +1,7 @@
-import { asArray, asMap, getPath } from '../engine/kube';
-import type { KubeObject } from '../engine/model';
-import { defineRule } from '../engine/rule';
-import type { WorkspaceIndex } from '../engine/workspace';
+import { asArray, asMap, getPath } from '../engine/kube/objects';
+import type { KubeObject } from '../engine/yaml/model';
+import { defineRule } from '../engine/lint/rule';
+import type { WorkspaceIndex } from '../engine/workspace/workspace';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 const WRITE_VERBS = new Set(['*', 'create', 'update', 'patch', 'delete', 'deletecollection']);

@@ -1,3 +1,3 @@
-import { refMissingRule } from '../engine/refrule';
+import { refMissingRule } from './support/refrule';
 
 export default refMissingRule('ConfigMap');

@@ -1,7 +1,7 @@
-import { containers, describeObject, isWorkload } from '../engine/kube';
-import { capabilityList, normalizeCapability } from '../engine/hardening';
-import { tierLabel } from '../engine/messages';
-import { defineRule } from '../engine/rule';
+import { containers, describeObject, isWorkload } from '../engine/kube/objects';
+import { capabilityList, normalizeCapability } from './support/hardening';
+import { tierLabel } from '../engine/lint/messages';
+import { defineRule } from '../engine/lint/rule';
 
 /** Capabilities that hand over the node (or the network of the node) from tier 1. */
 const DANGEROUS = new Set(['ALL', 'SYS_ADMIN', 'NET_ADMIN', 'SYS_PTRACE', 'SYS_MODULE']);

@@ -1,8 +1,8 @@
 import * as path from 'path';
-import { describeObject } from '../engine/kube';
-import { requirementNote } from '../engine/messages';
-import { defineRule } from '../engine/rule';
-import { isNamespaced } from '../engine/scope';
+import { describeObject } from '../engine/kube/objects';
+import { requirementNote } from '../engine/lint/messages';
+import { defineRule } from '../engine/lint/rule';
+import { isNamespaced } from '../engine/workspace/scope';
 
 const rule = defineRule({
   id: 'default-namespace',

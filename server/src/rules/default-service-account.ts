@@ -1,6 +1,6 @@
-import { describeObject, isSet, isWorkload, podSpec, podSpecPath } from '../engine/kube';
-import { requirementNote } from '../engine/messages';
-import { defineRule } from '../engine/rule';
+import { describeObject, isSet, isWorkload, podSpec, podSpecPath } from '../engine/kube/objects';
+import { requirementNote } from '../engine/lint/messages';
+import { defineRule } from '../engine/lint/rule';
 
 const rule = defineRule({
   id: 'default-service-account',

@@ -1,6 +1,6 @@
-import { atLeast, deprecationOf, type Replacement } from '../engine/deprecations';
-import { describeObject } from '../engine/kube';
-import { defineRule } from '../engine/rule';
+import { atLeast, deprecationOf, type Replacement } from '../engine/kube/deprecations';
+import { describeObject } from '../engine/kube/objects';
+import { defineRule } from '../engine/lint/rule';
 
 /** The first replacement the target version serves (else the first listed, for the message). */
 function replacementAt(replacements: readonly Replacement[], version: string): Replacement | undefined {

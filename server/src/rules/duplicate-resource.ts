@@ -1,9 +1,9 @@
 import * as path from 'path';
-import { describeObject } from '../engine/kube';
-import type { KubeObject } from '../engine/model';
-import { defineRule } from '../engine/rule';
-import { isClusterObject, isNamespaced } from '../engine/scope';
-import type { WorkspaceIndex } from '../engine/workspace';
+import { describeObject } from '../engine/kube/objects';
+import type { KubeObject } from '../engine/yaml/model';
+import { defineRule } from '../engine/lint/rule';
+import { isClusterObject, isNamespaced } from '../engine/workspace/scope';
+import type { WorkspaceIndex } from '../engine/workspace/workspace';
 
 /**
  * What gets applied together: each Kustomize build root that includes the file,

@@ -1,6 +1,6 @@
-import { asArray, asMap, containers, describeObject, isWorkload } from '../engine/kube';
-import { defineRule } from '../engine/rule';
-import { isLiteralValue, isSensitiveName, secretValueKind } from '../engine/sensitive';
+import { asArray, asMap, containers, describeObject, isWorkload } from '../engine/kube/objects';
+import { defineRule } from '../engine/lint/rule';
+import { isLiteralValue, isSensitiveName, secretValueKind } from '../engine/kube/sensitive';
 
 /** The Secret a converted variable reads from: one per workload. */
 function secretNameFor(workload: string | undefined): string {

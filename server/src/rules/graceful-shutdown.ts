@@ -1,7 +1,7 @@
-import { canCreatePath, containers, describeObject, getPath, isLongRunning, isSet, podSpec, podSpecPath } from '../engine/kube';
-import { tierNote } from '../engine/messages';
-import type { FixOperation } from '../engine/rule';
-import { defineRule } from '../engine/rule';
+import { canCreatePath, containers, describeObject, getPath, isLongRunning, isSet, podSpec, podSpecPath } from '../engine/kube/objects';
+import { tierNote } from '../engine/lint/messages';
+import type { FixOperation } from '../engine/lint/rule';
+import { defineRule } from '../engine/lint/rule';
 
 const PRE_STOP_SLEEP_SECONDS = 5;
 const GRACE_PERIOD_SECONDS = 30;

@@ -1,6 +1,6 @@
-import { describeObject, isWorkload, podSpec, podSpecPath } from '../engine/kube';
-import { requirementNote } from '../engine/messages';
-import { defineRule } from '../engine/rule';
+import { describeObject, isWorkload, podSpec, podSpecPath } from '../engine/kube/objects';
+import { requirementNote } from '../engine/lint/messages';
+import { defineRule } from '../engine/lint/rule';
 
 /** What sharing each host namespace exposes, for the message. */
 const HOST_NAMESPACES = {

@@ -1,6 +1,6 @@
-import { autoscalersOf, namespaceMetadata } from '../engine/crossref';
-import { describeObject, isWorkload, replicas } from '../engine/kube';
-import { defineRule } from '../engine/rule';
+import { autoscalersOf, namespaceMetadata } from './support/crossref';
+import { describeObject, isWorkload, replicas } from '../engine/kube/objects';
+import { defineRule } from '../engine/lint/rule';
 
 /** The HPA the fix creates: min max(2, replicas), max three times that, 70% CPU. */
 export function hpaBounds(current: number | undefined): { minReplicas: number; maxReplicas: number } {

@@ -1,6 +1,6 @@
-import { autoscalersOf } from '../engine/crossref';
-import { describeObject, getPath, isReplicated } from '../engine/kube';
-import { defineRule } from '../engine/rule';
+import { autoscalersOf } from './support/crossref';
+import { describeObject, getPath, isReplicated } from '../engine/kube/objects';
+import { defineRule } from '../engine/lint/rule';
 
 export default defineRule({
   id: 'hpa-replicas-conflict',

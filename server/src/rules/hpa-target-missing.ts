@@ -1,6 +1,6 @@
-import { foundElsewhere } from '../engine/crossref';
-import { describeObject, getPath } from '../engine/kube';
-import { defineRule } from '../engine/rule';
+import { foundElsewhere } from './support/crossref';
+import { describeObject, getPath } from '../engine/kube/objects';
+import { defineRule } from '../engine/lint/rule';
 
 /** Kinds the index can vouch for; a custom scalable resource may live anywhere. */
 const KNOWN_TARGETS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'Rollout']);

@@ -1,8 +1,8 @@
-import { concreteImage, isDigestPinned, parseImage, type ImageReference } from '../engine/image';
-import { containers, describeObject, isWorkload } from '../engine/kube';
-import { requirementNote } from '../engine/messages';
-import { builtImages } from '../engine/kustomize';
-import { defineRule } from '../engine/rule';
+import { concreteImage, isDigestPinned, parseImage, type ImageReference } from '../engine/kube/image';
+import { containers, describeObject, isWorkload } from '../engine/kube/objects';
+import { requirementNote } from '../engine/lint/messages';
+import { builtImages } from '../engine/workspace/kustomize';
+import { defineRule } from '../engine/lint/rule';
 
 /** A digest fixes the content whatever the tag says; otherwise a tag other than latest does. */
 function namesVersion(reference: ImageReference): boolean {

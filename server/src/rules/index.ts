@@ -1,4 +1,4 @@
-import type { Rule, RuleCategory } from '../engine/rule';
+import type { Rule, RuleCategory } from '../engine/lint/rule';
 import * as registry from './all';
 
 /** Catalog order of the groups in spec/rules.md (A validity ... M platform), engine rules last. */

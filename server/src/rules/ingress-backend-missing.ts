@@ -1,7 +1,7 @@
-import { foundElsewhere } from '../engine/crossref';
-import { asArray, asMap, describeObject, getPath } from '../engine/kube';
-import type { KubeObject } from '../engine/model';
-import { defineRule } from '../engine/rule';
+import { foundElsewhere } from './support/crossref';
+import { asArray, asMap, describeObject, getPath } from '../engine/kube/objects';
+import type { KubeObject } from '../engine/yaml/model';
+import { defineRule } from '../engine/lint/rule';
 import type { NodePath } from '../engine/types';
 
 interface Backend {

@@ -1,6 +1,6 @@
-import { defineRule } from '../engine/rule';
+import { defineRule } from '../engine/lint/rule';
 
-/** Reported by the engine (engine/lint.ts) when a rule throws; the other rules still run. */
+/** Reported by the engine (engine/lint/lint.ts) when a rule throws; the other rules still run. */
 export default defineRule({
   id: 'internal-error',
   title: 'kubetier rule failure',

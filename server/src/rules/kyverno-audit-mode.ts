@@ -1,5 +1,5 @@
-import { asArray, asMap, getPath } from '../engine/kube';
-import { defineRule } from '../engine/rule';
+import { asArray, asMap, getPath } from '../engine/kube/objects';
+import { defineRule } from '../engine/lint/rule';
 
 function isAudit(value: unknown): boolean {
   return typeof value === 'string' && value.toLowerCase() === 'audit';

@@ -1,6 +1,6 @@
-import { describeObject, isWorkload, resourcedContainers } from '../engine/kube';
-import { parseQuantity } from '../engine/quantity';
-import { defineRule } from '../engine/rule';
+import { describeObject, isWorkload, resourcedContainers } from '../engine/kube/objects';
+import { parseQuantity } from '../engine/kube/quantity';
+import { defineRule } from '../engine/lint/rule';
 
 export default defineRule({
   id: 'limits-below-requests',

@@ -1,8 +1,8 @@
-import { allowsDns, defaultDenyPolicy, deniesAll, dnsEgressPolicy, namespaceSubjects, objectsInNamespace } from '../engine/crossref';
-import { describeObject } from '../engine/kube';
-import { requirementNote } from '../engine/messages';
-import { defineRule } from '../engine/rule';
-import { SYSTEM_NAMESPACES } from '../engine/scope';
+import { allowsDns, defaultDenyPolicy, deniesAll, dnsEgressPolicy, namespaceSubjects, objectsInNamespace } from './support/crossref';
+import { describeObject } from '../engine/kube/objects';
+import { requirementNote } from '../engine/lint/messages';
+import { defineRule } from '../engine/lint/rule';
+import { SYSTEM_NAMESPACES } from '../engine/workspace/scope';
 
 const rule = defineRule({
   id: 'namespace-default-deny',

@@ -1,6 +1,6 @@
-import { getPath, stringMap } from '../engine/kube';
-import { requirementNote } from '../engine/messages';
-import { defineRule } from '../engine/rule';
+import { getPath, stringMap } from '../engine/kube/objects';
+import { requirementNote } from '../engine/lint/messages';
+import { defineRule } from '../engine/lint/rule';
 
 const ENFORCE = 'pod-security.kubernetes.io/enforce';
 const RESTRICTED_LABELS = {

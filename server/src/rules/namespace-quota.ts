@@ -1,8 +1,8 @@
-import { namespaceSubjects, objectsInNamespace } from '../engine/crossref';
-import { requirementNote } from '../engine/messages';
-import type { FixOperation } from '../engine/rule';
-import { defineRule } from '../engine/rule';
-import { SYSTEM_NAMESPACES } from '../engine/scope';
+import { namespaceSubjects, objectsInNamespace } from './support/crossref';
+import { requirementNote } from '../engine/lint/messages';
+import type { FixOperation } from '../engine/lint/rule';
+import { defineRule } from '../engine/lint/rule';
+import { SYSTEM_NAMESPACES } from '../engine/workspace/scope';
 
 function quota(namespace: string): Record<string, unknown> {
   return {

@@ -1,7 +1,7 @@
-import { allowsDns, deniesAll, dnsEgressPolicy } from '../engine/crossref';
-import { describeObject } from '../engine/kube';
-import { requirementNote } from '../engine/messages';
-import { defineRule } from '../engine/rule';
+import { allowsDns, deniesAll, dnsEgressPolicy } from './support/crossref';
+import { describeObject } from '../engine/kube/objects';
+import { requirementNote } from '../engine/lint/messages';
+import { defineRule } from '../engine/lint/rule';
 
 const rule = defineRule({
   id: 'netpol-dns-egress',

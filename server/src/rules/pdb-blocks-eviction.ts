@@ -1,7 +1,7 @@
-import { lowestReplicas, workloadsSelectedBy, isEmptySelector, workloadsNear } from '../engine/crossref';
-import { describeObject, getPath } from '../engine/kube';
-import type { KubeObject } from '../engine/model';
-import { defineRule } from '../engine/rule';
+import { lowestReplicas, workloadsSelectedBy, isEmptySelector, workloadsNear } from './support/crossref';
+import { describeObject, getPath } from '../engine/kube/objects';
+import type { KubeObject } from '../engine/yaml/model';
+import { defineRule } from '../engine/lint/rule';
 
 function isZero(value: unknown): boolean {
   return value === 0 || value === '0' || value === '0%';

@@ -1,7 +1,7 @@
-import { highestReplicas, namespaceMetadata, pdbsOf, workloadMatchLabels } from '../engine/crossref';
-import { describeObject, isLongRunning } from '../engine/kube';
-import { requirementNote } from '../engine/messages';
-import { defineRule } from '../engine/rule';
+import { highestReplicas, namespaceMetadata, pdbsOf, workloadMatchLabels } from './support/crossref';
+import { describeObject, isLongRunning } from '../engine/kube/objects';
+import { requirementNote } from '../engine/lint/messages';
+import { defineRule } from '../engine/lint/rule';
 
 /** Two pods: keep one (minAvailable 1); more: let one go at a time (maxUnavailable 1). */
 export function pdbBudget(replicas: number): Record<string, number> {

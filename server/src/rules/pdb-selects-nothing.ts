@@ -1,6 +1,6 @@
-import { isEmptySelector, nearMissRelated, selectionUnknowable, workloadsSelectedBy } from '../engine/crossref';
-import { describeObject, getPath } from '../engine/kube';
-import { defineRule } from '../engine/rule';
+import { isEmptySelector, nearMissRelated, selectionUnknowable, workloadsSelectedBy } from './support/crossref';
+import { describeObject, getPath } from '../engine/kube/objects';
+import { defineRule } from '../engine/lint/rule';
 
 export default defineRule({
   id: 'pdb-selects-nothing',

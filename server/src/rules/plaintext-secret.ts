@@ -1,5 +1,5 @@
-import { asMap } from '../engine/kube';
-import { defineRule } from '../engine/rule';
+import { asMap } from '../engine/kube/objects';
+import { defineRule } from '../engine/lint/rule';
 
 const rule = defineRule({
   id: 'plaintext-secret',

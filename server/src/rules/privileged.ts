@@ -1,5 +1,5 @@
-import { containers, describeObject, isWorkload } from '../engine/kube';
-import { defineRule } from '../engine/rule';
+import { containers, describeObject, isWorkload } from '../engine/kube/objects';
+import { defineRule } from '../engine/lint/rule';
 
 export default defineRule({
   id: 'privileged',

@@ -1,6 +1,6 @@
-import { asArray, asMap, containers, describeObject, isWorkload } from '../engine/kube';
-import { PROBE_FIELDS } from '../engine/probes';
-import { defineRule } from '../engine/rule';
+import { asArray, asMap, containers, describeObject, isWorkload } from '../engine/kube/objects';
+import { PROBE_FIELDS } from './support/probes';
+import { defineRule } from '../engine/lint/rule';
 
 // grpc.port takes a number only: a name there is a type error, which schema-validation reports.
 const PORT_HANDLERS = ['httpGet', 'tcpSocket'] as const;

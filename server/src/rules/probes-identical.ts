@@ -1,8 +1,8 @@
-import { deepEqual } from '../engine/edits';
-import { containers, describeObject, isLongRunning } from '../engine/kube';
-import { tierNote } from '../engine/messages';
-import { describeHandler, probeHandler } from '../engine/probes';
-import { defineRule } from '../engine/rule';
+import { deepEqual } from '../engine/edit/edits';
+import { containers, describeObject, isLongRunning } from '../engine/kube/objects';
+import { tierNote } from '../engine/lint/messages';
+import { describeHandler, probeHandler } from './support/probes';
+import { defineRule } from '../engine/lint/rule';
 
 /** How to split the check, per probe action. */
 const SEPARATE_CHECKS: Record<string, string> = {

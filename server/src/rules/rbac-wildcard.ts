@@ -1,5 +1,5 @@
-import { asArray, asMap } from '../engine/kube';
-import { defineRule } from '../engine/rule';
+import { asArray, asMap } from '../engine/kube/objects';
+import { defineRule } from '../engine/lint/rule';
 
 const READ_VERBS = new Set(['get', 'list', 'watch']);
 

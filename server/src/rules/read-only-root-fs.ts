@@ -1,7 +1,7 @@
-import { containers, describeObject, isWorkload } from '../engine/kube';
-import { containerFieldLocation, readOnlyRootOperations } from '../engine/hardening';
-import { requirementNote } from '../engine/messages';
-import { defineRule } from '../engine/rule';
+import { containers, describeObject, isWorkload } from '../engine/kube/objects';
+import { containerFieldLocation, readOnlyRootOperations } from './support/hardening';
+import { requirementNote } from '../engine/lint/messages';
+import { defineRule } from '../engine/lint/rule';
 
 const rule = defineRule({
   id: 'read-only-root-fs',

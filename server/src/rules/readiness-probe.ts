@@ -1,4 +1,4 @@
-import { missingProbeRule } from '../engine/probes';
+import { missingProbeRule } from './support/probes';
 
 export default missingProbeRule({
   id: 'readiness-probe',

@@ -1,7 +1,7 @@
-import { parseImage } from '../engine/image';
-import { asMap, containers, describeObject, getPath, isWorkload, stringMap } from '../engine/kube';
-import { requirementNote } from '../engine/messages';
-import { defineRule } from '../engine/rule';
+import { parseImage } from '../engine/kube/image';
+import { asMap, containers, describeObject, getPath, isWorkload, stringMap } from '../engine/kube/objects';
+import { requirementNote } from '../engine/lint/messages';
+import { defineRule } from '../engine/lint/rule';
 
 const NAME = 'app.kubernetes.io/name';
 const VERSION = 'app.kubernetes.io/version';

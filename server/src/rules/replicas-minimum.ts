@@ -1,7 +1,7 @@
-import { autoscalersOf } from '../engine/crossref';
-import { describeObject, getPath, isWorkload, replicas } from '../engine/kube';
-import { requirementNote } from '../engine/messages';
-import { defineRule } from '../engine/rule';
+import { autoscalersOf } from './support/crossref';
+import { describeObject, getPath, isWorkload, replicas } from '../engine/kube/objects';
+import { requirementNote } from '../engine/lint/messages';
+import { defineRule } from '../engine/lint/rule';
 
 /** Replicas the fix sets: two from tier 2, three from tier 3 (a zone can fail and still leave two). */
 function targetReplicas(tier: number): number {

@@ -1,7 +1,7 @@
-import { canCreatePath, describeObject, getPath, isSet, isWorkload, lackingLocation, resourcedContainers } from '../engine/kube';
-import { requirementNote } from '../engine/messages';
-import { parseQuantity } from '../engine/quantity';
-import { defineRule } from '../engine/rule';
+import { canCreatePath, describeObject, getPath, isSet, isWorkload, lackingLocation, resourcedContainers } from '../engine/kube/objects';
+import { requirementNote } from '../engine/lint/messages';
+import { parseQuantity } from '../engine/kube/quantity';
+import { defineRule } from '../engine/lint/rule';
 
 const DEFAULT_MEMORY_LIMIT = '256Mi';
 

@@ -1,7 +1,7 @@
-import { containers, describeObject, isWorkload, podSpecPath } from '../engine/kube';
-import { containerSecurityContext, podSecurityContext } from '../engine/hardening';
-import { requirementNote } from '../engine/messages';
-import { defineRule } from '../engine/rule';
+import { containers, describeObject, isWorkload, podSpecPath } from '../engine/kube/objects';
+import { containerSecurityContext, podSecurityContext } from './support/hardening';
+import { requirementNote } from '../engine/lint/messages';
+import { defineRule } from '../engine/lint/rule';
 
 const rule = defineRule({
   id: 'run-as-root-user',

@@ -1,5 +1,5 @@
-import { describeObject } from '../engine/kube';
-import { defineRule } from '../engine/rule';
+import { describeObject } from '../engine/kube/objects';
+import { defineRule } from '../engine/lint/rule';
 import { bundledSchemas } from '../schema/store';
 import { SchemaValidator } from '../schema/validate';
 

@@ -1,7 +1,7 @@
-import { asMap, containers, describeObject, getPath, isSet, isWorkload, lackingLocation, podSpecPath } from '../engine/kube';
-import { containerSecurityContext, podSecurityContext } from '../engine/hardening';
-import { requirementNote } from '../engine/messages';
-import { defineRule } from '../engine/rule';
+import { asMap, containers, describeObject, getPath, isSet, isWorkload, lackingLocation, podSpecPath } from '../engine/kube/objects';
+import { containerSecurityContext, podSecurityContext } from './support/hardening';
+import { requirementNote } from '../engine/lint/messages';
+import { defineRule } from '../engine/lint/rule';
 
 const CONFINED = new Set(['RuntimeDefault', 'Localhost']);
 

@@ -1,6 +1,6 @@
-import { asMap } from '../engine/kube';
-import { defineRule } from '../engine/rule';
-import { isLiteralValue, isSensitiveName, secretValueKind } from '../engine/sensitive';
+import { asMap } from '../engine/kube/objects';
+import { defineRule } from '../engine/lint/rule';
+import { isLiteralValue, isSensitiveName, secretValueKind } from '../engine/kube/sensitive';
 
 export default defineRule({
   id: 'secret-in-configmap',

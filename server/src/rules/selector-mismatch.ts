@@ -1,5 +1,5 @@
-import { asArray, asMap, canCreatePath, describeObject, getPath, isWorkload, podTemplatePath, selectorMatches, stringMap } from '../engine/kube';
-import { defineRule } from '../engine/rule';
+import { asArray, asMap, canCreatePath, describeObject, getPath, isWorkload, podTemplatePath, selectorMatches, stringMap } from '../engine/kube/objects';
+import { defineRule } from '../engine/lint/rule';
 import type { NodePath } from '../engine/types';
 
 const KNOWN_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];

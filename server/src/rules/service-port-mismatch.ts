@@ -1,7 +1,7 @@
-import { workloadsSelectedBy } from '../engine/crossref';
-import { asArray, asMap, containers, describeObject, getPath, stringMap } from '../engine/kube';
-import type { KubeObject } from '../engine/model';
-import { defineRule } from '../engine/rule';
+import { workloadsSelectedBy } from './support/crossref';
+import { asArray, asMap, containers, describeObject, getPath, stringMap } from '../engine/kube/objects';
+import type { KubeObject } from '../engine/yaml/model';
+import { defineRule } from '../engine/lint/rule';
 
 interface DeclaredPort {
   name?: string;

@@ -1,6 +1,6 @@
-import { nearMissRelated, selectionUnknowable, workloadsSelectedBy } from '../engine/crossref';
-import { describeObject, getPath, stringMap } from '../engine/kube';
-import { defineRule } from '../engine/rule';
+import { nearMissRelated, selectionUnknowable, workloadsSelectedBy } from './support/crossref';
+import { describeObject, getPath, stringMap } from '../engine/kube/objects';
+import { defineRule } from '../engine/lint/rule';
 
 export default defineRule({
   id: 'service-selector-orphan',

@@ -1,10 +1,10 @@
-import { workloadsSelectedBy } from '../engine/crossref';
-import { asArray, asMap, describeObject, getPath, podLabels, podTemplatePath, selectorMatches, stringMap } from '../engine/kube';
-import type { KubeObject } from '../engine/model';
-import type { FixOperation } from '../engine/rule';
-import { defineRule } from '../engine/rule';
-import { isClusterObject } from '../engine/scope';
-import type { WorkspaceIndex } from '../engine/workspace';
+import { workloadsSelectedBy } from './support/crossref';
+import { asArray, asMap, describeObject, getPath, podLabels, podTemplatePath, selectorMatches, stringMap } from '../engine/kube/objects';
+import type { KubeObject } from '../engine/yaml/model';
+import type { FixOperation } from '../engine/lint/rule';
+import { defineRule } from '../engine/lint/rule';
+import { isClusterObject } from '../engine/workspace/scope';
+import type { WorkspaceIndex } from '../engine/workspace/workspace';
 
 const METRICS_PORT_NAMES = new Set(['metrics', 'http-metrics']);
 

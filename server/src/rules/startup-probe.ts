@@ -1,8 +1,8 @@
-import { asMap, containers, describeObject, isLongRunning, isSet } from '../engine/kube';
-import type { PlainMap } from '../engine/model';
-import { tierNote } from '../engine/messages';
-import { describeHandler, probeHandler } from '../engine/probes';
-import { defineRule } from '../engine/rule';
+import { asMap, containers, describeObject, isLongRunning, isSet } from '../engine/kube/objects';
+import type { PlainMap } from '../engine/yaml/model';
+import { tierNote } from '../engine/lint/messages';
+import { describeHandler, probeHandler } from './support/probes';
+import { defineRule } from '../engine/lint/rule';
 
 /** From this initial delay on, a startupProbe serves slow starts better than a delayed liveness probe. */
 const SLOW_START_SECONDS = 30;

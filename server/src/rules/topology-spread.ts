@@ -1,7 +1,7 @@
-import { highestReplicas, workloadMatchLabels } from '../engine/crossref';
-import { describeObject, getPath, isLongRunning, podSpec, podSpecPath } from '../engine/kube';
-import { requirementNote } from '../engine/messages';
-import { defineRule } from '../engine/rule';
+import { highestReplicas, workloadMatchLabels } from './support/crossref';
+import { describeObject, getPath, isLongRunning, podSpec, podSpecPath } from '../engine/kube/objects';
+import { requirementNote } from '../engine/lint/messages';
+import { defineRule } from '../engine/lint/rule';
 
 const SPREAD_KEYS = ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'];
 

@@ -1,6 +1,6 @@
-import { defineRule } from '../engine/rule';
+import { defineRule } from '../engine/lint/rule';
 
-/** Reported by the engine's suppression pass (engine/lint.ts), which knows what each suppression silenced. */
+/** Reported by the engine's suppression pass (engine/lint/lint.ts), which knows what each suppression silenced. */
 export default defineRule({
   id: 'unused-suppression',
   title: 'Suppressions suppress something',

@@ -1,4 +1,4 @@
-import { defineRule } from '../engine/rule';
+import { defineRule } from '../engine/lint/rule';
 
 export default defineRule({
   id: 'yaml-syntax',

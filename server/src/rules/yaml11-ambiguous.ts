@@ -1,9 +1,9 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { describeObject } from '../engine/kube';
-import type { KubeObject } from '../engine/model';
-import { defineRule } from '../engine/rule';
+import { describeObject } from '../engine/kube/objects';
+import type { KubeObject } from '../engine/yaml/model';
+import { defineRule } from '../engine/lint/rule';
 import type { NodePath } from '../engine/types';
-import { yaml11Reading, type Yaml11Reading } from '../engine/yaml11';
+import { yaml11Reading, type Yaml11Reading } from '../engine/yaml/yaml11';
 
 interface Ambiguity {
   path: NodePath;

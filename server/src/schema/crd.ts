@@ -1,6 +1,6 @@
-import { asArray, asMap, getPath } from '../engine/kube';
-import type { KubeObject, ParsedFile } from '../engine/model';
-import type { WorkspaceIndex } from '../engine/workspace';
+import { asArray, asMap, getPath } from '../engine/kube/objects';
+import type { KubeObject, ParsedFile } from '../engine/yaml/model';
+import type { WorkspaceIndex } from '../engine/workspace/workspace';
 import { indexFact } from './indexFacts';
 import type { JsonSchema } from './strict';
 

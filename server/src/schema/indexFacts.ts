@@ -1,5 +1,5 @@
-import type { ParsedFile } from '../engine/model';
-import type { WorkspaceIndex } from '../engine/workspace';
+import type { ParsedFile } from '../engine/yaml/model';
+import type { WorkspaceIndex } from '../engine/workspace/workspace';
 
 interface Memo {
   files: ParsedFile[];

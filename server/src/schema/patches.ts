@@ -1,7 +1,7 @@
 import * as path from 'path';
-import { asArray, asMap } from '../engine/kube';
-import type { KubeObject, ParsedFile } from '../engine/model';
-import type { WorkspaceIndex } from '../engine/workspace';
+import { asArray, asMap } from '../engine/kube/objects';
+import type { KubeObject, ParsedFile } from '../engine/yaml/model';
+import type { WorkspaceIndex } from '../engine/workspace/workspace';
 import { indexFact } from './indexFacts';
 
 /**

@@ -1,8 +1,8 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import type { RegExpEngine } from 'ajv/dist/types';
-import { describeObject } from '../engine/kube';
-import type { KubeObject } from '../engine/model';
-import type { WorkspaceIndex } from '../engine/workspace';
+import { describeObject } from '../engine/kube/objects';
+import type { KubeObject } from '../engine/yaml/model';
+import type { WorkspaceIndex } from '../engine/workspace/workspace';
 import { findWorkspaceCrd } from './crd';
 import { schemaProblems, type SchemaProblem } from './errors';
 import { isPatch, PATCH_DIRECTIVE } from './patches';

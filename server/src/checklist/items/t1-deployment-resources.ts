@@ -1,4 +1,4 @@
-import { containers } from '../../engine/kube';
+import { containers } from '../../engine/kube/objects';
 import { defineChecklistItem, missing, objectEvidence, objectsOfKind, done } from '../item';
 
 /** Every container has cpu and memory requests and a memory limit (what the resource rules ask). */

@@ -1,4 +1,4 @@
-import { asArray, getPath, stringMap } from '../../engine/kube';
+import { asArray, getPath, stringMap } from '../../engine/kube/objects';
 import { defineChecklistItem, objectsOfKind, whenAny } from '../item';
 
 export default defineChecklistItem({

@@ -1,5 +1,5 @@
-import { asArray, asMap, getPath } from '../../engine/kube';
-import type { KubeObject } from '../../engine/model';
+import { asArray, asMap, getPath } from '../../engine/kube/objects';
+import type { KubeObject } from '../../engine/yaml/model';
 import { defineChecklistItem, done, missing, objectEvidence, objectsOfKind } from '../item';
 
 function isDefaultDeny(policy: KubeObject): boolean {

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { asArray } from '../../engine/kube';
+import { asArray } from '../../engine/kube/objects';
 import { defineChecklistItem, documentEvidence, documentsOfFiles, done, missing } from '../item';
 
 const KUSTOMIZATION = /^kustomization\.ya?ml$/;

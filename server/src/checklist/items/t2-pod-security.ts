@@ -1,4 +1,4 @@
-import { getPath, stringMap } from '../../engine/kube';
+import { getPath, stringMap } from '../../engine/kube/objects';
 import { defineChecklistItem, objectsOfKind, whenAny } from '../item';
 
 export default defineChecklistItem({

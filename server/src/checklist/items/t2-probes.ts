@@ -1,4 +1,4 @@
-import { containers, isLongRunning, isSidecar } from '../../engine/kube';
+import { containers, isLongRunning, isSidecar } from '../../engine/kube/objects';
 import { defineChecklistItem, done, missing, notApplicable, objectEvidence } from '../item';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;

@@ -1,6 +1,6 @@
 import * as path from 'path';
-import { getPath } from '../../engine/kube';
-import type { KubeObject } from '../../engine/model';
+import { getPath } from '../../engine/kube/objects';
+import type { KubeObject } from '../../engine/yaml/model';
 import { defineChecklistItem, done, missing, objectEvidence, objectsOfKind } from '../item';
 
 /** Folder suffix match: a source path is relative to its repository root, which may be any ancestor. */

@@ -1,5 +1,5 @@
-import { asArray, asMap, getPath } from '../../engine/kube';
-import type { KubeObject } from '../../engine/model';
+import { asArray, asMap, getPath } from '../../engine/kube/objects';
+import type { KubeObject } from '../../engine/yaml/model';
 import { defineChecklistItem, objectsOfKind, whenAny } from '../item';
 
 /** L7 rules sit in ingress/egress[].toPorts[].rules.http, in spec or in each of specs. */

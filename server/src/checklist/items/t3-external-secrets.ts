@@ -1,4 +1,4 @@
-import { getPath } from '../../engine/kube';
+import { getPath } from '../../engine/kube/objects';
 import { defineChecklistItem, objectsOfKind, whenAll } from '../item';
 
 export default defineChecklistItem({

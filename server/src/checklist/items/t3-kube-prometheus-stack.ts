@@ -1,4 +1,4 @@
-import { asMap, getPath } from '../../engine/kube';
+import { asMap, getPath } from '../../engine/kube/objects';
 import { chartsNamed, defineChecklistItem, done, missing, valuesWhere } from '../item';
 
 export default defineChecklistItem({

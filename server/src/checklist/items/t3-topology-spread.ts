@@ -1,6 +1,6 @@
-import { highestReplicas } from '../../engine/crossref';
-import { asArray, getPath, isReplicated, podSpec } from '../../engine/kube';
-import type { KubeObject } from '../../engine/model';
+import { highestReplicas } from '../../rules/support/crossref';
+import { asArray, getPath, isReplicated, podSpec } from '../../engine/kube/objects';
+import type { KubeObject } from '../../engine/yaml/model';
 import { defineChecklistItem, done, missing, notApplicable, objectEvidence } from '../item';
 
 function spreadsOverZones(object: KubeObject): boolean {

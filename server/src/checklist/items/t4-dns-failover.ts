@@ -1,4 +1,4 @@
-import { asArray, asMap } from '../../engine/kube';
+import { asArray, asMap } from '../../engine/kube/objects';
 import { defineChecklistItem, objectsOfKind, whenAny } from '../item';
 
 export default defineChecklistItem({

@@ -1,4 +1,4 @@
-import { asArray, asMap, getPath } from '../../engine/kube';
+import { asArray, asMap, getPath } from '../../engine/kube/objects';
 import { defineChecklistItem, objectsOfKind, whenAny } from '../item';
 
 /** Cluster or list generators over 2+ clusters, also inside matrix/merge generators. */

@@ -1,4 +1,4 @@
-import { asArray, asMap } from '../../engine/kube';
+import { asArray, asMap } from '../../engine/kube/objects';
 import { defineChecklistItem, someString, whenAll } from '../item';
 
 export default defineChecklistItem({

@@ -1,5 +1,5 @@
-import { asArray, asMap, getPath } from '../../engine/kube';
-import type { KubeObject } from '../../engine/model';
+import { asArray, asMap, getPath } from '../../engine/kube/objects';
+import type { KubeObject } from '../../engine/yaml/model';
 import { defineChecklistItem, whenAny } from '../item';
 
 /** Cilium's service mesh: mutual authentication required on an ingress or egress rule (cilium.io/v2). */

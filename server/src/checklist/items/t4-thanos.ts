@@ -1,4 +1,4 @@
-import { containers, getPath } from '../../engine/kube';
+import { containers, getPath } from '../../engine/kube/objects';
 import { chartsNamed, defineChecklistItem, done, missing, objectEvidence, valuesWhere } from '../item';
 
 export default defineChecklistItem({

@@ -1,4 +1,4 @@
-import { getPath } from '../../engine/kube';
+import { getPath } from '../../engine/kube/objects';
 import { defineChecklistItem, done, missing, objectEvidence, objectsOfKind } from '../item';
 
 export default defineChecklistItem({

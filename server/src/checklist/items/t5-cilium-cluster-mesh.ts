@@ -1,4 +1,4 @@
-import { asMap, getPath } from '../../engine/kube';
+import { asMap, getPath } from '../../engine/kube/objects';
 import { defineChecklistItem, done, missing, objectEvidence, valuesWhere } from '../item';
 
 export default defineChecklistItem({

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { isWorkload } from '../../engine/kube';
+import { isWorkload } from '../../engine/kube/objects';
 import { defineChecklistItem, done, fileEvidence, missing, objectEvidence, objectsOfKind } from '../item';
 
 export default defineChecklistItem({

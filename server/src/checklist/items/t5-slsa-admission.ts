@@ -1,4 +1,4 @@
-import { asArray, asMap, getPath } from '../../engine/kube';
+import { asArray, asMap, getPath } from '../../engine/kube/objects';
 import { defineChecklistItem, whenAny } from '../item';
 
 export default defineChecklistItem({

@@ -1,7 +1,7 @@
 import * as path from 'path';
-import { formatImage, parseImage } from './image';
-import { asArray, asMap } from './kube';
-import type { ParsedFile, PlainMap } from './model';
+import { formatImage, parseImage } from '../kube/image';
+import { asArray, asMap } from '../kube/objects';
+import type { ParsedFile, PlainMap } from '../yaml/model';
 
 /** File names `kustomize build` looks for in a folder. */
 export const KUSTOMIZATION_FILE_NAMES: ReadonlySet<string> = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);

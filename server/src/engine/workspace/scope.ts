@@ -1,4 +1,4 @@
-import type { KubeObject } from './model';
+import type { KubeObject } from '../yaml/model';
 
 /** API groups without a dot that the API server serves (everything else without a dot is a tool's config). */
 const BUILTIN_DOTLESS_GROUPS = new Set(['', 'apps', 'batch', 'policy', 'autoscaling', 'extensions']);

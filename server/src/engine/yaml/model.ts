@@ -1,7 +1,7 @@
 import { isCollection, isNode, isPair, visit, type Alias, type Document } from 'yaml';
 import { LineIndex } from './lines';
-import type { NodePath, Range } from './types';
-import { DEFAULT_MAX_NESTING_DEPTH, parseYamlDocuments } from './yamlparse';
+import type { NodePath, Range } from '../types';
+import { DEFAULT_MAX_NESTING_DEPTH, parseYamlDocuments } from './parse';
 
 /** Limits that keep hostile input (alias bombs, deep nesting) bounded. */
 export interface ParseLimits {

@@ -1,5 +1,5 @@
-import type { KubeObject, ParsedFile } from './model';
-import type { NodePath, Range } from './types';
+import type { KubeObject, ParsedFile } from '../yaml/model';
+import type { NodePath, Range } from '../types';
 
 /** A `# kubetier-disable-next-line` comment or a `# kubetier-disable` ... `# kubetier-enable` block. */
 export interface CommentSuppression {

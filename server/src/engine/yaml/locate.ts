@@ -1,6 +1,6 @@
 import { isAlias, isCollection, isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { KubeObject, ParsedDocument, ParsedFile } from './model';
-import type { NodePath, Range } from './types';
+import type { NodePath, Range } from '../types';
 
 /** The deepest AST node reached along a path, with the key that introduces it. */
 export interface LocatedNode {

@@ -1,5 +1,5 @@
-import type { KubeObject, PlainMap } from './model';
-import type { NodePath } from './types';
+import type { KubeObject, PlainMap } from '../yaml/model';
+import type { NodePath } from '../types';
 
 /** Reads a value at a path of plain JS data; undefined when any step is missing. */
 export function getPath(value: unknown, path: NodePath): unknown {

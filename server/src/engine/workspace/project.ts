@@ -1,12 +1,12 @@
-import { resolveSettings, type HostSettings, type ResolvedSettings } from './config';
+import { resolveSettings, type HostSettings, type ResolvedSettings } from '../lint/config';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ConfigCache, loadFile, parseText } from './disk';
 import { KUSTOMIZATION_FILE_NAMES } from './kustomize';
-import { lintFile, type Finding } from './lint';
-import type { ParseLimits, ParsedFile } from './model';
-import type { Rule } from './rule';
-import type { Tier } from './types';
+import { lintFile, type Finding } from '../lint/lint';
+import type { ParseLimits, ParsedFile } from '../yaml/model';
+import type { Rule } from '../lint/rule';
+import type { Tier } from '../types';
 import { WorkspaceIndex } from './workspace';
 
 export interface ProjectOptions {

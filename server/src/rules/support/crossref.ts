@@ -1,11 +1,11 @@
 // Lookups across objects shared by the workspace rules: who selects whom, who scales whom, which
 // namespaces the workspace uses. Every function reads plain values defensively and never throws.
-import { asArray, asMap, describeObject, getPath, isWorkload, podLabels, podTemplatePath, replicas, selectorMatches, stringMap } from './kube';
-import type { KubeObject } from './model';
-import type { RelatedObject } from './rule';
-import { isNamespaced } from './scope';
-import type { NodePath } from './types';
-import { nameMatcher, namespacesIntersect, type WorkspaceIndex } from './workspace';
+import { asArray, asMap, describeObject, getPath, isWorkload, podLabels, podTemplatePath, replicas, selectorMatches, stringMap } from '../../engine/kube/objects';
+import type { KubeObject } from '../../engine/yaml/model';
+import type { RelatedObject } from '../../engine/lint/rule';
+import { isNamespaced } from '../../engine/workspace/scope';
+import type { NodePath } from '../../engine/types';
+import { nameMatcher, namespacesIntersect, type WorkspaceIndex } from '../../engine/workspace/workspace';
 
 const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Rollout'];
 

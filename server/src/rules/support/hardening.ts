@@ -1,10 +1,10 @@
 // Pod-security reading (effective securityContext values, with pod-level inheritance) and the
 // "hardened securityContext" fix shared by run-as-non-root and privilege-escalation, so the two
 // rules cannot drift apart and their fixes merge into the same maps.
-import { asArray, asMap, canCreatePath, containers, getPath, isSet, lackingLocation, podSpec, podSpecPath, type ContainerRef } from './kube';
-import type { KubeObject, PlainMap } from './model';
-import type { FixOperation } from './rule';
-import type { NodePath } from './types';
+import { asArray, asMap, canCreatePath, containers, getPath, isSet, lackingLocation, podSpec, podSpecPath, type ContainerRef } from '../../engine/kube/objects';
+import type { KubeObject, PlainMap } from '../../engine/yaml/model';
+import type { FixOperation } from '../../engine/lint/rule';
+import type { NodePath } from '../../engine/types';
 
 export function podSecurityContext(object: KubeObject): PlainMap | undefined {
   return asMap(podSpec(object)?.securityContext);

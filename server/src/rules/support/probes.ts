@@ -1,9 +1,9 @@
 // Health probes: reading a container's probes, guessing a probe for a container that has none,
 // and the rule shared by liveness-probe and readiness-probe (one definition, so they cannot drift).
-import { asArray, asMap, containers, describeObject, isLongRunning, isSet, type ContainerRef } from './kube';
-import type { PlainMap } from './model';
-import { tierNote } from './messages';
-import { defineRule, type Rule } from './rule';
+import { asArray, asMap, containers, describeObject, isLongRunning, isSet, type ContainerRef } from '../../engine/kube/objects';
+import type { PlainMap } from '../../engine/yaml/model';
+import { tierNote } from '../../engine/lint/messages';
+import { defineRule, type Rule } from '../../engine/lint/rule';
 
 export type ProbeField = 'livenessProbe' | 'readinessProbe' | 'startupProbe';
 export const PROBE_FIELDS: readonly ProbeField[] = ['livenessProbe', 'readinessProbe', 'startupProbe'];

@@ -1,16 +1,16 @@
 // Quick-fixes of findings, and "fix all": rules describe fixes as operations,
-// engine/edits turns them into text; this module finds the object again and
+// engine/edit/edits turns them into text; this module finds the object again and
 // iterates fix-all until the file is stable.
-import type { ResolvedSettings } from './config';
-import { parseText } from './disk';
+import type { ResolvedSettings } from '../lint/config';
+import { parseText } from '../workspace/disk';
 import { applyOperations, detectStyle, type LayoutStyle } from './edits';
-import { lintFile, type Finding } from './lint';
-import type { KubeObject, ParsedFile } from './model';
-import type { FixData, FixOperation, Rule } from './rule';
+import { lintFile, type Finding } from '../lint/lint';
+import type { KubeObject, ParsedFile } from '../yaml/model';
+import type { FixData, FixOperation, Rule } from '../lint/rule';
 import { diffEdits, type TextEdit } from './textdiff';
-import type { NodePath, Tier } from './types';
-import { WorkspaceIndex } from './workspace';
-import { parseYamlDocuments } from './yamlparse';
+import type { NodePath, Tier } from '../types';
+import { WorkspaceIndex } from '../workspace/workspace';
+import { parseYamlDocuments } from '../yaml/parse';
 
 function samePath(a: NodePath, b: NodePath): boolean {
   return a.length === b.length && a.every((segment, i) => segment === b[i]);

@@ -1,6 +1,6 @@
-import { describeObject, isWorkload } from './kube';
-import { podReferences } from './references';
-import { defineRule, type Rule } from './rule';
+import { describeObject, isWorkload } from '../../engine/kube/objects';
+import { podReferences } from '../../engine/workspace/references';
+import { defineRule, type Rule } from '../../engine/lint/rule';
 
 /**
  * secret-ref-missing and configmap-ref-missing: the same check for two kinds

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CONFIG_FILE_NAME, findConfig, isIgnoredBy, type LoadedConfig } from './config';
-import { looksLikeHelmTemplate, parseFile, reparseFile, type ParseLimits, type ParsedFile } from './model';
+import { CONFIG_FILE_NAME, findConfig, isIgnoredBy, type LoadedConfig } from '../lint/config';
+import { looksLikeHelmTemplate, parseFile, reparseFile, type ParseLimits, type ParsedFile } from '../yaml/model';
 
 /** Folders never read: tool state and dependencies, not manifests. */
 export const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', '.hg', '.svn']);

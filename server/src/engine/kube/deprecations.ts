@@ -1,7 +1,7 @@
 // Deprecated and removed API versions: which Kubernetes release deprecated and stopped serving
 // each (group/version, kind), what replaces it, and whether the replacement takes the same fields.
-import type { KubeObject } from './model';
-import { asMap, getPath } from './kube';
+import type { KubeObject } from '../yaml/model';
+import { asMap, getPath } from './objects';
 
 export interface Replacement {
   apiVersion: string;

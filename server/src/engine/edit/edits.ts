@@ -3,11 +3,11 @@
 // re-parsed before the next one: the document is never re-encoded, so comments,
 // key order, quoting and untouched lines stay byte-identical.
 import { isAlias, isMap, isScalar, isSeq, stringify, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { FixOperation } from './rule';
+import type { FixOperation } from '../lint/rule';
 import { diffEdits, type TextEdit } from './textdiff';
-import type { NodePath, PathSegment } from './types';
-import { yaml11Reading } from './yaml11';
-import { parseYamlDocuments } from './yamlparse';
+import type { NodePath, PathSegment } from '../types';
+import { yaml11Reading } from '../yaml/yaml11';
+import { parseYamlDocuments } from '../yaml/parse';
 
 export type { TextEdit } from './textdiff';
 

@@ -1,5 +1,5 @@
 import type { TierTable } from './rule';
-import { TIER_NAMES, type Tier } from './types';
+import { TIER_NAMES, type Tier } from '../types';
 
 /** "tier 2 (Production)" */
 export function tierLabel(tier: Tier): string {

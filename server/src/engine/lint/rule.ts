@@ -1,7 +1,7 @@
 import type { ResolvedSettings } from './config';
-import type { WorkspaceIndex } from './workspace';
-import type { KubeObject, ParsedFile } from './model';
-import type { NodePath, Range, Severity, SeverityOrOff, Tier } from './types';
+import type { WorkspaceIndex } from '../workspace/workspace';
+import type { KubeObject, ParsedFile } from '../yaml/model';
+import type { NodePath, Range, Severity, SeverityOrOff, Tier } from '../types';
 
 /**
  * Severity per target tier, cumulative: `{ 1: 'info', 2: 'warning' }` means
@@ -64,7 +64,7 @@ export interface FileRuleContext {
   reportRange(input: { range: Range; message: string; severity?: Severity }): void;
 }
 
-/** One edit of a fix, as data; `engine/edits` turns these into minimal text edits. */
+/** One edit of a fix, as data; `engine/edit/edits` turns these into minimal text edits. */
 export type FixOperation =
   /** Sets a value, creating missing parent maps; an existing scalar is replaced. */
   | { op: 'set'; path: NodePath; value: unknown }

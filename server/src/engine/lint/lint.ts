@@ -1,10 +1,10 @@
 import type { ResolvedSettings } from './config';
-import { documentStartRange, locate, locateKey } from './locate';
-import type { KubeObject, ParsedFile } from './model';
+import { documentStartRange, locate, locateKey } from '../yaml/locate';
+import type { KubeObject, ParsedFile } from '../yaml/model';
 import { tierSeverity, type FixData, type RelatedObject, type ReportInput, type Rule } from './rule';
 import { annotationSuppressions, parseCommentSuppressions, type CommentSuppression } from './suppress';
-import type { Range, Severity } from './types';
-import type { WorkspaceIndex } from './workspace';
+import type { Range, Severity } from '../types';
+import type { WorkspaceIndex } from '../workspace/workspace';
 
 /** The identity of an object, as shown in findings and CLI output. */
 export interface ObjectRef {

@@ -1,6 +1,6 @@
-import { asArray, asMap, containers, getPath, podSpec, podSpecPath } from './kube';
-import type { KubeObject } from './model';
-import type { NodePath } from './types';
+import { asArray, asMap, containers, getPath, podSpec, podSpecPath } from '../kube/objects';
+import type { KubeObject } from '../yaml/model';
+import type { NodePath } from '../types';
 
 export type ReferencedKind = 'Secret' | 'ConfigMap' | 'ServiceAccount';
 

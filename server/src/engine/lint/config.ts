@@ -1,8 +1,8 @@
 import * as path from 'path';
 import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
-import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './model';
-import { isSeverityOrOff, isTier, type SeverityOrOff, type Tier } from './types';
+import { DEFAULT_PARSE_LIMITS, type ParseLimits } from '../yaml/model';
+import { isSeverityOrOff, isTier, type SeverityOrOff, type Tier } from '../types';
 
 export const CONFIG_FILE_NAME = '.kubetier.yaml';
 export const DEFAULT_TIER: Tier = 1;

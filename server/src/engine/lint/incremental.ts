@@ -5,7 +5,7 @@
 // questions a changed object answers (IndexRead). Everything else is reused, its ranges moved with
 // its document. Suppressions, unused suppressions and the order go through lintFile's own last step
 // (finishLint), so the result is exactly lintFile's.
-import type { LineIndex } from './lines';
+import type { LineIndex } from '../yaml/lines';
 import {
   activeRules,
   checkFileRule,
@@ -19,10 +19,10 @@ import {
   type ObjectFinding,
   type RelatedLocation,
 } from './lint';
-import type { KubeObject, ParsedDocument, ParsedFile } from './model';
+import type { KubeObject, ParsedDocument, ParsedFile } from '../yaml/model';
 import type { Rule } from './rule';
-import type { Range } from './types';
-import type { IndexRead, WorkspaceIndex } from './workspace';
+import type { Range } from '../types';
+import type { IndexRead, WorkspaceIndex } from '../workspace/workspace';
 
 /** A range as offsets from the start of its document: valid as long as the document's text is. */
 interface DocumentRange {

@@ -1,4 +1,4 @@
-import type { Position, Range } from './types';
+import type { Position, Range } from '../types';
 
 /** Offsets of line starts, for offset <-> position conversion in O(log n). */
 export class LineIndex {

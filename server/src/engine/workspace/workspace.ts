@@ -1,7 +1,7 @@
-import { asArray, asMap, getPath, isWorkload, podLabels } from './kube';
+import { asArray, asMap, getPath, isWorkload, podLabels } from '../kube/objects';
 import { chainIsOpen, chainNamespace, KustomizeLayout, readKustomization, type Kustomization } from './kustomize';
-import { LineIndex } from './lines';
-import type { KubeObject, ParsedDocument, ParsedFile } from './model';
+import { LineIndex } from '../yaml/lines';
+import type { KubeObject, ParsedDocument, ParsedFile } from '../yaml/model';
 import { AUTOMATIC_CONFIGMAPS, podReferences, producedConfigMapName, producedSecretName } from './references';
 import { isClusterObject, isCustomResource, isNamespaced } from './scope';
 

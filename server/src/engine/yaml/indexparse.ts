@@ -1,5 +1,5 @@
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
-import { isHelmTemplatePath, parseText } from './disk';
+import { isHelmTemplatePath, parseText } from '../workspace/disk';
 import { DEFAULT_PARSE_LIMITS, objectsOf, parseFile, type KubeObject, type ParseLimits, type ParsedDocument, type ParsedFile } from './model';
 
 /**
