@@ -1,6 +1,8 @@
 // `npm test`: type check, build, then every test stage; prints one "N passed, N failed" line at the end.
-// Stages: unit (fixtures, engine, CLI) and protocol (the real server over stdio) run under node:test;
-// e2e runs the packaged extension in code-server (scripts/e2e).
+// Stages: unit (fixtures, engine, CLI), long (property, fuzz and whole-bundle suites: the inner loop can
+// skip them with TEST_STAGE=unit) and protocol (the real server over stdio) run under node:test; browser
+// drives the webview in Chromium; e2e runs the packaged extension in code-server (scripts/e2e).
+// TEST_FILES=<text> runs only test files whose path contains it; RULE=<id> runs only that rule's fixtures.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import * as esbuild from 'esbuild';
@@ -8,6 +10,8 @@ import { e2eStage } from './e2e/stage.mjs';
 import { globSync } from './glob.mjs';
 
 const only = process.env.TEST_STAGE;
+const ruleOnly = process.env.RULE;
+const fileFilter = ruleOnly ? 'rules.fixtures' : process.env.TEST_FILES;
 // Separate output folders let several test runs share one checkout.
 const OUT = process.env.KUBETIER_TEST_OUT ?? 'out';
 const totals = { passed: 0, failed: 0 };
@@ -21,7 +25,7 @@ function run(label, command, args, options = {}) {
 }
 
 function nodeTests(label, pattern) {
-  const files = globSync(pattern);
+  const files = globSync(pattern).filter((file) => !fileFilter || file.includes(fileFilter));
   if (files.length === 0) return;
   const tap = `${OUT}/${label}.tap`;
   const status = run(label, process.execPath, [
@@ -62,14 +66,16 @@ await esbuild.build({
 });
 
 if (!only || only === 'unit') nodeTests('unit', `${OUT}/test/unit/**/*.test.js`);
+if (!only || only === 'long') nodeTests('long', `${OUT}/test/long/**/*.test.js`);
 if (!only || only === 'protocol') nodeTests('protocol', `${OUT}/test/protocol/**/*.test.js`);
-if (!only || only === 'browser') {
+// A file filter names node:test files, so it leaves out the browser and e2e stages unless asked for.
+if ((!only && !fileFilter) || only === 'browser') {
   // The webview test drives Debian's Chromium; the e2e installer provides it (idempotent, apt only when missing).
   if (run('install (e2e tools)', 'bash', ['scripts/e2e/install.sh']) !== 0) failedSetup++;
   nodeTests('browser', `${OUT}/test/browser/**/*.test.js`);
 }
 // The packaged extension in a real VS Code (code-server) and its UI in Chromium: scripts/e2e.
-if (!only || only === 'e2e') e2eStage(OUT, run, totals);
+if ((!only && !fileFilter) || only === 'e2e') e2eStage(OUT, run, totals);
 
 totals.failed += failedSetup;
 console.log(`\nStage times: ${timings.join(', ')}`);
