@@ -4,6 +4,7 @@ import { evaluateChecklist, missingForTier, type ChecklistReport } from '../chec
 import { TIER_NAMES, TIERS, isTier, type Tier } from '../engine/types';
 import { flagValue, parseArgs, UsageError } from './args';
 import type { CliIO } from './main';
+import { escapeControl } from './terminal';
 
 const MARKS = { done: '[x]', missing: '[ ]', 'not-applicable': '[-]' } as const;
 
@@ -53,7 +54,8 @@ export function checklistText(report: ChecklistReport, cwd: string, markdown: bo
     }
     out.push('');
   }
-  return out.join('\n');
+  // Titles, evidence paths and details name workspace files and objects.
+  return out.map(escapeControl).join('\n');
 }
 
 /** `kubetier checklist [paths] --tier N --format text|json|markdown`: exit 1 when an item of tier <= N is missing. */
@@ -64,7 +66,7 @@ export function checklistCommand(argv: readonly string[], io: CliIO): number {
   if (!isTier(tier)) throw new UsageError(`--tier must be 1, 2, 3, 4 or 5 (got "${rawTier}")`);
   const { workspace, errors } = loadChecklistWorkspace(args.positional.length > 0 ? args.positional : ['.']);
   if (errors.length > 0) {
-    for (const error of errors) io.stderr(`kubetier: ${error}`);
+    for (const error of errors) io.stderr(`kubetier: ${escapeControl(error)}`);
     return 2;
   }
   const report = evaluateChecklist(workspace, tier);

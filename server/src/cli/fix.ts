@@ -14,6 +14,7 @@ import { WorkspaceIndex } from '../engine/workspace/workspace';
 import { RULES, RULES_BY_ID } from '../rules';
 import { flagValue, parseArgs, UsageError } from './args';
 import type { CliIO } from './main';
+import { escapeControl } from './terminal';
 
 export const FIX_USAGE = `  fix [paths...]       Apply quick-fixes to files in place ('-' reads stdin, writes stdout)
     --tier N             Target tier 1-5 (which rules run, and tier-dependent values such as replicas)
@@ -141,7 +142,7 @@ export function fixCommand(argv: readonly string[], io: CliIO): number {
 
   const configs = new ConfigCache();
   const collected = collectYamlFiles(paths.filter((p) => p !== '-'), configs);
-  for (const error of collected.errors) io.stderr(`kubetier: ${error}`);
+  for (const error of collected.errors) io.stderr(`kubetier: ${escapeControl(error)}`);
   if (collected.errors.length > 0) return 2;
 
   const files: ParsedFile[] = [];
@@ -149,7 +150,7 @@ export function fixCommand(argv: readonly string[], io: CliIO): number {
   for (const file of collected.files) {
     const loaded = loadFile(file);
     if ('file' in loaded) files.push(loaded.file);
-    else io.stderr(`kubetier: ${file}: skipped (${loaded.skipped})`);
+    else io.stderr(`kubetier: ${escapeControl(file)}: skipped (${escapeControl(loaded.skipped)})`);
   }
   const index = WorkspaceIndex.of(files);
   const accept: FixAllOptions['accept'] = ruleFilter ? (rule) => ruleFilter.has(rule.id) : undefined;
@@ -165,7 +166,7 @@ export function fixCommand(argv: readonly string[], io: CliIO): number {
       continue;
     }
     if (result.text === file.text) continue;
-    const shown = displayPath(file.path, io.cwd);
+    const shown = escapeControl(displayPath(file.path, io.cwd));
     const notWritten = writeFixed(file, result.text, dryRun);
     if (notWritten) {
       io.stderr(`kubetier fix: ${shown}: ${notWritten}`);

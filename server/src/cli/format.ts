@@ -6,6 +6,7 @@ import type { FileReport } from '../engine/workspace/project';
 import { describeTierTable, type Rule } from '../engine/lint/rule';
 import { SEVERITIES, type Severity } from '../engine/types';
 import { ruleDocUrl } from '../engine/lint/docs';
+import { escapeControl } from './terminal';
 
 export type Summary = Record<Severity, number>;
 
@@ -69,24 +70,25 @@ const RESET = '\x1b[0m';
 const BOLD = '\x1b[1m';
 const DIM = '\x1b[2m';
 
-/** Text grouped by file; colour only when writing to a terminal. */
+/** Text grouped by file; colour only when writing to a terminal. What files supplied is escaped before colour is added. */
 export function formatText(reports: readonly FileReport[], cwd: string, colour: boolean): string {
   const paint = (code: string, text: string) => (colour ? `${code}${text}${RESET}` : text);
+  const shownPath = (file: string) => escapeControl(displayPath(file, cwd));
   const out: string[] = [];
   for (const report of reports) {
     if (report.skipped) {
-      out.push(`${paint(BOLD, displayPath(report.path, cwd))}: skipped (${report.skipped})`, '');
+      out.push(`${paint(BOLD, shownPath(report.path))}: skipped (${escapeControl(report.skipped)})`, '');
       continue;
     }
     if (report.findings.length === 0) continue;
     out.push(
-      `${paint(BOLD, displayPath(report.path, cwd))} ${paint(DIM, `(tier ${report.settings.tier}, from ${describeTierSource(report.settings.tierSource)})`)}`,
+      `${paint(BOLD, shownPath(report.path))} ${paint(DIM, `(tier ${report.settings.tier}, from ${escapeControl(describeTierSource(report.settings.tierSource))})`)}`,
     );
     for (const finding of report.findings) {
       const where = `${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
-      const object = objectLabel(finding);
+      const object = escapeControl(objectLabel(finding));
       out.push(
-        `  ${where.padEnd(8)} ${paint(COLOURS[finding.severity], finding.severity.padEnd(7))} ${finding.message} ${paint(DIM, `${finding.ruleId}${object ? ` ${object}` : ''}`)}`,
+        `  ${where.padEnd(8)} ${paint(COLOURS[finding.severity], finding.severity.padEnd(7))} ${escapeControl(finding.message)} ${paint(DIM, `${escapeControl(finding.ruleId)}${object ? ` ${object}` : ''}`)}`,
       );
     }
     out.push('');

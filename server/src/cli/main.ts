@@ -10,6 +10,7 @@ import { checklistCommand } from './checklist';
 import { generateCommand } from './generate';
 import { fixCommand, FIX_USAGE } from './fix';
 import { formatJson, formatSarif, formatText } from './format';
+import { escapeControl } from './terminal';
 
 declare const KUBETIER_VERSION: string;
 const VERSION = typeof KUBETIER_VERSION === 'string' ? KUBETIER_VERSION : 'dev';
@@ -99,11 +100,12 @@ function lintCommand(argv: readonly string[], io: CliIO): number {
   if (paths.includes('-')) inputs.push({ path: '-', text: io.readStdin() });
   const collected = collectYamlFiles(onDisk, configs);
   if (collected.errors.length > 0) {
-    for (const error of collected.errors) io.stderr(`kubetier: ${error}`);
+    for (const error of collected.errors) io.stderr(`kubetier: ${escapeControl(error)}`);
     return 2;
   }
   inputs.push(...collected.files.map((path) => ({ path })));
   const reports = lintProject(inputs, { rules: RULES, host: { kubernetesVersion }, cliTier, maxFileBytes, limits }, configs);
+  for (const problem of configs.problems()) io.stderr(`kubetier: warning: ${escapeControl(problem)}`);
   const format = flagValue(args, 'format') ?? 'text';
   if (format === 'json') io.stdout(formatJson(reports, io.cwd));
   else if (format === 'sarif') io.stdout(formatSarif(reports, RULES, VERSION, io.cwd));

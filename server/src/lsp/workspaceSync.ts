@@ -3,10 +3,10 @@
 // and tells the server which open documents a change affects so it can lint them again.
 import * as fs from 'fs';
 import * as path from 'path';
-import picomatch from 'picomatch';
 import { FileChangeType, type Connection, type FileEvent } from 'vscode-languageserver/node';
 import { collectYamlFiles, DEFAULT_MAX_FILE_BYTES, isYamlPath, loadFile, SKIPPED_FOLDERS, type ConfigCache } from '../engine/workspace/disk';
 import { CONFIG_FILE_NAME, isIgnoredBy, parseLimitsFrom } from '../engine/lint/config';
+import { compileGlobs } from '../engine/workspace/globs';
 import { parseForIndex } from '../engine/yaml/indexparse';
 import type { ParseLimits } from '../engine/yaml/model';
 import type { IndexChange, WorkspaceIndex } from '../engine/workspace/workspace';
@@ -43,15 +43,16 @@ export function maxFileBytesFromSetting(value: unknown): number {
 }
 
 /** A `files.exclude` map (glob -> true/false) as a matcher of folder-relative paths and their parent folders. */
-export function filesExcludeMatcher(setting: unknown): (relativePath: string) => boolean {
+export function filesExcludeMatcher(setting: unknown, warn: (message: string) => void = () => {}): (relativePath: string) => boolean {
   const globs = Object.entries(typeof setting === 'object' && setting !== null ? (setting as Record<string, unknown>) : {})
     .filter(([, enabled]) => enabled === true)
     .map(([glob]) => glob);
   if (globs.length === 0) return () => false;
-  const match = picomatch(globs, { dot: true });
+  const excluded = compileGlobs(globs);
+  for (const problem of excluded.problems) warn(`files.exclude: ${problem}`);
   return (relativePath) => {
     const parts = relativePath.split('/');
-    for (let i = 1; i <= parts.length; i++) if (match(parts.slice(0, i).join('/'))) return true;
+    for (let i = 1; i <= parts.length; i++) if (excluded.matches(parts.slice(0, i).join('/'))) return true;
     return false;
   };
 }
@@ -220,7 +221,7 @@ export class WorkspaceSync {
     }
     return {
       folder: path.resolve(folder),
-      excluded: filesExcludeMatcher(exclude),
+      excluded: filesExcludeMatcher(exclude, (message) => this.host.connection.console.warn(`kubetier: ${message}`)),
       maxFileBytes: maxFileBytesFromSetting(maxFileSize),
       limits: parseLimitsFrom({ maxAliases, maxNestingDepth }),
     };

@@ -1,7 +1,7 @@
 import * as path from 'path';
-import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from '../yaml/model';
+import { compileGlobs, type GlobSet } from '../workspace/globs';
 import { isSeverityOrOff, isTier, type SeverityOrOff, type Tier } from '../types';
 
 export const CONFIG_FILE_NAME = '.kubetier.yaml';
@@ -20,8 +20,10 @@ export interface ConfigFile {
 export interface LoadedConfig {
   path: string;
   config: ConfigFile;
-  /** Human-readable problems found while reading the file (wrong types, unknown keys). */
+  /** Human-readable problems found while reading the file (wrong types, unknown keys, globs not used). */
   problems: string[];
+  /** `ignore`, compiled once when the file is read. */
+  ignored?: GlobSet;
 }
 
 /** Settings that come from the host: the editor's `kubetier.*` settings or CLI flags. */
@@ -117,7 +119,9 @@ export function parseConfigFile(configPath: string, text: string): LoadedConfig 
         problems.push(`unknown key "${key}"`);
     }
   }
-  return { path: configPath, config, problems };
+  const ignored = config.ignore && config.ignore.length > 0 ? compileGlobs(config.ignore) : undefined;
+  problems.push(...(ignored?.problems ?? []).map((problem) => `ignore: ${problem}`));
+  return { path: configPath, config, problems, ignored };
 }
 
 /** The nearest `.kubetier.yaml` walking up from a file, using the caller's file reader. */
@@ -138,11 +142,10 @@ export function findConfig(
 
 /** Whether a config's `ignore` globs (relative to the config's folder) exclude a file. */
 export function isIgnoredBy(config: LoadedConfig | undefined, filePath: string): boolean {
-  const globs = config?.config.ignore;
-  if (!config || !globs || globs.length === 0) return false;
+  if (!config?.ignored) return false;
   const relative = path.relative(path.dirname(config.path), path.resolve(filePath)).split(path.sep).join('/');
   if (relative.startsWith('..')) return false;
-  return picomatch(globs, { dot: true })(relative);
+  return config.ignored.matches(relative);
 }
 
 /**

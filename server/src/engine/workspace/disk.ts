@@ -23,6 +23,12 @@ export class ConfigCache {
     return this.byFile.get(dir);
   }
 
+  /** What is wrong in the configs read so far, once per config file, as `path: problem`. */
+  problems(): string[] {
+    const configs = new Set([...this.byFile.values()].filter((config): config is LoadedConfig => config !== undefined));
+    return [...configs].flatMap((config) => config.problems.map((problem) => `${config.path}: ${problem}`));
+  }
+
   clear(): void {
     this.byFile.clear();
   }
