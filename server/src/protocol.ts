@@ -35,6 +35,10 @@ export interface KubetierSettings {
   maxAliases?: number;
   /** `kubetier.maxNestingDepth`: documents nested deeper are not read. */
   maxNestingDepth?: number;
+  /** `kubetier.maxDocumentNodes`: documents holding more nodes, aliases expanded, are not read. */
+  maxDocumentNodes?: number;
+  /** `kubetier.maxFindingsPerFile`: findings past it are summarised in one. */
+  maxFindingsPerFile?: number;
 }
 
 /** What the client tells the server at start-up. */

@@ -90,6 +90,7 @@ function toHostSettings(raw: KubetierSettings): HostSettings {
     tier: isTier(raw.tier) ? raw.tier : undefined,
     kubernetesVersion: typeof raw.kubernetesVersion === 'string' ? raw.kubernetesVersion : undefined,
     rules,
+    maxFindingsPerFile: raw.maxFindingsPerFile,
   };
 }
 

@@ -62,7 +62,7 @@ describe('hostile input', { timeout: 60_000 }, () => {
     const errors = syntaxErrors(report);
     assert.deepEqual(
       errors.map((error) => error.message),
-      ['YAML syntax error: Document not read: its aliases expand more than 1000 times, the shape of an alias bomb; raise kubetier.maxAliases (CLI: --max-aliases) to read it'],
+      ['YAML syntax error: Document not read: it holds more than 1000000 nodes with its aliases expanded (the shape of an alias bomb), over kubetier.maxDocumentNodes; raise kubetier.maxDocumentNodes (CLI: --max-nodes) to read it'],
     );
   });
 
@@ -209,13 +209,25 @@ spec:
 });
 
 describe('hostile-input limits are settings', () => {
-  /** 40 aliases of a list holding 40 aliases: 1,600 expansions, over the default 1,000 though only 4,800 values. */
+  /** 40 aliases of a list holding 40 aliases: 1,600 expansions, about 6,600 nodes expanded, read by default. */
   const twoLevels = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: reuse\ndata:\n  a: &a [x, x, x]\n  b: &b [${Array(40).fill('*a').join(', ')}]\n  c: [${Array(40).fill('*b').join(', ')}]\n`;
+  const manyAliases = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: many\ndata:\n  a: &a x\n  b: [${Array(1001).fill('*a').join(', ')}]\n`;
   const flow = (depth: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata:\n  x: ${'['.repeat(depth)}${']'.repeat(depth)}\n`;
 
   it('a raised alias limit reads a document the default refuses', () => {
-    assert.match(syntaxErrors(lintText('reuse.yaml', twoLevels))[0]?.message ?? '', /more than 1000 times/);
-    assert.deepEqual(syntaxErrors(lintText('reuse.yaml', twoLevels, 2, { ...DEFAULT_PARSE_LIMITS, maxAliasCount: 100_000 })), []);
+    assert.deepEqual(syntaxErrors(lintText('many.yaml', manyAliases)).map((error) => error.message), [
+      'YAML syntax error: Document not read: it holds 1001 aliases, more than kubetier.maxAliases (1000); raise kubetier.maxAliases (CLI: --max-aliases) to read it',
+    ]);
+    assert.deepEqual(syntaxErrors(lintText('many.yaml', manyAliases, 2, { ...DEFAULT_PARSE_LIMITS, maxAliasCount: 100_000 })), []);
+  });
+
+  it('a lowered node limit refuses what the default reads: nodes count once per place an alias puts them', () => {
+    assert.deepEqual(syntaxErrors(lintText('reuse.yaml', twoLevels)), []);
+    const errors = syntaxErrors(lintText('reuse.yaml', twoLevels, 2, { ...DEFAULT_PARSE_LIMITS, maxDocumentNodes: 4000 }));
+    assert.deepEqual(errors.map((error) => error.message), [
+      'YAML syntax error: Document not read: it holds more than 4000 nodes with its aliases expanded (the shape of an alias bomb), over kubetier.maxDocumentNodes; raise kubetier.maxDocumentNodes (CLI: --max-nodes) to read it',
+    ]);
+    assert.deepEqual(syntaxErrors(lintText('reuse.yaml', twoLevels, 2, { ...DEFAULT_PARSE_LIMITS, maxDocumentNodes: 7000 })), []);
   });
 
   it('a lowered nesting limit refuses what the default reads', () => {
@@ -225,9 +237,9 @@ describe('hostile-input limits are settings', () => {
   });
 
   it('settings that are not whole numbers of at least 1 keep the defaults', () => {
-    assert.deepEqual(parseLimitsFrom({ maxAliases: 50, maxNestingDepth: 20 }), { maxAliasCount: 50, maxNestingDepth: 20 });
+    assert.deepEqual(parseLimitsFrom({ maxAliases: 50, maxNestingDepth: 20, maxDocumentNodes: 9 }), { maxAliasCount: 50, maxNestingDepth: 20, maxDocumentNodes: 9 });
     for (const bad of [0, -3, 2.5, '100', null, Number.NaN, Number.POSITIVE_INFINITY]) {
-      assert.deepEqual(parseLimitsFrom({ maxAliases: bad, maxNestingDepth: bad }), DEFAULT_PARSE_LIMITS, String(bad));
+      assert.deepEqual(parseLimitsFrom({ maxAliases: bad, maxNestingDepth: bad, maxDocumentNodes: bad }), DEFAULT_PARSE_LIMITS, String(bad));
     }
   });
 
@@ -240,13 +252,14 @@ describe('hostile-input limits are settings', () => {
 
   const messages = (run: { stdout: string }) => (JSON.parse(run.stdout) as { files: { findings: { message: string }[]; skipped?: string }[] }).files;
 
-  it('kubetier lint --max-aliases and --max-depth set the limits', () => {
-    fs.writeFileSync(path.join(dir, 'cli-reuse.yaml'), twoLevels);
+  it('kubetier lint --max-aliases, --max-depth and --max-nodes set the limits', () => {
+    fs.writeFileSync(path.join(dir, 'cli-many.yaml'), manyAliases);
     fs.writeFileSync(path.join(dir, 'cli-nested.yaml'), flow(40));
-    const defaults = messages(cli(['lint', '--format', 'json', 'cli-reuse.yaml', 'cli-nested.yaml']));
-    assert.deepEqual(defaults.map((file) => file.findings.filter((finding) => /not read/.test(finding.message)).length), [1, 0]);
-    const set = messages(cli(['lint', '--format', 'json', '--max-aliases', '100000', '--max-depth', '10', 'cli-reuse.yaml', 'cli-nested.yaml']));
-    assert.deepEqual(set.map((file) => file.findings.filter((finding) => /not read/.test(finding.message)).length), [0, 1]);
+    fs.writeFileSync(path.join(dir, 'cli-reuse.yaml'), twoLevels);
+    const notRead = (run: { stdout: string }) => messages(run).map((file) => file.findings.filter((finding) => /not read/.test(finding.message)).length);
+    assert.deepEqual(notRead(cli(['lint', '--format', 'json', 'cli-many.yaml', 'cli-nested.yaml', 'cli-reuse.yaml'])), [1, 0, 0]);
+    const set = cli(['lint', '--format', 'json', '--max-aliases', '100000', '--max-depth', '10', '--max-nodes', '4000', 'cli-many.yaml', 'cli-nested.yaml', 'cli-reuse.yaml']);
+    assert.deepEqual(notRead(set), [0, 1, 1]);
   });
 
   it('kubetier lint --max-file-size raises the size limit', () => {
@@ -256,7 +269,7 @@ describe('hostile-input limits are settings', () => {
   });
 
   it('limit flags that are not numbers above 0 are usage errors', () => {
-    for (const argv of [['--max-depth', '0'], ['--max-aliases', '2.5'], ['--max-file-size', 'big'], ['--max-file-size', '-1']]) {
+    for (const argv of [['--max-depth', '0'], ['--max-aliases', '2.5'], ['--max-file-size', 'big'], ['--max-file-size', '-1'], ['--max-nodes', '1e3x'], ['--max-findings', '0']]) {
       const run = cli(['lint', ...argv, 'cli-nested.yaml']);
       assert.equal(run.code, 2, argv.join(' '));
       assert.match(run.stderr, new RegExp(`${argv[0]} must be`));

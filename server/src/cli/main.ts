@@ -33,8 +33,10 @@ Commands:
     --format F           text | json | sarif (default text)
     --fail-on S          error | warning | info (default error): exit 1 when a finding is this severe
     --max-file-size MB   Skip larger files, with the reason (default 5)
-    --max-aliases N      Alias expansions a document may make before it is refused as an alias bomb (default 1000)
+    --max-aliases N      Aliases (*name) a document may hold; a document with more is not read (default 1000)
     --max-depth N        Deepest nesting of maps and lists read; deeper documents get one diagnostic (default 500)
+    --max-nodes N        Nodes a document may hold, aliases expanded; a larger one is not read (default 1000000)
+    --max-findings N     Findings shown per file; the rest are summarised in one finding (default 5000)
 
   generate             Generate a tier bundle (see tiers.md)
     --name N --tier T    DNS-1123 name; tier 1-5 (default 1)
@@ -86,11 +88,18 @@ function lintCommand(argv: readonly string[], io: CliIO): number {
     'max-file-size': { value: true },
     'max-aliases': { value: true },
     'max-depth': { value: true },
+    'max-nodes': { value: true },
+    'max-findings': { value: true },
   });
   const cliTier = parseTier(args);
   const maxFileSize = positiveFlag(args, 'max-file-size', false);
   const maxFileBytes = maxFileSize === undefined ? undefined : Math.round(maxFileSize * 1024 * 1024);
-  const limits = parseLimitsFrom({ maxAliases: positiveFlag(args, 'max-aliases', true), maxNestingDepth: positiveFlag(args, 'max-depth', true) });
+  const limits = parseLimitsFrom({
+    maxAliases: positiveFlag(args, 'max-aliases', true),
+    maxNestingDepth: positiveFlag(args, 'max-depth', true),
+    maxDocumentNodes: positiveFlag(args, 'max-nodes', true),
+  });
+  const maxFindingsPerFile = positiveFlag(args, 'max-findings', true);
   const kubernetesVersion = parseKubernetesVersion(args);
   const paths = args.positional.length > 0 ? args.positional : ['.'];
   const configs = new ConfigCache();
@@ -104,7 +113,7 @@ function lintCommand(argv: readonly string[], io: CliIO): number {
     return 2;
   }
   inputs.push(...collected.files.map((path) => ({ path })));
-  const reports = lintProject(inputs, { rules: RULES, host: { kubernetesVersion }, cliTier, maxFileBytes, limits }, configs);
+  const reports = lintProject(inputs, { rules: RULES, host: { kubernetesVersion, maxFindingsPerFile }, cliTier, maxFileBytes, limits }, configs);
   for (const problem of configs.problems()) io.stderr(`kubetier: warning: ${escapeControl(problem)}`);
   const format = flagValue(args, 'format') ?? 'text';
   if (format === 'json') io.stdout(formatJson(reports, io.cwd));

@@ -210,10 +210,11 @@ export class WorkspaceSync {
     let maxFileSize: unknown;
     let maxAliases: unknown;
     let maxNestingDepth: unknown;
+    let maxDocumentNodes: unknown;
     if (this.host.supportsConfiguration()) {
       try {
-        [exclude, maxFileSize, maxAliases, maxNestingDepth] = await this.host.connection.workspace.getConfiguration(
-          ['files.exclude', 'kubetier.maxFileSize', 'kubetier.maxAliases', 'kubetier.maxNestingDepth'].map((section) => ({ scopeUri: pathToUri(folder), section })),
+        [exclude, maxFileSize, maxAliases, maxNestingDepth, maxDocumentNodes] = await this.host.connection.workspace.getConfiguration(
+          ['files.exclude', 'kubetier.maxFileSize', 'kubetier.maxAliases', 'kubetier.maxNestingDepth', 'kubetier.maxDocumentNodes'].map((section) => ({ scopeUri: pathToUri(folder), section })),
         );
       } catch {
         // Defaults: nothing excluded beyond the built-in folders, 5 MB, the default parse limits.
@@ -223,7 +224,7 @@ export class WorkspaceSync {
       folder: path.resolve(folder),
       excluded: filesExcludeMatcher(exclude, (message) => this.host.connection.console.warn(`kubetier: ${message}`)),
       maxFileBytes: maxFileBytesFromSetting(maxFileSize),
-      limits: parseLimitsFrom({ maxAliases, maxNestingDepth }),
+      limits: parseLimitsFrom({ maxAliases, maxNestingDepth, maxDocumentNodes }),
     };
   }
 }

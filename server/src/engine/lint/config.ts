@@ -7,6 +7,8 @@ import { isSeverityOrOff, isTier, type SeverityOrOff, type Tier } from '../types
 export const CONFIG_FILE_NAME = '.kubetier.yaml';
 export const DEFAULT_TIER: Tier = 1;
 export const DEFAULT_KUBERNETES_VERSION = '1.31';
+/** The most findings of any file of ../shared/corpus/real at tier 5 is 160; 5,000 is what an editor still lists usefully. */
+export const DEFAULT_MAX_FINDINGS_PER_FILE = 5000;
 const MODELINE_MAX_LINE = 10;
 
 /** The contents of a `.kubetier.yaml` file. */
@@ -31,6 +33,8 @@ export interface HostSettings {
   tier?: Tier;
   kubernetesVersion?: string;
   rules?: Record<string, SeverityOrOff>;
+  /** `kubetier.maxFindingsPerFile` / `--max-findings`. */
+  maxFindingsPerFile?: number;
 }
 
 export type TierSource =
@@ -45,6 +49,8 @@ export interface ResolvedSettings {
   tierSource: TierSource;
   kubernetesVersion: string;
   ruleOverrides: Record<string, SeverityOrOff>;
+  /** Findings shown per file; the rest are summarised in one finding. */
+  maxFindings: number;
 }
 
 export interface Modeline {
@@ -182,6 +188,7 @@ export function resolveSettings(
     tierSource,
     kubernetesVersion,
     ruleOverrides: { ...host.rules, ...config?.config.rules },
+    maxFindings: positiveInteger(host.maxFindingsPerFile) ?? DEFAULT_MAX_FINDINGS_PER_FILE,
   };
 }
 
@@ -190,11 +197,12 @@ export function positiveInteger(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : undefined;
 }
 
-/** `kubetier.maxAliases` and `kubetier.maxNestingDepth`; a missing or invalid value keeps the default. */
-export function parseLimitsFrom(settings: { maxAliases?: unknown; maxNestingDepth?: unknown }): ParseLimits {
+/** `kubetier.maxAliases`, `kubetier.maxNestingDepth` and `kubetier.maxDocumentNodes`; a missing or invalid value keeps the default. */
+export function parseLimitsFrom(settings: { maxAliases?: unknown; maxNestingDepth?: unknown; maxDocumentNodes?: unknown }): ParseLimits {
   return {
     maxAliasCount: positiveInteger(settings.maxAliases) ?? DEFAULT_PARSE_LIMITS.maxAliasCount,
     maxNestingDepth: positiveInteger(settings.maxNestingDepth) ?? DEFAULT_PARSE_LIMITS.maxNestingDepth,
+    maxDocumentNodes: positiveInteger(settings.maxDocumentNodes) ?? DEFAULT_PARSE_LIMITS.maxDocumentNodes,
   };
 }
 

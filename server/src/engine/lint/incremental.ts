@@ -13,6 +13,7 @@ import {
   finishLint,
   lintedObjects,
   lintFile,
+  reachedFindingLimit,
   type ActiveRule,
   type Finding,
   type LintOptions,
@@ -140,7 +141,11 @@ export class IncrementalLinter {
     const entries = new Map<unknown, ObjectEntry>();
     const objectFindings: ObjectFinding[] = [];
     const documents = new DocumentFinder(file, options.index);
-    for (const object of lintedObjects(file)) {
+    const objects = lintedObjects(file);
+    let checked = 0;
+    for (const object of objects) {
+      if (reachedFindingLimit(objectFindings, options)) break;
+      checked++;
       let entry = cache.entries.get(object.value);
       if (entry) {
         cache.entries.delete(object.value);
@@ -164,7 +169,7 @@ export class IncrementalLinter {
     for (const entry of cache.entries.values()) for (const check of entry.checks) this.unregister(cache, check);
     cache.entries = entries;
     cache.generation = options.index.generation;
-    const findings = finishLint(file, options, cache.active, fileFindings, objectFindings);
+    const findings = finishLint(file, options, cache.active, fileFindings, objectFindings, objects.slice(checked));
     this.cache = cache;
     return findings;
   }

@@ -3,7 +3,7 @@ import { documentStartRange, locate, locateKey } from '../yaml/locate';
 import type { KubeObject, ParsedFile } from '../yaml/model';
 import { tierSeverity, type FixData, type RelatedObject, type ReportInput, type Rule } from './rule';
 import { annotationSuppressions, parseCommentSuppressions, type CommentSuppression } from './suppress';
-import type { Range, Severity } from '../types';
+import { SEVERITIES, severityRank, type Range, type Severity } from '../types';
 import type { WorkspaceIndex } from '../workspace/workspace';
 
 /** The identity of an object, as shown in findings and CLI output. */
@@ -47,6 +47,8 @@ export interface LintOptions {
 /** Rule id under which a rule that throws is reported (once per rule and file). */
 export const INTERNAL_ERROR_ID = 'internal-error';
 export const UNUSED_SUPPRESSION_ID = 'unused-suppression';
+/** Rule id of the one finding that stands for those past kubetier.maxFindingsPerFile. */
+export const FINDINGS_LIMIT_ID = 'findings-limit';
 
 export function objectRef(object: KubeObject): ObjectRef {
   return { apiVersion: object.apiVersion, kind: object.kind, name: object.name, namespace: object.namespace };
@@ -165,7 +167,11 @@ export function lintFile(file: ParsedFile, options: LintOptions): Finding[] {
   }
 
   const objectFindings: ObjectFinding[] = [];
-  for (const object of lintedObjects(file)) {
+  const objects = lintedObjects(file);
+  let checked = 0;
+  for (const object of objects) {
+    if (reachedFindingLimit(objectFindings, options)) break;
+    checked++;
     for (const entry of active) {
       const { rule } = entry;
       if (!rule.check || failedRules.has(rule.id)) continue;
@@ -177,12 +183,22 @@ export function lintFile(file: ParsedFile, options: LintOptions): Finding[] {
       }
     }
   }
-  return finishLint(file, options, active, findings, objectFindings);
+  return finishLint(file, options, active, findings, objectFindings, objects.slice(checked));
+}
+
+/**
+ * Whether the objects after this point are left unchecked: a file that expands to thousands of
+ * objects (aliases in a List) would otherwise cost seconds per thousand findings, for a list nobody
+ * reads. Counted before suppressions, so the editor's incremental lint stops at the same object.
+ */
+export function reachedFindingLimit(objectFindings: readonly ObjectFinding[], options: LintOptions): boolean {
+  return objectFindings.length >= options.settings.maxFindings;
 }
 
 /**
  * The last step of every lint: drops what annotations and comments suppress, adds
- * unused-suppression findings, and sorts. `findings` are the file rules' (and internal errors).
+ * unused-suppression findings, applies the finding limit and sorts. `findings` are the file
+ * rules' (and internal errors); `unchecked` the objects left out once the limit was reached.
  */
 export function finishLint(
   file: ParsedFile,
@@ -190,6 +206,7 @@ export function finishLint(
   active: readonly ActiveRule[],
   findings: Finding[],
   objectFindings: readonly ObjectFinding[],
+  unchecked: readonly KubeObject[],
 ): Finding[] {
   const comments = parseCommentSuppressions(file);
   const activeIds = new Set(active.map(({ rule }) => rule.id));
@@ -212,7 +229,8 @@ export function finishLint(
   }
   const kept = findings.filter((finding) => finding.ruleId === INTERNAL_ERROR_ID || !suppressedByComment(comments, finding));
 
-  if (activeIds.has(UNUSED_SUPPRESSION_ID)) {
+  // Whether a suppression is used is unknown when objects were left unchecked.
+  if (activeIds.has(UNUSED_SUPPRESSION_ID) && unchecked.length === 0) {
     const unusedSeverity = active.find(({ rule }) => rule.id === UNUSED_SUPPRESSION_ID)!.severity;
     kept.push(...unusedCommentFindings(comments, activeIds, knownIds, unusedSeverity));
     file.objects.forEach((object, objectIndex) => {
@@ -237,7 +255,35 @@ export function finishLint(
       }
     });
   }
-  return kept.sort(compareFindings);
+  return withinFindingLimit(file, kept, options.settings.maxFindings, unchecked).sort(compareFindings);
+}
+
+/**
+ * At most `max` findings, the most severe first, and one more at the top of the file saying what is
+ * not shown (findings past the limit, objects left unchecked) and how to see it. The summary is as
+ * severe as the worst finding it stands for, so exit codes do not change.
+ */
+function withinFindingLimit(file: ParsedFile, findings: Finding[], max: number, unchecked: readonly KubeObject[]): Finding[] {
+  if (findings.length <= max && unchecked.length === 0) return findings;
+  const bySeverity = [...findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || compareFindings(a, b));
+  const hidden = bySeverity.slice(max);
+  const counts = SEVERITIES.map((severity) => [severity, hidden.filter((finding) => finding.severity === severity).length] as const).filter(([, count]) => count > 0);
+  const parts = [
+    ...(hidden.length > 0 ? [`${hidden.length} more findings are not shown (${counts.map(([severity, count]) => `${count} ${severity}`).join(', ')})`] : []),
+    ...(unchecked.length > 0 ? [`${unchecked.length} objects were not checked (from ${uncheckedStart(unchecked[0])})`] : []),
+  ];
+  const summary: Finding = {
+    ruleId: FINDINGS_LIMIT_ID,
+    severity: hidden[0]?.severity ?? 'warning',
+    message: `${parts.join(' and ')}: this file reached kubetier.maxFindingsPerFile (${max}). Raise kubetier.maxFindingsPerFile (CLI: --max-findings) to see them all.`,
+    range: documentStartRange(file),
+    related: [],
+  };
+  return [...bySeverity.slice(0, max), summary];
+}
+
+function uncheckedStart(object: KubeObject): string {
+  return `${object.kind}${object.name === undefined ? '' : ` "${object.name}"`} at line ${locate(object, []).start.line + 1}`;
 }
 
 function suppressedByComment(comments: CommentSuppression[], finding: Finding): boolean {

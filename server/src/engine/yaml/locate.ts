@@ -99,6 +99,10 @@ export function kindRange(object: KubeObject): Range {
   if (located.node && located.depth === object.basePath.length + 1 && located.node.range) {
     return object.file.lines.rangeOf(located.node.range[0], located.node.range[1]);
   }
+  // A List item written as an alias (`- *web`): its findings belong to the alias, not to the document's start.
+  if (isAlias(located.node) && located.depth === object.basePath.length && located.node.range) {
+    return object.file.lines.rangeOf(located.node.range[0], located.node.range[1]);
+  }
   return documentStartRange(object.file, object.document);
 }
 
