@@ -169,6 +169,8 @@ function checkCliFix(source: string, originals: readonly string[]): void {
     const copy = path.join(root, path.relative(source, file));
     fs.mkdirSync(path.dirname(copy), { recursive: true });
     fs.copyFileSync(file, copy);
+    // The shared corpus is read-only, and kubetier fix refuses read-only files: the copies are the user's own.
+    fs.chmodSync(copy, 0o644);
   }
   const input = snapshot(root);
 

@@ -158,4 +158,55 @@ describe('kubetier fix', () => {
     assert.equal(cli(['fix', '--rule', 'privileged', file], root).code, 0);
     assert.equal(fs.statSync(file).mode & 0o777, 0o640);
   });
+
+  it('keeps a mode the umask would narrow', () => {
+    const root = folder({ 'web.yaml': privilegedDeployment() });
+    const file = path.join(root, 'web.yaml');
+    fs.chmodSync(file, 0o666);
+    const previous = process.umask(0o077);
+    try {
+      assert.equal(cli(['fix', '--rule', 'privileged', file], root).code, 0);
+    } finally {
+      process.umask(previous);
+    }
+    assert.equal(fs.statSync(file).mode & 0o777, 0o666);
+  });
+
+  it('refuses a read-only file, naming it, fixes the others and exits 1', () => {
+    const root = folder({ 'locked.yaml': privilegedDeployment(), 'open.yaml': privilegedDeployment() });
+    fs.chmodSync(path.join(root, 'locked.yaml'), 0o444);
+    const run = cli(['fix', '--rule', 'privileged', '.'], root);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /kubetier fix: locked\.yaml: read-only; not written/);
+    assert.equal(fs.readFileSync(path.join(root, 'locked.yaml'), 'utf8'), privilegedDeployment());
+    assert.equal(fs.statSync(path.join(root, 'locked.yaml')).mode & 0o777, 0o444);
+    assert.equal(fs.readFileSync(path.join(root, 'open.yaml'), 'utf8'), FIXED);
+    assert.equal(cli(['fix', '--rule', 'privileged', '--dry-run', 'locked.yaml'], root).code, 1);
+  });
+
+  it('writes a hard-linked file in place, so every link sees the fix', () => {
+    const root = folder({ 'web.yaml': privilegedDeployment() });
+    fs.linkSync(path.join(root, 'web.yaml'), path.join(root, 'link.yml.txt'));
+    assert.equal(cli(['fix', '--rule', 'privileged', 'web.yaml'], root).code, 0);
+    assert.equal(fs.readFileSync(path.join(root, 'link.yml.txt'), 'utf8'), FIXED);
+    assert.equal(fs.statSync(path.join(root, 'web.yaml')).ino, fs.statSync(path.join(root, 'link.yml.txt')).ino);
+  });
+
+  it('fix - keeps CRLF line endings to the last byte and reports what it changed', () => {
+    const crlf = privilegedDeployment().replace(/\n/g, '\r\n');
+    let raw = '';
+    const err: string[] = [];
+    const io: CliIO = { stdout: (text) => (raw += `${text}\n`), stdoutRaw: (text) => (raw += text), stderr: (text) => err.push(text), readStdin: () => crlf, cwd: os.tmpdir(), isTTY: false };
+    assert.equal(runCli(['fix', '--rule', 'privileged', '-'], io), 0);
+    assert.equal(raw, FIXED.replace(/\n/g, '\r\n'));
+    assert.deepEqual(err, ['fixed -: privileged', 'kubetier fix: 1 file changed']);
+  });
+
+  it('a broken document does not stop the fixes of the other documents of its file, and is named', () => {
+    const root = folder({ 'multi.yaml': `${privilegedDeployment()}---\nkey: [unclosed\n---\n${privilegedDeployment()}` });
+    const run = cli(['fix', '--rule', 'privileged', 'multi.yaml'], root);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(fs.readFileSync(path.join(root, 'multi.yaml'), 'utf8'), `${FIXED}---\nkey: [unclosed\n---\n${FIXED}`);
+    assert.match(run.stderr, /kubetier fix: multi\.yaml: document 2 \(line \d+\) is not fixed: /);
+  });
 });

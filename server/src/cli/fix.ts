@@ -22,11 +22,13 @@ export const FIX_USAGE = `  fix [paths...]       Apply quick-fixes to files in p
     --rule ID            Only this rule's fixes, including those that create objects (repeatable).
                          Without --rule: every safe fix, the same as "Fix all" in the editor
     --dry-run            Print a unified diff instead of writing
-    Exit 1 when a file with fixes was left as it is: it changed on disk while it was being
-    fixed, is not valid UTF-8, or could not be written.`;
+    A fix that would change what other places share through a YAML anchor, and the documents
+    of a file that have syntax errors, are left as they are, with the reason. Exit 1 when a file
+    with fixes was left as it is: it is read-only, changed on disk while it was being fixed,
+    is not valid UTF-8, or could not be written.`;
 
 /** What a file on disk holds compared with the text that was read and fixed. */
-type DiskState = 'unchanged' | 'changed' | 'not-utf8';
+type DiskState = 'unchanged' | 'changed' | 'not-utf8' | 'read-only';
 export type WriteOutcome = 'written' | Exclude<DiskState, 'unchanged'>;
 
 // fatal: invalid bytes throw instead of becoming U+FFFD. ignoreBOM: a BOM stays in the text, as it
@@ -48,9 +50,24 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
  * equal texts mean equal bytes.
  */
 function diskState(file: string, expected: string): DiskState {
+  if (isReadOnly(file)) return 'read-only';
   const text = decodeUtf8(fs.readFileSync(file));
   if (text === undefined) return 'not-utf8';
   return text === expected ? 'unchanged' : 'changed';
+}
+
+/**
+ * A file nobody may write (no write bit) or this process may not: refused even where the process could
+ * override it (root), because the mode says the file is not to be changed.
+ */
+function isReadOnly(file: string): boolean {
+  if ((fs.statSync(file).mode & 0o222) === 0) return true;
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 /**
@@ -58,15 +75,26 @@ function diskState(file: string, expected: string): DiskState {
  * then a rename, but only if the file still holds the text that was read (an
  * editor or another tool may have saved it meanwhile) and that text is UTF-8.
  * A symlink is followed, so the link stays a link and its target gets the text.
+ * The new file gets the old one's mode (whatever the umask) and, where allowed,
+ * its owner. A file with several hard links is written in place instead, so
+ * every link keeps seeing the same content.
  */
 export function writeFileAtomic(file: string, expected: string, text: string): WriteOutcome {
   const real = fs.realpathSync(file);
+  const stat = fs.statSync(real);
+  if (stat.nlink > 1) {
+    const state = diskState(real, expected);
+    if (state !== 'unchanged') return state;
+    fs.writeFileSync(real, text);
+    return 'written';
+  }
   // The rename is atomic only within one file system: the temporary file sits next to the real file.
   const dir = path.dirname(real);
   const temp = path.join(dir, `.${path.basename(real)}.kubetier-${process.pid}-${Date.now().toString(36)}.tmp`);
-  const mode = fs.statSync(real).mode;
-  fs.writeFileSync(temp, text, { mode });
+  fs.writeFileSync(temp, text, { mode: 0o600 });
   try {
+    fs.chmodSync(temp, stat.mode & 0o7777);
+    keepOwner(temp, stat);
     const state = diskState(real, expected);
     if (state !== 'unchanged') {
       fs.unlinkSync(temp);
@@ -80,9 +108,20 @@ export function writeFileAtomic(file: string, expected: string, text: string): W
   }
 }
 
+/** Only root may give a file away; for anyone else the new file is theirs, as any editor's save makes it. */
+function keepOwner(file: string, stat: fs.Stats): void {
+  if (stat.uid === process.getuid?.() && stat.gid === process.getgid?.()) return;
+  try {
+    fs.chownSync(file, stat.uid, stat.gid);
+  } catch {
+    // Not permitted: the file keeps the writer as its owner.
+  }
+}
+
 const NOT_WRITTEN: Record<Exclude<WriteOutcome, 'written'>, string> = {
   changed: 'changed on disk while it was being fixed; not written',
   'not-utf8': 'skipped (not valid UTF-8; not rewritten)',
+  'read-only': 'read-only; not written',
 };
 
 /**
@@ -161,15 +200,22 @@ export function fixCommand(argv: readonly string[], io: CliIO): number {
     if (file.isHelmTemplate) continue;
     const settings = resolveSettings(file.text, file.path === '-' ? undefined : configs.forFile(file.path), { kubernetesVersion }, cliTier as Tier | undefined);
     const result = fixAllText(file.path, file.text, { rules: RULES, settings, index, accept });
+    const shown = escapeControl(displayPath(file.path, io.cwd));
+    for (const reason of result.notApplied) io.stderr(`kubetier fix: ${shown}: ${escapeControl(reason)}`);
     if (file.path === '-') {
-      io.stdout(dryRun ? unifiedDiff('-', file.text, result.text) : result.text.replace(/\r?\n$/, ''));
+      if (dryRun) io.stdout(unifiedDiff('-', file.text, result.text));
+      else if (io.stdoutRaw) io.stdoutRaw(result.text);
+      else io.stdout(result.text.replace(/\n$/, ''));
+      if (result.text !== file.text) {
+        changedFiles++;
+        io.stderr(`fixed -: ${describeFixed(result.fixed)}`);
+      }
       continue;
     }
     if (result.text === file.text) continue;
-    const shown = escapeControl(displayPath(file.path, io.cwd));
     const notWritten = writeFixed(file, result.text, dryRun);
     if (notWritten) {
-      io.stderr(`kubetier fix: ${shown}: ${notWritten}`);
+      io.stderr(`kubetier fix: ${shown}: ${escapeControl(notWritten)}`);
       leftAsIs++;
       continue;
     }

@@ -17,7 +17,10 @@ const VERSION = typeof KUBETIER_VERSION === 'string' ? KUBETIER_VERSION : 'dev';
 
 /** Where the CLI writes and what it can ask of its environment; tests pass their own. */
 export interface CliIO {
+  /** Writes a line (the line break is added). */
   stdout: (text: string) => void;
+  /** Writes text exactly as given (`fix -` keeps the input's line endings); without it, stdout. */
+  stdoutRaw?: (text: string) => void;
   stderr: (text: string) => void;
   readStdin: () => string;
   cwd: string;
@@ -166,6 +169,7 @@ export function runCli(argv: readonly string[], io: CliIO): number {
 export function processIO(): CliIO {
   return {
     stdout: (text) => process.stdout.write(`${text}\n`),
+    stdoutRaw: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(`${text}\n`),
     readStdin: () => fs.readFileSync(0, 'utf8'),
     cwd: process.cwd(),

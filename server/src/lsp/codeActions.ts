@@ -14,7 +14,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ResolvedSettings } from '../engine/lint/config';
 import { applyOperations } from '../engine/edit/edits';
-import { applyFindingFix, createsObjects, fixAllText, fixOperations, fixTitle } from '../engine/edit/fix';
+import { createsObjects, findingFixResult, fixAllText, fixOperations, fixTitle } from '../engine/edit/fix';
 import { INTERNAL_ERROR_ID, UNUSED_SUPPRESSION_ID, type Finding } from '../engine/lint/lint';
 import { findNode } from '../engine/yaml/locate';
 import type { KubeObject, ParsedFile } from '../engine/yaml/model';
@@ -69,7 +69,10 @@ function quickFix(host: CodeActionHost, document: TextDocument, file: ParsedFile
   const context = { index: host.index, tier: settings.tier };
   const operations = fixOperations(file, finding, rule, context);
   if (!operations || !finding.fix) return undefined;
-  const edits = diffEdits(file.text, applyFindingFix(file, finding, rule, context));
+  const result = findingFixResult(file, finding, rule, context);
+  // A refused fix is shown greyed out with the reason (an anchor shared with other places), not hidden.
+  if (result.refusal) return { title: fixTitle(rule, finding.fix.data), kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], disabled: { reason: result.refusal } };
+  const edits = diffEdits(file.text, result.text);
   if (edits.length === 0) return undefined;
   return {
     title: fixTitle(rule, finding.fix.data),

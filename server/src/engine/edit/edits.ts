@@ -8,6 +8,7 @@ import { diffEdits, type TextEdit } from './textdiff';
 import type { NodePath, PathSegment } from '../types';
 import { yaml11Reading } from '../yaml/yaml11';
 import { parseYamlDocuments } from '../yaml/parse';
+import { describePath, mergesKey, sharedNodes, sharingConflict, type Sharing } from './sharing';
 
 export type { TextEdit } from './textdiff';
 
@@ -352,6 +353,8 @@ interface Outcome {
   splice?: Splice;
   /** Operations to run next on the re-parsed text (a deep set or merge, one level at a time). */
   followUps?: FixOperation[];
+  /** Why the whole fix is not applied (it would change what other places share). */
+  refusal?: string;
 }
 
 interface Context {
@@ -359,6 +362,8 @@ interface Context {
   document: Document.Parsed;
   style: LayoutStyle;
   basePath: NodePath;
+  /** Anchored nodes that aliases use. */
+  shared: Map<Node, Sharing>;
 }
 
 /** `{a: {b: value}}` for path [a, b]; a numeric segment makes a one-item sequence. */
@@ -391,19 +396,21 @@ function replaceValue(context: Context, step: Step, value: unknown): Outcome {
   if (step.pair) {
     const keyColumn = source.column((step.pair.key as Node).range![0]);
     const colon = source.colonEnd(step.pair);
+    // What follows the colon is rewritten: an anchor on the old value stays on the new one.
+    const anchor = node && !isAlias(node) && node.anchor ? ` &${node.anchor}` : '';
     if (isScalarValue) {
       if (node && isScalar(node) && node.range && !isEmptyNode(node)) {
         return { splice: { start: node.range[0], end: source.contentEnd(node, node.range[1]), text: scalarText() } };
       }
       const end = isEmptyNode(node) ? colon : source.contentEnd(node, colon);
-      return { splice: { start: colon, end, text: ` ${scalarText()}` } };
+      return { splice: { start: colon, end, text: `${anchor} ${scalarText()}` } };
     }
     // A block value replaces everything after the colon; a comment on the key's line stays there.
     const end = isEmptyNode(node) ? colon : source.contentEnd(node, colon);
     const lineEnd = source.lineEnd(end);
     const keyLineEnd = source.lineEnd(colon);
     const trailing = end <= keyLineEnd ? source.text.slice(end, lineEnd) : '';
-    return { splice: { start: colon, end: lineEnd, text: trailing + renderAfterKey(value, keyColumn, style) } };
+    return { splice: { start: colon, end: lineEnd, text: anchor + trailing + renderAfterKey(value, keyColumn, style) } };
   }
 
   if (step.parent && isSeq(step.parent) && node && node.range) {
@@ -609,19 +616,31 @@ function applyAddDocument(text: string, documents: Document.Parsed[], after: num
 /** Upper bound on operations run for one fix (deep sets expand into several). */
 const MAX_STEPS = 1000;
 
+/** A fix's text, or the unchanged text and why the fix was refused. */
+export interface EditResult {
+  text: string;
+  refusal?: string;
+}
+
 /**
  * Applies a fix's operations to the text and returns the new text. Operations
  * that would change nothing (the value is already there) change nothing, so
- * applying the result again is a no-op; an operation that cannot apply (an
- * alias on the path, a scalar where a map is needed) is skipped.
+ * applying the result again is a no-op; an operation that cannot apply (a
+ * scalar where a map is needed) is skipped.
  */
 export function applyOperations(text: string, target: FixTarget, operations: readonly FixOperation[], style = detectStyle(text)): string {
+  return editText(text, target, operations, style).text;
+}
+
+/** applyOperations, saying why when the fix is refused as a whole (it would edit what aliases share). */
+export function editText(text: string, target: FixTarget, operations: readonly FixOperation[], style = detectStyle(text)): EditResult {
   let current = text;
   const queue = [...operations];
   let addedDocuments = 0;
   for (let steps = 0; queue.length > 0 && steps < MAX_STEPS; steps++) {
     const operation = queue.shift()!;
-    const list = parseYamlDocuments(current);
+    // Merge keys resolved as Kubernetes tooling resolves them: a value a `<<` brings in is that map's value.
+    const list = parseYamlDocuments(current, { merge: true });
     const document = list[target.documentIndex];
     if (!document || document.errors.length > 0) continue;
     let splice: Splice | undefined;
@@ -629,17 +648,51 @@ export function applyOperations(text: string, target: FixTarget, operations: rea
       splice = applyAddDocument(current, list, target.documentIndex + addedDocuments, operation.value, style);
       if (splice) addedDocuments++;
     } else {
-      const context: Context = { source: new Source(current), document, style, basePath: target.basePath };
+      const context: Context = { source: new Source(current), document, style, basePath: target.basePath, shared: sharedNodes(document) };
       const outcome = runOperation(context, operation);
+      if (outcome.refusal) return { text, refusal: outcome.refusal };
       splice = outcome.splice;
       if (outcome.followUps) queue.unshift(...outcome.followUps);
     }
     if (splice) current = current.slice(0, splice.start) + splice.text + current.slice(splice.end);
   }
-  return current;
+  return { text: current };
 }
 
-function runOperation(context: Context, operation: Exclude<FixOperation, { op: 'addDocument' }>): Outcome {
+type PathOperation = Exclude<FixOperation, { op: 'addDocument' }>;
+
+/**
+ * Before an operation edits anything: a path through an alias or a `<<` merge first gives that place
+ * its own copy of the value (then the operation runs again on the new text), and an edit of a node
+ * aliases share is refused.
+ */
+function unshareOrRefuse(context: Context, operation: PathOperation): Outcome | undefined {
+  const full = [...context.basePath, ...operation.path];
+  const resolved = resolvePath(context.document, full);
+  const depth = resolved.chain.length - 1;
+  const last = resolved.chain[depth];
+  const notCopied: Outcome = { refusal: `${describePath(full.slice(0, depth))} is an alias kubetier cannot replace with a copy of its value here` };
+  const copy = (outcome: Outcome): Outcome => (outcome.splice ? { splice: outcome.splice, followUps: [operation] } : notCopied);
+  // Through an alias, or into one (merge and append edit the value in place; set and remove replace the alias itself).
+  const editsInside = resolved.blocked || (depth === full.length && isAlias(last.node) && (operation.op === 'merge' || operation.op === 'append'));
+  if (editsInside) {
+    const value = toPlain(context.document, last.node);
+    return value === undefined ? notCopied : copy(replaceValue(context, last, value));
+  }
+  if (depth < full.length && isMap(last.node)) {
+    const resolvedMap = toPlain(context.document, last.node) as Plain | undefined;
+    const key = full[depth];
+    if (mergesKey(last.node, key, resolvedMap)) return copy(insertEntries(context, last, last.node, { [String(key)]: resolvedMap![String(key)] }));
+  }
+  const replaces = operation.op === 'remove' || (operation.op === 'set' && depth === full.length);
+  const chain = resolved.chain.map((step, i) => ({ node: step.node, path: full.slice(0, i) }));
+  const refusal = sharingConflict(context.shared, chain, replaces, () => toPlain(context.document, (context.document.contents as Node | null) ?? null));
+  return refusal ? { refusal } : undefined;
+}
+
+function runOperation(context: Context, operation: PathOperation): Outcome {
+  const sharing = unshareOrRefuse(context, operation);
+  if (sharing) return sharing;
   switch (operation.op) {
     case 'set':
       return applySet(context, operation.path, operation.value);

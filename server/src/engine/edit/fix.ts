@@ -3,7 +3,7 @@
 // iterates fix-all until the file is stable.
 import type { ResolvedSettings } from '../lint/config';
 import { parseText } from '../workspace/disk';
-import { applyOperations, detectStyle, type LayoutStyle } from './edits';
+import { detectStyle, editText, type EditResult, type LayoutStyle } from './edits';
 import { lintFile, type Finding } from '../lint/lint';
 import type { KubeObject, ParsedFile } from '../yaml/model';
 import type { FixData, FixOperation, Rule } from '../lint/rule';
@@ -11,6 +11,8 @@ import { diffEdits, type TextEdit } from './textdiff';
 import type { NodePath, Tier } from '../types';
 import { WorkspaceIndex } from '../workspace/workspace';
 import { parseYamlDocuments } from '../yaml/parse';
+import { sideEffectReason } from './sideeffects';
+import { describeObject } from '../kube/objects';
 
 function samePath(a: NodePath, b: NodePath): boolean {
   return a.length === b.length && a.every((segment, i) => segment === b[i]);
@@ -58,8 +60,33 @@ export function fixOperations(file: ParsedFile, finding: Finding, rule: Rule | u
 /**
  * Applies operations to one document of a text, given the document's span in
  * it: only that document is re-parsed per operation, so fixing a large
- * multi-document file stays proportional to the documents fixed.
+ * multi-document file stays proportional to the documents fixed. A refused fix
+ * leaves the text as it is and says why.
  */
+export function fixDocument(
+  text: string,
+  span: readonly [number, number],
+  basePath: NodePath,
+  operations: readonly FixOperation[],
+  style: LayoutStyle,
+): EditResult {
+  const [start, end] = span;
+  const slice = text.slice(start, end);
+  const edited = editText(slice, { documentIndex: 0, basePath }, operations, style);
+  if (edited.refusal || edited.text === slice) return { text, refusal: edited.refusal };
+  const fixed = edited.text;
+  const rest = text.slice(end);
+  // A document created at the end of the slice must not swallow a following document that has no `---`.
+  const separator = operations.some((operation) => operation.op === 'addDocument') && startsWithoutMarker(rest) ? `---${style.eol}` : '';
+  // Last lines of defence for layouts the edit engine misreads: a fix never turns valid YAML into invalid
+  // YAML, nor changes a value it does not write.
+  const neighbour = upToNextMarker(rest);
+  if (!hasYamlErrors(slice + neighbour) && hasYamlErrors(fixed + separator + neighbour)) return { text, refusal: 'the edit would not be valid YAML in this layout' };
+  const sideEffect = changedElsewhere(slice, fixed, basePath, operations);
+  if (sideEffect) return { text, refusal: sideEffect };
+  return { text: text.slice(0, start) + fixed + separator + rest };
+}
+
 export function applyToDocument(
   text: string,
   span: readonly [number, number],
@@ -67,17 +94,28 @@ export function applyToDocument(
   operations: readonly FixOperation[],
   style: LayoutStyle,
 ): string {
-  const [start, end] = span;
-  const slice = text.slice(start, end);
-  const fixed = applyOperations(slice, { documentIndex: 0, basePath }, operations, style);
-  if (fixed === slice) return text;
-  const rest = text.slice(end);
-  // A document created at the end of the slice must not swallow a following document that has no `---`.
-  const separator = operations.some((operation) => operation.op === 'addDocument') && startsWithoutMarker(rest) ? `---${style.eol}` : '';
-  // Last line of defence for layouts the edit engine misreads: a fix never turns valid YAML into invalid YAML.
-  const neighbour = upToNextMarker(rest);
-  if (!hasYamlErrors(slice + neighbour) && hasYamlErrors(fixed + separator + neighbour)) return text;
-  return text.slice(0, start) + fixed + separator + rest;
+  return fixDocument(text, span, basePath, operations, style).text;
+}
+
+/** The value of the first document of a text, merge keys and aliases resolved. */
+function firstDocumentValue(text: string): unknown {
+  return parseYamlDocuments(text, { merge: true })[0]?.toJS({ maxAliasCount: -1 });
+}
+
+/** Why the fixed document is refused: it changes a value outside what the operations write, or cannot be read. */
+function changedElsewhere(before: string, after: string, basePath: NodePath, operations: readonly FixOperation[]): string | undefined {
+  let previous: unknown;
+  try {
+    previous = firstDocumentValue(before);
+  } catch {
+    // A document kubetier could not read before the fix has no value to keep.
+    return undefined;
+  }
+  try {
+    return sideEffectReason(previous, firstDocumentValue(after), basePath, operations);
+  } catch (error) {
+    return `the fixed document could not be read (${(error as Error).message})`;
+  }
 }
 
 /** The start of `text` up to (not including) its next `---` line: the rest of the edited document's surroundings. */
@@ -96,17 +134,18 @@ function startsWithoutMarker(text: string): boolean {
   return firstContent !== undefined && !/^(---|%)/.test(firstContent);
 }
 
-/** The file's text after one finding's fix (unchanged when there is nothing to do). */
-export function applyFindingFix(file: ParsedFile, finding: Finding, rule: Rule | undefined, context: FixContext): string {
+/** The file's text after one finding's fix (unchanged when there is nothing to do, or the fix is refused: then why). */
+export function findingFixResult(file: ParsedFile, finding: Finding, rule: Rule | undefined, context: FixContext): EditResult {
   const operations = fixOperations(file, finding, rule, context);
   const document = finding.fix && file.documents[finding.fix.documentIndex];
-  if (!operations || !finding.fix || !document) return file.text;
-  return applyToDocument(file.text, document.span, finding.fix.basePath, operations, detectStyle(file.text));
+  if (!operations || !finding.fix || !document) return { text: file.text };
+  return fixDocument(file.text, document.span, finding.fix.basePath, operations, detectStyle(file.text));
 }
+
 
 /** Minimal text edits (offsets into file.text) of one finding's fix. */
 export function findingFixEdits(file: ParsedFile, finding: Finding, rule: Rule | undefined, context: FixContext): TextEdit[] {
-  return diffEdits(file.text, applyFindingFix(file, finding, rule, context));
+  return diffEdits(file.text, findingFixResult(file, finding, rule, context).text);
 }
 
 export interface FixAllOptions {
@@ -126,6 +165,8 @@ export interface FixAllResult {
   fixed: Map<string, number>;
   /** False when the text still changed in the last allowed round. */
   stable: boolean;
+  /** Why fixes were not applied: refused fixes, documents with syntax errors (each reason once). */
+  notApplied: string[];
 }
 
 export const defaultAccept = (rule: Rule): boolean => Boolean(rule.fix?.safe);
@@ -144,10 +185,18 @@ export function fixAllText(path: string, text: string, options: FixAllOptions): 
   const fixed = new Map<string, number>();
   const rounds = options.maxRounds ?? DEFAULT_MAX_ROUNDS;
   const style = detectStyle(text);
+  // What the last round could not do: a fix refused in one round may apply in the next (its alias was copied).
+  let notApplied = new Set<string>();
+  const result = (stable: boolean): FixAllResult => ({ text: current, fixed, stable, notApplied: [...notApplied] });
   let current = text;
   for (let round = 0; round < rounds; round++) {
+    notApplied = new Set();
     const file = parseText(path, current);
-    if (file.problems.length > 0) return { text: current, fixed, stable: true };
+    // A broken document has no objects to fix; the others are fixed all the same.
+    for (const document of file.documents) {
+      const problem = document.problems[0];
+      if (problem) notApplied.add(`document ${document.index + 1} (line ${problem.range.start.line + 1}) is not fixed: ${problem.message}`);
+    }
     const index = WorkspaceIndex.of(options.index.allFiles());
     index.set(file);
     const findings = lintFile(file, { settings: options.settings, index, rules: options.rules });
@@ -168,13 +217,15 @@ export function fixAllText(path: string, text: string, options: FixAllOptions): 
       const operations = fixOperations(file, finding, rule, context);
       if (!operations || !document || (!options.accept && createsObjects(operations))) continue;
       if (document.index !== shiftedDocument) [shiftedDocument, shift] = [document.index, 0];
-      const after = applyToDocument(next, [document.span[0], document.span[1] + shift], finding.fix!.basePath, operations, style);
+      const { text: after, refusal } = fixDocument(next, [document.span[0], document.span[1] + shift], finding.fix!.basePath, operations, style);
+      const object = fixObject(file, finding);
+      if (refusal) notApplied.add(`${finding.ruleId}${object ? ` on ${describeObject(object)}` : ''} is not applied: ${refusal}`);
       if (after !== next) fixed.set(finding.ruleId, (fixed.get(finding.ruleId) ?? 0) + 1);
       shift += after.length - next.length;
       next = after;
     }
-    if (next === current) return { text: current, fixed, stable: true };
+    if (next === current) return result(true);
     current = next;
   }
-  return { text: current, fixed, stable: false };
+  return result(false);
 }
