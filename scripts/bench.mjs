@@ -38,11 +38,11 @@ const YLS_SCHEMAS = {
 
 const ENGINE_ENTRY = `
 export { parseAllDocuments } from 'yaml';
-export { collectYamlFiles, ConfigCache, parseText } from './server/src/engine/disk';
-export { resolveSettings } from './server/src/engine/config';
-export { lintFile } from './server/src/engine/lint';
-export { lintProject } from './server/src/engine/project';
-export { WorkspaceIndex } from './server/src/engine/workspace';
+export { collectYamlFiles, ConfigCache, parseText } from './server/src/engine/workspace/disk';
+export { resolveSettings } from './server/src/engine/lint/config';
+export { lintFile } from './server/src/engine/lint/lint';
+export { lintProject } from './server/src/engine/workspace/project';
+export { WorkspaceIndex } from './server/src/engine/workspace/workspace';
 export { RULES } from './server/src/rules';
 `;
 const YLS_ENTRY = `
