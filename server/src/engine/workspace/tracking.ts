@@ -40,10 +40,7 @@ export class ReadTracker implements ReadDeclarations {
   /** Above 0 inside a query: the reads it makes itself are covered by its own. */
   private untrackedDepth = 0;
 
-  /**
-   * Runs `check` and returns, with its result, the questions it asked the index (as reads):
-   * a later change to an object no read matches cannot change what `check` would compute.
-   */
+  /** ChangeTracking.track: `check`'s result and the reads it made, nested tracks kept apart. */
   track<T>(check: () => T): { result: T; reads: IndexRead[] } {
     const outer = { recorder: this.recorder, depth: this.untrackedDepth };
     const reads: IndexRead[] = [];
