@@ -219,8 +219,8 @@ function randomEditPosition(lines, random) {
 
 /** The server's lint debounce, read from its source: the server does not report it. */
 function lintDelayMs() {
-  const match = /const LINT_DELAY_MS = (\d+);/.exec(readFileSync(path.join(ROOT, 'server/src/server.ts'), 'utf8'));
-  if (!match) throw new Error('LINT_DELAY_MS not found in server/src/server.ts');
+  const match = /const LINT_DELAY_MS = (\d+);/.exec(readFileSync(path.join(ROOT, 'server/src/lsp/lintPipeline.ts'), 'utf8'));
+  if (!match) throw new Error('LINT_DELAY_MS not found in server/src/lsp/lintPipeline.ts');
   return Number(match[1]);
 }
 
