@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import picomatch from 'picomatch';
 import { resolveSettings } from '../../server/src/engine/lint/config';
 import { fixDocument, fixOperations, fixAllText } from '../../server/src/engine/edit/fix';
-import { detectStyle } from '../../server/src/engine/edit/edits';
+import { detectStyle } from '../../server/src/engine/edit/style';
 import { lintFile } from '../../server/src/engine/lint/lint';
 import type { FixOperation } from '../../server/src/engine/lint/rule';
 import type { NodePath, Tier } from '../../server/src/engine/types';

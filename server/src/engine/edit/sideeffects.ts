@@ -3,7 +3,7 @@
 // the edit engine (an alias, a merge, a layout it misread) is caught here and the fix is refused.
 import type { FixOperation } from '../lint/rule';
 import type { NodePath } from '../types';
-import { deepEqual } from './edits';
+import { deepEqual } from './plain';
 import { describePath, immutableField } from './sharing';
 
 function isPlainMap(value: unknown): value is Record<string, unknown> {
