@@ -91,6 +91,17 @@ describe('code actions', () => {
     assert.deepEqual(capabilities.executeCommandProvider?.commands, [FIX_ALL_COMMAND]);
   });
 
+  it('shows a fix that would change a value shared through an anchor greyed out, with the reason', async () => {
+    const uri = 'file:///virtual/actions/shared-replicas.yaml';
+    const shared = privilegedDeployment().replace('spec:\n', 'spec:\n  replicas: &one 1\n').replace('privileged: true', 'privileged: true\n          resources:\n            requests:\n              memory: *one');
+    await client.open(uri, shared);
+    const actions = await actionsFor(uri, [await diagnosticOf(uri, 'replicas-minimum')]);
+    const fix = actions.find((candidate) => candidate.disabled);
+    assert.ok(fix, `a disabled action among ${actions.map((candidate) => candidate.title).join(' | ')}`);
+    assert.equal(fix.edit, undefined);
+    assert.match(fix.disabled!.reason, /^spec\.replicas is shared through the anchor &one with spec\.template\.spec\.containers\[0\]\.resources\.requests\.memory/);
+  });
+
   it("offers the rule's fix for a diagnostic, and applying it clears the diagnostic", async () => {
     const uri = 'file:///virtual/actions/privileged.yaml';
     await client.open(uri, privilegedDeployment());
