@@ -19,7 +19,7 @@ import { WorkspaceIndex } from '../../server/src/engine/workspace/workspace';
 import { parseYamlDocuments } from '../../server/src/engine/yaml/parse';
 import { RULES, RULES_BY_ID } from '../../server/src/rules';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 
 interface Shape {
   /** Containers share one resources map (`&res` / `*res`). */
