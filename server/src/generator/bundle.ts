@@ -1,10 +1,10 @@
 // A tier bundle as files: the objects of manifests.ts and platformFiles.ts packaged as raw manifests, a
 // Kustomize base with overlays, or a Helm chart, plus the README and the .kubetier.yaml naming the tier.
-import { stringify } from 'yaml';
 import { TIER_NAMES } from '../engine/types';
 import { appManifests, IMAGE_REPOSITORY, IMAGE_TAG, platformManifests, TOKEN, type Manifest, type PlacedManifest } from './manifests';
 import type { BundleOptions } from './options';
 import { gitopsManifests, kubebuilderProject, platformValues } from './platformFiles';
+import { toYaml } from './yamlText';
 
 export interface BundleFile {
   /** Relative to the bundle root, with forward slashes. */
@@ -22,10 +22,6 @@ export function replicaBounds(tier: number, environment: string = 'prod'): { min
 
 const RESOURCES = { cpuRequest: '100m', cpuLimit: '500m', memoryRequest: '128Mi', memoryLimit: '256Mi' };
 
-function toYaml(value: unknown): string {
-  return stringify(value, { lineWidth: 0, indent: 2, indentSeq: true });
-}
-
 /** Documents grouped by file, in first-seen order. */
 function groupByFile(placed: PlacedManifest[]): Map<string, Manifest[]> {
   const files = new Map<string, Manifest[]>();
@@ -33,22 +29,46 @@ function groupByFile(placed: PlacedManifest[]): Map<string, Manifest[]> {
   return files;
 }
 
-function documents(manifests: Manifest[]): string {
-  return manifests.map(toYaml).join('---\n');
+const TOKEN_PATTERN = /KT_[A-Z_]+/g;
+
+/**
+ * The manifest with every string that is exactly a token replaced by `whole(token)` (a typed value: a
+ * replica count stays a number) and tokens inside longer strings by `inline(token)`. Substituting in the
+ * objects, not in their text, leaves the quoting of every value to the YAML writer.
+ */
+function substituteTokens(value: unknown, whole: (token: string) => unknown, inline: (token: string) => string): unknown {
+  if (typeof value === 'string') {
+    if (isToken(value)) return whole(value);
+    return value.replace(TOKEN_PATTERN, inline);
+  }
+  if (Array.isArray(value)) return value.map((item) => substituteTokens(item, whole, inline));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substituteTokens(item, whole, inline)]));
+  }
+  return value;
 }
 
-function substitute(text: string, values: Record<string, string>): string {
-  return text.replace(/KT_[A-Z_]+/g, (token) => values[token] ?? token);
+const TOKENS: ReadonlySet<string> = new Set(Object.values(TOKEN));
+
+function isToken(text: string): boolean {
+  return TOKENS.has(text);
 }
 
-function plainValues(options: BundleOptions): Record<string, string> {
+/** Files of plain manifests: tokens replaced by the bundle's values before the objects are written. */
+function plainDocuments(manifests: Manifest[], options: BundleOptions): string {
+  const values = plainValues(options);
+  const value = (token: string) => values[token] ?? token;
+  return manifests.map((manifest) => toYaml(substituteTokens(manifest, value, (token) => String(value(token))))).join('---\n');
+}
+
+function plainValues(options: BundleOptions): Record<string, string | number> {
   const bounds = replicaBounds(options.tier);
   return {
     [TOKEN.name]: options.name,
     [TOKEN.namespace]: options.name,
     [TOKEN.image]: `${IMAGE_REPOSITORY}:${IMAGE_TAG}`,
-    [TOKEN.minReplicas]: String(bounds.min),
-    [TOKEN.maxReplicas]: String(bounds.max),
+    [TOKEN.minReplicas]: bounds.min,
+    [TOKEN.maxReplicas]: bounds.max,
     [TOKEN.cpuRequest]: RESOURCES.cpuRequest,
     [TOKEN.cpuLimit]: RESOURCES.cpuLimit,
     [TOKEN.memoryRequest]: RESOURCES.memoryRequest,
@@ -56,19 +76,43 @@ function plainValues(options: BundleOptions): Record<string, string> {
   };
 }
 
-function helmValues(options: BundleOptions): Record<string, string> {
+/**
+ * Helm actions per token. `whole` stands for a whole scalar and renders it quoted where the value is a
+ * string (a release named "null" or "123" must stay a string); `inline` is part of a longer plain scalar
+ * ("<name>-config"), which a suffix keeps a string whatever the name.
+ */
+function helmActions(options: BundleOptions): Record<string, { whole: string; inline?: string }> {
+  const fullname = `include "${options.name}.fullname" .`;
   return {
-    [TOKEN.name]: `{{ include "${options.name}.fullname" . }}`,
-    [TOKEN.namespace]: '{{ .Values.namespace }}',
-    [TOKEN.image]: '"{{ .Values.image.repository }}:{{ .Values.image.tag }}"',
-    [TOKEN.minReplicas]: '{{ .Values.autoscaling.minReplicas }}',
-    [TOKEN.maxReplicas]: '{{ .Values.autoscaling.maxReplicas }}',
-    [TOKEN.cpuRequest]: '{{ .Values.resources.requests.cpu | quote }}',
-    [TOKEN.cpuLimit]: '{{ .Values.resources.limits.cpu | quote }}',
-    [TOKEN.memoryRequest]: '{{ .Values.resources.requests.memory | quote }}',
-    [TOKEN.memoryLimit]: '{{ .Values.resources.limits.memory | quote }}',
+    [TOKEN.name]: { whole: `{{ ${fullname} | quote }}`, inline: `{{ ${fullname} }}` },
+    [TOKEN.namespace]: { whole: '{{ .Values.namespace | quote }}' },
+    [TOKEN.image]: { whole: '"{{ .Values.image.repository }}:{{ .Values.image.tag }}"' },
+    [TOKEN.minReplicas]: { whole: '{{ .Values.autoscaling.minReplicas }}' },
+    [TOKEN.maxReplicas]: { whole: '{{ .Values.autoscaling.maxReplicas }}' },
+    [TOKEN.cpuRequest]: { whole: '{{ .Values.resources.requests.cpu | quote }}' },
+    [TOKEN.cpuLimit]: { whole: '{{ .Values.resources.limits.cpu | quote }}' },
+    [TOKEN.memoryRequest]: { whole: '{{ .Values.resources.requests.memory | quote }}' },
+    [TOKEN.memoryLimit]: { whole: '{{ .Values.resources.limits.memory | quote }}' },
   };
 }
+
+/**
+ * Chart templates: the objects are written as YAML with their tokens marked (a whole-scalar token as
+ * `<token>_WHOLE`), then the marks become Helm actions. Helm renders text, so its actions are the one
+ * thing inserted into the written YAML; the values they render come from values files written as YAML.
+ */
+function helmDocuments(manifests: Manifest[], options: BundleOptions): string {
+  const actions = helmActions(options);
+  const text = manifests.map((manifest) => toYaml(substituteTokens(manifest, (token) => `${token}${WHOLE_MARK}`, (token) => token))).join('---\n');
+  return text.replace(TOKEN_PATTERN, (mark) => {
+    const whole = mark.endsWith(WHOLE_MARK);
+    const action = actions[whole ? mark.slice(0, -WHOLE_MARK.length) : mark];
+    if (!action) return mark;
+    return whole ? action.whole : (action.inline ?? action.whole);
+  });
+}
+
+const WHOLE_MARK = '_WHOLE';
 
 function kustomization(body: Manifest): string {
   return toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', ...body });
@@ -83,7 +127,10 @@ function overlays(options: BundleOptions, base: string): BundleFile[] {
         ? [
             {
               target: { kind: 'HorizontalPodAutoscaler', name: options.name },
-              patch: `- op: replace\n  path: /spec/minReplicas\n  value: ${bounds.min}\n- op: replace\n  path: /spec/maxReplicas\n  value: ${bounds.max}\n`,
+              patch: toYaml([
+                { op: 'replace', path: '/spec/minReplicas', value: bounds.min },
+                { op: 'replace', path: '/spec/maxReplicas', value: bounds.max },
+              ]),
             },
           ]
         : [];
@@ -126,7 +173,7 @@ function helmChart(options: BundleOptions, appFiles: Map<string, Manifest[]>): B
     { path: `${root}/.helmignore`, content: '.git/\n*.swp\n*.bak\n' },
   ];
   for (const [file, manifests] of appFiles) {
-    files.push({ path: `${root}/templates/${file}`, content: substitute(documents(manifests), helmValues(options)) });
+    files.push({ path: `${root}/templates/${file}`, content: helmDocuments(manifests, options) });
   }
   return files;
 }
@@ -189,8 +236,7 @@ function readme(options: BundleOptions, files: string[]): string {
 export function generateBundle(options: BundleOptions): BundleFile[] {
   const appFiles = groupByFile(appManifests(options));
   const files: BundleFile[] = [];
-  const plain = plainValues(options);
-  const render = (manifests: Manifest[]) => substitute(documents(manifests), plain);
+  const render = (manifests: Manifest[]) => plainDocuments(manifests, options);
   if (options.packaging === 'helm') {
     files.push(...helmChart(options, appFiles));
   } else {

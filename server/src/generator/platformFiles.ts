@@ -3,6 +3,7 @@ import * as path from 'path';
 // files of a bundle (Kubebuilder PROJECT). Rendered as YAML by bundle.ts.
 import type { Manifest, PlacedManifest } from './manifests';
 import type { BundleOptions } from './options';
+import { toYaml } from './yamlText';
 
 /** A YAML file that is not a Kubernetes object: Helm values for a platform chart. */
 export interface ValuesFile {
@@ -254,22 +255,16 @@ function fluxPlatformCharts(options: BundleOptions): Manifest[] {
 
 /** Kubebuilder's PROJECT file: the operator scaffolding of tier 5. */
 export function kubebuilderProject(options: BundleOptions): string {
-  return [
-    `domain: ${options.name}.example.com`,
-    'layout:',
-    '- go.kubebuilder.io/v4',
-    `projectName: ${options.name}-operator`,
-    `repo: example.com/${options.name}-operator`,
-    'resources:',
-    '- api:',
-    '    crdVersion: v1',
-    '    namespaced: true',
-    '  controller: true',
-    `  domain: ${options.name}.example.com`,
-    '  group: apps',
-    '  kind: Tenant',
-    '  version: v1alpha1',
-    'version: "3"',
-    '',
-  ].join('\n');
+  const domain = `${options.name}.example.com`;
+  return toYaml(
+    {
+      domain,
+      layout: ['go.kubebuilder.io/v4'],
+      projectName: `${options.name}-operator`,
+      repo: `example.com/${options.name}-operator`,
+      resources: [{ api: { crdVersion: 'v1', namespaced: true }, controller: true, domain, group: 'apps', kind: 'Tenant', version: 'v1alpha1' }],
+      version: '3',
+    },
+    { indentSeq: false },
+  );
 }
