@@ -1,9 +1,10 @@
 // The objects of a tier bundle, as plain data. Values that packaging templates (names, namespace, image,
 // replica bounds, resources) are written as sentinel tokens and substituted when files are rendered, so one
 // definition serves raw manifests, Kustomize and the Helm chart alike.
+import { computeQuota, defaultDenyPolicy, defaultLimitRange, developerAccess, dnsEgressPolicy, horizontalPodAutoscaler, httpsEgressPolicy, ingressAllowPolicy, namespaceWithPodSecurity, objectMeta as meta, podDisruptionBudget, sameNamespaceIngressPolicy, sealedSecret, serviceMonitor, type Manifest } from '../builders';
 import type { BundleOptions, Provider } from './options';
 
-export type Manifest = Record<string, unknown>;
+export type { Manifest };
 
 /** Tokens replaced per packaging (see packaging.ts). */
 export const TOKEN = {
@@ -67,10 +68,6 @@ function loadBalancerAnnotations(provider: Provider): Record<string, string> {
   }
 }
 
-function meta(name: string, namespace: string | undefined, extra: Manifest = {}): Manifest {
-  return { name, ...(namespace === undefined ? {} : { namespace }), ...extra };
-}
-
 /** Labels every app object carries; the selector uses the stable pair. */
 function appLabels(component: string): Record<string, string> {
   return {
@@ -84,87 +81,14 @@ function appLabels(component: string): Record<string, string> {
 
 const SELECTOR = { 'app.kubernetes.io/name': TOKEN.name, 'app.kubernetes.io/instance': TOKEN.name };
 
-/** Namespace labelled to enforce the restricted Pod Security Standard. */
-function namespaceObject(name: string): Manifest {
-  return {
-    apiVersion: 'v1',
-    kind: 'Namespace',
-    metadata: {
-      name,
-      labels: {
-        'pod-security.kubernetes.io/enforce': 'restricted',
-        'pod-security.kubernetes.io/audit': 'restricted',
-        'pod-security.kubernetes.io/warn': 'restricted',
-      },
-    },
-  };
-}
-
 /** What every namespace gets from tier 2: quota, default limits, default deny and DNS. */
 function namespaceGuardrails(namespace: string, extraAllows: Manifest[]): Manifest[] {
-  return [
-    {
-      apiVersion: 'v1',
-      kind: 'ResourceQuota',
-      metadata: meta('compute-quota', namespace),
-      spec: { hard: { 'requests.cpu': '4', 'requests.memory': '8Gi', 'limits.cpu': '8', 'limits.memory': '16Gi', pods: '50' } },
-    },
-    {
-      apiVersion: 'v1',
-      kind: 'LimitRange',
-      metadata: meta('default-limits', namespace),
-      spec: {
-        limits: [{ type: 'Container', default: { cpu: '500m', memory: '512Mi' }, defaultRequest: { cpu: '100m', memory: '128Mi' } }],
-      },
-    },
-    {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: meta('default-deny-all', namespace),
-      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
-    },
-    {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: meta('allow-dns-egress', namespace),
-      spec: {
-        podSelector: {},
-        policyTypes: ['Egress'],
-        egress: [
-          {
-            to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-            ports: [
-              { protocol: 'UDP', port: 53 },
-              { protocol: 'TCP', port: 53 },
-            ],
-          },
-        ],
-      },
-    },
-    ...extraAllows,
-  ];
+  return [computeQuota(namespace), defaultLimitRange(namespace), defaultDenyPolicy(namespace), dnsEgressPolicy(namespace), ...extraAllows];
 }
 
 /** Platform namespaces run controllers that talk to each other and to the API server and Git over TLS. */
 function platformAllows(namespace: string): Manifest[] {
-  return [
-    {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: meta('allow-same-namespace', namespace),
-      spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: {} }] }] },
-    },
-    {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: meta('allow-https-egress', namespace),
-      spec: {
-        podSelector: {},
-        policyTypes: ['Egress'],
-        egress: [{ ports: [{ protocol: 'TCP', port: 443 }, { protocol: 'TCP', port: 6443 }] }],
-      },
-    },
-  ];
+  return [sameNamespaceIngressPolicy(namespace), httpsEgressPolicy(namespace)];
 }
 
 const PROBE_TIMING = { periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 };
@@ -268,13 +192,6 @@ function ingress(options: BundleOptions): Manifest {
 
 /** The Secret the app reads, produced the way the options ask; values never appear in the bundle. */
 function secretProducers(options: BundleOptions, secretName: string): Manifest[] {
-  const sealed: Manifest = {
-    apiVersion: 'bitnami.com/v1alpha1',
-    kind: 'SealedSecret',
-    metadata: meta(secretName, TOKEN.namespace),
-    // Filled by `kubeseal --merge-into`: the bundle never holds a secret value, sealed or not.
-    spec: { encryptedData: {}, template: { metadata: meta(secretName, TOKEN.namespace), type: 'Opaque' } },
-  };
   const store: Manifest = {
     apiVersion: 'external-secrets.io/v1',
     kind: 'ClusterSecretStore',
@@ -308,10 +225,10 @@ function secretProducers(options: BundleOptions, secretName: string): Manifest[]
     // Created with `kubectl create secret` (see README): values are never committed.
     type: 'Opaque',
   };
-  const primary = options.secrets === 'vault' ? [store, external(secretName)] : options.secrets === 'sealed' ? [sealed] : [plain];
+  const primary = options.secrets === 'vault' ? [store, external(secretName)] : options.secrets === 'sealed' ? [sealedSecret(secretName, TOKEN.namespace)] : [plain];
   // The tier checklist asks for SealedSecrets from tier 2 and External Secrets with Vault from tier 3, whatever the app uses.
   const extra: Manifest[] = [];
-  if (options.tier >= 2 && options.secrets !== 'sealed') extra.push({ ...sealed, metadata: meta(`${secretName}-sealed`, TOKEN.namespace), spec: { encryptedData: {}, template: { metadata: meta(`${secretName}-sealed`, TOKEN.namespace), type: 'Opaque' } } });
+  if (options.tier >= 2 && options.secrets !== 'sealed') extra.push(sealedSecret(`${secretName}-sealed`, TOKEN.namespace));
   if (options.tier >= 3 && options.secrets !== 'vault') extra.push(store, external(`${secretName}-vault`));
   return [...primary, ...extra];
 }
@@ -363,64 +280,25 @@ export function appManifests(options: BundleOptions): PlacedManifest[] {
 
 function productionManifests(): PlacedManifest[] {
   const app = (file: string, manifest: Manifest): PlacedManifest => ({ area: 'app', file, manifest });
+  const workload = { name: TOKEN.name, namespace: TOKEN.namespace, labels: appLabels('server') };
   return [
-    app('hpa.yaml', {
-      apiVersion: 'autoscaling/v2',
-      kind: 'HorizontalPodAutoscaler',
-      metadata: meta(TOKEN.name, TOKEN.namespace, { labels: appLabels('server') }),
-      spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: TOKEN.name },
-        minReplicas: TOKEN.minReplicas,
-        maxReplicas: TOKEN.maxReplicas,
-        metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
-      },
-    }),
-    app('pdb.yaml', {
-      apiVersion: 'policy/v1',
-      kind: 'PodDisruptionBudget',
-      metadata: meta(TOKEN.name, TOKEN.namespace, { labels: appLabels('server') }),
-      spec: { maxUnavailable: 1, selector: { matchLabels: SELECTOR } },
-    }),
-    app('networkpolicy.yaml', {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: meta(`${TOKEN.name}-allow-http`, TOKEN.namespace, { labels: appLabels('network') }),
-      spec: {
-        podSelector: { matchLabels: SELECTOR },
-        policyTypes: ['Ingress'],
-        ingress: [
-          {
-            from: [
-              { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } },
-              { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } },
-            ],
-            ports: [{ protocol: 'TCP', port: APP_PORT }],
-          },
-        ],
-      },
-    }),
-    app('servicemonitor.yaml', {
-      apiVersion: 'monitoring.coreos.com/v1',
-      kind: 'ServiceMonitor',
-      metadata: meta(TOKEN.name, TOKEN.namespace, { labels: { ...appLabels('monitoring'), release: 'kube-prometheus-stack' } }),
-      spec: { selector: { matchLabels: SELECTOR }, endpoints: [{ port: 'http', path: '/metrics', interval: '30s' }] },
-    }),
-    app('rbac.yaml', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'Role',
-      metadata: meta(`${TOKEN.name}-developer`, TOKEN.namespace),
-      rules: [
-        { apiGroups: ['apps'], resources: ['deployments', 'replicasets'], verbs: ['get', 'list', 'watch', 'update', 'patch'] },
-        { apiGroups: [''], resources: ['pods', 'pods/log', 'services', 'configmaps'], verbs: ['get', 'list', 'watch'] },
-      ],
-    }),
-    app('rbac.yaml', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'RoleBinding',
-      metadata: meta(`${TOKEN.name}-developers`, TOKEN.namespace),
-      subjects: [{ kind: 'Group', name: `${TOKEN.name}-developers`, apiGroup: 'rbac.authorization.k8s.io' }],
-      roleRef: { kind: 'Role', name: `${TOKEN.name}-developer`, apiGroup: 'rbac.authorization.k8s.io' },
-    }),
+    app('hpa.yaml', horizontalPodAutoscaler({ ...workload, target: { apiVersion: 'apps/v1', kind: 'Deployment', name: TOKEN.name }, minReplicas: TOKEN.minReplicas, maxReplicas: TOKEN.maxReplicas })),
+    app('pdb.yaml', podDisruptionBudget({ ...workload, budget: { maxUnavailable: 1 }, podLabels: SELECTOR })),
+    app(
+      'networkpolicy.yaml',
+      ingressAllowPolicy({ name: `${TOKEN.name}-allow-http`, namespace: TOKEN.namespace, labels: appLabels('network'), podLabels: SELECTOR, fromNamespaces: ['ingress-nginx', 'monitoring'], port: APP_PORT }),
+    ),
+    app(
+      'servicemonitor.yaml',
+      serviceMonitor({
+        name: TOKEN.name,
+        namespace: TOKEN.namespace,
+        labels: { ...appLabels('monitoring'), release: 'kube-prometheus-stack' },
+        serviceLabels: SELECTOR,
+        endpoints: [{ port: 'http', path: '/metrics', interval: '30s' }],
+      }),
+    ),
+    ...developerAccess(TOKEN.name, TOKEN.namespace).map((manifest) => app('rbac.yaml', manifest)),
   ];
 }
 
@@ -609,9 +487,9 @@ function meshManifests(options: BundleOptions): Manifest[] {
 /** Cluster-level and platform objects, applied as plain manifests whatever the packaging. */
 export function platformManifests(options: BundleOptions): PlacedManifest[] {
   const platform = (file: string, manifest: Manifest): PlacedManifest => ({ area: 'platform', file, manifest });
-  const placed: PlacedManifest[] = [platform('namespaces.yaml', namespaceObject(options.name))];
+  const placed: PlacedManifest[] = [platform('namespaces.yaml', namespaceWithPodSecurity(options.name))];
   const platformNamespaces = [...(options.tier >= 3 && options.gitops === 'argocd' ? ['argocd'] : []), ...(options.tier >= 3 && options.gitops === 'flux' ? ['flux-system'] : []), ...(options.tier >= 3 ? ['velero'] : []), ...(options.tier >= 5 ? ['fleet-default'] : [])];
-  for (const namespace of platformNamespaces) placed.push(platform('namespaces.yaml', namespaceObject(namespace)));
+  for (const namespace of platformNamespaces) placed.push(platform('namespaces.yaml', namespaceWithPodSecurity(namespace)));
   if (options.tier >= 2) {
     for (const manifest of namespaceGuardrails(options.name, [])) placed.push(platform('guardrails.yaml', manifest));
     for (const namespace of platformNamespaces) {
