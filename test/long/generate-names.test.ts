@@ -2,7 +2,6 @@
 // CLI accepts gives a bundle that lints clean at its tier, renders with the real helm and kubectl with the
 // name kept a string, and names Kubernetes would refuse for the bundle's Service are refused up front.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,7 +10,7 @@ import { runCli, type CliIO } from '../../server/src/cli/main';
 import { parseText } from '../../server/src/engine/workspace/disk';
 import type { Tier } from '../../server/src/engine/types';
 import { PACKAGINGS } from '../../server/src/generator/options';
-import { REPO_ROOT } from '../support/fixtures';
+import { tool, unpackedTools } from '../support/tools';
 
 /** DNS labels that YAML 1.1 or 1.2 reads as null or a boolean when written plain. */
 const TYPED_NAMES = ['null', 'true', 'false', 'on', 'off', 'yes', 'no', 'y', 'n'];
@@ -37,19 +36,11 @@ function problems(paths: string[], tier: Tier): string[] {
   return report.files.flatMap((file) => file.findings.filter((finding) => finding.severity !== 'hint').map((finding) => `${path.basename(file.path)}:${finding.line} ${finding.rule}: ${finding.message}`));
 }
 
-function tool(command: string, args: string[]): string {
-  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  assert.equal(result.status, 0, `${path.basename(command)} ${args.join(' ')} failed:\n${result.stderr}${result.stdout}`);
-  return result.stdout;
-}
-
 let helm = '';
 let kubectl = '';
 
 before(() => {
-  const output = tool(process.execPath, [path.join(REPO_ROOT, 'scripts/tools.mjs')]);
-  helm = /^helm: (.+)$/m.exec(output)![1];
-  kubectl = /^kubectl: (.+)$/m.exec(output)![1];
+  ({ helm, kubectl } = unpackedTools());
 });
 
 /** The names objects get in a render, per kind, as the YAML 1.2 reader sees them. */
