@@ -39,7 +39,7 @@ Commands:
     --max-aliases N      Aliases (*name) a document may hold; a document with more is not read (default 1000)
     --max-depth N        Deepest nesting of maps and lists read; deeper documents get one diagnostic (default 500)
     --max-nodes N        Nodes a document may hold, aliases expanded; a larger one is not read (default 1000000)
-    --max-findings N     Findings shown per file; the rest are summarised in one finding (default 5000)
+    --max-findings N     Findings shown per file; the rest are summarised in one finding (default 50000)
 
   generate             Generate a tier bundle (see tiers.md)
     --name N --tier T    DNS label starting with a letter; tier 1-5 (default 1)

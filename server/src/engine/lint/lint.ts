@@ -263,7 +263,8 @@ export function finishLint(
 /**
  * At most `max` findings, the most severe first, and one more at the top of the file saying what is
  * not shown (findings past the limit, objects left unchecked) and how to see it. The summary is as
- * severe as the worst finding it stands for, so exit codes do not change.
+ * severe as the worst finding it stands for, and an error when objects were left unchecked, so exit
+ * codes never get better for what was not shown.
  */
 function withinFindingLimit(file: ParsedFile, findings: Finding[], max: number, unchecked: readonly KubeObject[]): Finding[] {
   if (findings.length <= max && unchecked.length === 0) return findings;
@@ -276,7 +277,8 @@ function withinFindingLimit(file: ParsedFile, findings: Finding[], max: number, 
   ];
   const summary: Finding = {
     ruleId: FINDINGS_LIMIT_ID,
-    severity: hidden[0]?.severity ?? 'warning',
+    // Objects nobody checked may hold errors: a gate on this file must not pass.
+    severity: unchecked.length > 0 ? 'error' : hidden[0].severity,
     message: `${parts.join(' and ')}: this file reached kubetier.maxFindingsPerFile (${max}). Raise kubetier.maxFindingsPerFile (CLI: --max-findings) to see them all.`,
     range: documentStartRange(file),
     related: [],
