@@ -7,6 +7,7 @@ import { lintFile } from '../../server/src/engine/lint/lint';
 import { defineRule, type RuleDefinition } from '../../server/src/engine/lint/rule';
 import { parseText } from '../../server/src/engine/workspace/disk';
 import { WorkspaceIndex } from '../../server/src/engine/workspace/workspace';
+import { RULES_BY_ID } from '../../server/src/rules';
 
 const BASE = { title: 'Test', category: 'engine', rationale: 'Test rule.', remediation: 'None.' } as const;
 
@@ -81,5 +82,34 @@ describe('finding messages', () => {
   it('carry no tier note without tierNote, nor on a finding with a severity of its own', () => {
     assert.deepEqual(containerFinding({ 2: 'warning' }, false), ['Container is odd. Make it even. (container "job" in CronJob "nightly")']);
     assert.deepEqual(containerFinding({ 2: 'warning' }, true, 'info'), ['Container is odd. Make it even. (container "job" in CronJob "nightly")']);
+  });
+});
+
+describe('messages of a DaemonSet no Service selects', () => {
+  const daemonSet = `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      containers: [{name: agent, image: agent:3.1}]
+`;
+  const service = 'apiVersion: v1\nkind: Service\nmetadata: {name: agent}\nspec: {selector: {app: agent}, ports: [{port: 80}]}\n';
+  const readiness = (text: string) => {
+    const file = parseText('/virtual/daemonset.yaml', text);
+    const settings = resolveSettings('# kubetier: tier=2\n', undefined, {});
+    return lintFile(file, { settings, index: WorkspaceIndex.of([file]), rules: [RULES_BY_ID.get('readiness-probe')!] }).map((finding) => finding.message);
+  };
+
+  it('do not say that Services route traffic to it', () => {
+    const [message] = readiness(daemonSet);
+    assert.match(message, /^No readinessProbe: a rolling update moves on to the next node before the new pod works;/);
+    assert.doesNotMatch(message, /traffic/);
+  });
+
+  it('do once a Service selects it', () => {
+    assert.match(readiness(`${daemonSet}---\n${service}`)[0], /^No readinessProbe: it gets traffic before it can serve/);
   });
 });

@@ -1,3 +1,4 @@
+import { isUnservedDaemonSet } from './support/crossref';
 import { canCreatePath, containers, getPath, isSet, podSpec, podSpecPath } from '../engine/kube/objects';
 import type { FixOperation } from '../engine/lint/rule';
 import { defineRule } from '../engine/lint/rule';
@@ -25,10 +26,13 @@ export default defineRule({
   rationale:
     'Endpoints are removed from Services and load balancers at the same time as SIGTERM is sent: a container that stops at once still gets requests for a few seconds, and they fail. A preStop sleep keeps it serving until the routing has caught up.',
   remediation: `Add lifecycle.preStop (exec sleep ${PRE_STOP_SLEEP_SECONDS}, or the sleep action on Kubernetes 1.30+) and keep terminationGracePeriodSeconds above the sleep plus the time the process needs to stop (the fix sets ${GRACE_PERIOD_SECONDS} when unset).`,
+  workspace: { silencedBy: 'DaemonSets that no Service in the workspace selects (nothing routes requests to them)' },
   appliesTo: 'long-running',
   skipPatches: true,
   tierNote: true,
-  check({ object, report }) {
+  check({ object, index, report }) {
+    // Nothing routes requests to a DaemonSet no Service selects, so there is nothing to drain.
+    if (isUnservedDaemonSet(index, object)) return;
     for (const container of containers(object, ['containers'])) {
       if (isSet(getPath(container.value, ['lifecycle', 'preStop']))) continue;
       report({

@@ -121,6 +121,20 @@ export function selectionUnknowable(index: WorkspaceIndex, near: KubeObject): st
   return index.openReason(near);
 }
 
+/** Services near the workload whose (non-empty) selector matches its pods. */
+export function servicesSelecting(index: WorkspaceIndex, workload: KubeObject): KubeObject[] {
+  const labels = podLabels(workload);
+  return index.inNamespaceOf(workload, ['Service']).filter((service) => {
+    const selector = stringMap(getPath(service.value, ['spec', 'selector']));
+    return Object.keys(selector).length > 0 && selectorMatches(selector, labels);
+  });
+}
+
+/** A DaemonSet that no Service of the workspace selects: node agents that take no Service traffic. */
+export function isUnservedDaemonSet(index: WorkspaceIndex, workload: KubeObject): boolean {
+  return workload.kind === 'DaemonSet' && servicesSelecting(index, workload).length === 0;
+}
+
 /** HorizontalPodAutoscalers and KEDA ScaledObjects whose scaleTargetRef names the workload. */
 export function autoscalersOf(index: WorkspaceIndex, workload: KubeObject): KubeObject[] {
   if (!workload.name) return [];

@@ -3,6 +3,7 @@
 import { asArray, asMap, containers, isSet, type ContainerRef } from '../../engine/kube/objects';
 import type { PlainMap } from '../../engine/yaml/model';
 import { defineRule, type Rule } from '../../engine/lint/rule';
+import { isUnservedDaemonSet } from './crossref';
 
 export type ProbeField = 'livenessProbe' | 'readinessProbe' | 'startupProbe';
 export const PROBE_FIELDS: readonly ProbeField[] = ['livenessProbe', 'readinessProbe', 'startupProbe'];
@@ -111,6 +112,8 @@ interface MissingProbeOptions {
   remediation: string;
   /** What goes wrong without the probe, for the message. */
   consequence: string;
+  /** What goes wrong for a DaemonSet no Service selects, when that differs (it gets no Service traffic). */
+  unservedConsequence?: string;
 }
 
 /** liveness-probe and readiness-probe: an app container of a long-running workload lacks the probe. */
@@ -126,7 +129,8 @@ export function missingProbeRule(options: MissingProbeOptions): Rule {
     appliesTo: 'long-running',
     skipPatches: true,
     tierNote: true,
-    check({ object, report }) {
+    check({ object, index, report }) {
+      const consequence = options.unservedConsequence && isUnservedDaemonSet(index, object) ? options.unservedConsequence : options.consequence;
       for (const container of containers(object, ['containers'])) {
         if (isSet(container.value[field])) continue;
         const probe = suggestedProbe(container, field);
@@ -135,7 +139,7 @@ export function missingProbeRule(options: MissingProbeOptions): Rule {
           : 'The container declares no port to probe: add an httpGet or tcpSocket probe on the port it serves, or an exec probe.';
         report({
           path: [...container.path, 'name'],
-          message: `No ${field}: ${options.consequence}`,
+          message: `No ${field}: ${consequence}`,
           advice,
           container: container.name,
           data: { containerPath: container.path, probe },
