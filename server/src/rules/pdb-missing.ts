@@ -1,10 +1,19 @@
-import { highestReplicas, namespaceMetadata, pdbsOf, workloadMatchLabels } from './support/crossref';
+import { highestReplicas, lowestReplicas, namespaceMetadata, pdbsOf, workloadMatchLabels } from './support/crossref';
 import { describeObject, isLongRunning } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
 
-/** Two pods: keep one (minAvailable 1); more: let one go at a time (maxUnavailable 1). */
-export function pdbBudget(replicas: number): Record<string, number> {
-  return replicas <= 2 ? { minAvailable: 1 } : { maxUnavailable: 1 };
+/**
+ * Always two pods: keep one (minAvailable 1); more, or an autoscaler that may go down to one: let one
+ * go at a time (maxUnavailable 1), as minAvailable 1 would block every drain at a single pod.
+ */
+export function pdbBudget(highest: number, lowest = highest): Record<string, number> {
+  return highest <= 2 && lowest >= 2 ? { minAvailable: 1 } : { maxUnavailable: 1 };
+}
+
+function describeBudget(budget: Record<string, number>): string {
+  return Object.entries(budget)
+    .map(([key, value]) => `${key}: ${value}`)
+    .join(', ');
 }
 
 export default defineRule({
@@ -30,11 +39,15 @@ export default defineRule({
     const selector = workloadMatchLabels(object);
     if (Object.keys(selector).length === 0) return;
     const otherBudgets = index.inNamespaceOf(object, ['PodDisruptionBudget']);
+    // An autoscaler's minimum is what the budget must still let drain.
+    const lowest = lowestReplicas(index, object) ?? count;
+    const budget = pdbBudget(count, lowest);
+    const pods = lowest < count ? `${lowest} to ${count}` : `${count}`;
     report({
       path: ['metadata', 'name'],
-      message: `No PodDisruptionBudget selects its ${count} pods: a node drain may evict them all at once`,
-      advice: `Add a PodDisruptionBudget with ${Object.entries(pdbBudget(count)).map(([key, value]) => `${key}: ${value}`).join('')}.`,
-      data: { replicas: count, selector },
+      message: `No PodDisruptionBudget selects its ${pods} pods: a node drain may evict them all at once`,
+      advice: `Add a PodDisruptionBudget with ${describeBudget(budget)}.`,
+      data: { budget, selector },
       related: otherBudgets.map((pdb) => ({ object: pdb, path: ['spec', 'selector'], message: `${describeObject(pdb)} does not select these pods` })),
     });
   },
@@ -49,7 +62,7 @@ export default defineRule({
           kind: 'PodDisruptionBudget',
           metadata: { name: object.name ?? 'app', ...namespaceMetadata(object) },
           spec: {
-            ...pdbBudget(typeof data.replicas === 'number' ? data.replicas : 2),
+            ...((data.budget as Record<string, number> | undefined) ?? pdbBudget(2)),
             selector: { matchLabels: (data.selector as Record<string, string> | undefined) ?? workloadMatchLabels(object) },
           },
         },

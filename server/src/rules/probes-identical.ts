@@ -19,7 +19,7 @@ export default defineRule({
     'Liveness answers "restart me?", readiness "send me traffic?". With the same check, a slow database fails both: every pod is restarted at once instead of being taken out of the Service until the database recovers. Probes are compared by their action (httpGet, exec, grpc), not their timings; two tcpSocket probes on one port are fine, as a TCP connect only shows that the process listens.',
   remediation:
     'Let the livenessProbe check only the process itself (/healthz, or tcpSocket) and the readinessProbe whether it can serve now, dependencies included (/ready).',
-  appliesTo: 'long-running',
+  appliesTo: 'pod-bearing',
   skipPatches: true,
   tierNote: true,
   check({ object, report }) {
