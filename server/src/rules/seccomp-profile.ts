@@ -1,11 +1,43 @@
-import { asMap, containers, getPath, isSet, lackingLocation, podSpecPath } from '../engine/kube/objects';
+import { atLeast } from '../engine/kube/deprecations';
+import { asMap, containers, getPath, isSet, lackingLocation, podSpecPath, stringMap } from '../engine/kube/objects';
 import { containerSecurityContext, podSecurityContext } from './support/hardening';
-import { defineRule } from '../engine/lint/rule';
+import { defineRule, type PodRuleContext } from '../engine/lint/rule';
 
 const CONFINED = new Set(['RuntimeDefault', 'Localhost']);
 
 function profileType(securityContext: unknown): unknown {
   return getPath(securityContext, ['seccompProfile', 'type']);
+}
+
+/** Before 1.19 the profile is set by annotations on the pod (template); the fields do not exist. */
+const FIELDS_SINCE = '1.19';
+const POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
+const CONTAINER_ANNOTATION = 'container.seccomp.security.alpha.kubernetes.io/';
+
+function confinedByAnnotation(value: unknown): boolean {
+  return value === 'runtime/default' || value === 'docker/default' || (typeof value === 'string' && value.startsWith('localhost/'));
+}
+
+/** Kubernetes before 1.19: the annotations decide, for each container its own, else the pod's. */
+function checkAnnotations({ object, pod, report }: PodRuleContext, version: string): void {
+  const metadataPath = [...pod.path.slice(0, -1), 'metadata'];
+  const annotations = stringMap(getPath(object.value, [...metadataPath, 'annotations']));
+  const advice = `Kubernetes ${version} reads the profile from annotations: annotate the pod template with ${POD_ANNOTATION}: runtime/default.`;
+  let podFlagged = false;
+  for (const container of containers(object)) {
+    const own = annotations[`${CONTAINER_ANNOTATION}${container.name}`];
+    const effective = own ?? annotations[POD_ANNOTATION];
+    if (confinedByAnnotation(effective)) continue;
+    if (own === undefined && effective !== undefined && podFlagged) continue;
+    podFlagged ||= own === undefined && effective !== undefined;
+    const path = own !== undefined ? [...metadataPath, 'annotations', `${CONTAINER_ANNOTATION}${container.name}`] : effective !== undefined ? [...metadataPath, 'annotations', POD_ANNOTATION] : [...container.path, 'name'];
+    report({
+      path,
+      message: effective === undefined ? `No seccomp profile (no ${POD_ANNOTATION} annotation)` : `Seccomp profile ${JSON.stringify(effective)}, not runtime/default or localhost/`,
+      advice,
+      container: own !== undefined || effective === undefined ? container.name : undefined,
+    });
+  }
 }
 
 export default defineRule({
@@ -16,10 +48,12 @@ export default defineRule({
   rationale:
     'Without a seccomp profile a container can make every system call, including the rarely used ones most kernel exploits go through; RuntimeDefault blocks those and is what Pod Security "restricted" requires.',
   remediation:
-    'Set securityContext.seccompProfile.type: RuntimeDefault (or Localhost with a profile) on the pod; a container-level seccompProfile overrides the pod\'s.',
+    'Set securityContext.seccompProfile.type: RuntimeDefault (or Localhost with a profile) on the pod; a container-level seccompProfile overrides the pod\'s. Below Kubernetes 1.19 (kubernetesVersion) set the seccomp.security.alpha.kubernetes.io/pod annotation (runtime/default) instead, which that version reads.',
   skipPatches: true,
   tierNote: true,
-  checkPod({ object, pod: { path: specPath }, report }) {
+  checkPod(context) {
+    const { object, pod: { path: specPath }, settings, report } = context;
+    if (!atLeast(settings.kubernetesVersion, FIELDS_SINCE)) return checkAnnotations(context, settings.kubernetesVersion);
     const advice = 'Set securityContext.seccompProfile.type: RuntimeDefault on the pod.';
     const podType = profileType(podSecurityContext(object));
     const podConfined = CONFINED.has(podType as string);
