@@ -5,6 +5,7 @@ export { default as duplicateResource } from './duplicate-resource';
 export { default as selectorMismatch } from './selector-mismatch';
 export { default as limitsBelowRequests } from './limits-below-requests';
 export { default as probePortUnknown } from './probe-port-unknown';
+export { default as jobRestartPolicy } from './job-restart-policy';
 export { default as deprecatedApi } from './deprecated-api';
 export { default as yaml11Ambiguous } from './yaml11-ambiguous';
 export { default as privileged } from './privileged';
