@@ -1,7 +1,7 @@
 import { highestReplicas, isEmptySelector, workloadMatchLabels } from './support/crossref';
 import { asArray, asMap, getPath, isLongRunning, podSpecPath, selectorMatches, stringMap } from '../engine/kube/objects';
 import type { KubeObject, PlainMap } from '../engine/yaml/model';
-import type { WorkspaceIndex } from '../engine/workspace/workspace';
+import type { IndexQueries } from '../engine/workspace/queries';
 import { defineRule } from '../engine/lint/rule';
 
 const SPREAD_KEYS = ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'];
@@ -15,7 +15,7 @@ function antiAffinityTerms(antiAffinity: unknown): PlainMap[] {
 }
 
 /** Whether a term's `namespaces`/`namespaceSelector` takes in the namespace (none of either: the pod's own). */
-function termCovers(index: WorkspaceIndex, term: PlainMap, namespace: string): boolean {
+function termCovers(index: IndexQueries, term: PlainMap, namespace: string): boolean {
   const namespaces = asArray(term.namespaces);
   const selector = asMap(term.namespaceSelector);
   if (namespaces.length === 0 && !selector) return true;
@@ -36,7 +36,7 @@ function selectorOnlyNames(selector: PlainMap): boolean {
 }
 
 /** An anti-affinity spreads the pods only when some term applies to pods of their own namespace. */
-function antiAffinityCoversOwnNamespace(index: WorkspaceIndex, object: KubeObject, antiAffinity: unknown): boolean {
+function antiAffinityCoversOwnNamespace(index: IndexQueries, object: KubeObject, antiAffinity: unknown): boolean {
   const terms = antiAffinityTerms(antiAffinity);
   if (antiAffinity !== undefined && antiAffinity !== null && terms.length === 0) return true;
   const namespaces = index.namespacesOf(object);

@@ -1,6 +1,6 @@
 import { asArray, asMap, getPath } from '../engine/kube/objects';
 import type { KubeObject, ParsedFile } from '../engine/yaml/model';
-import type { WorkspaceIndex } from '../engine/workspace/workspace';
+import type { IndexQueries } from '../engine/workspace/queries';
 import { indexFact } from './indexFacts';
 import type { JsonSchema } from './strict';
 
@@ -51,13 +51,13 @@ function workspaceCrds(files: ParsedFile[]): Map<string, WorkspaceCrd> {
 }
 
 /** Every `group/version/Kind` the workspace's CRDs define. */
-export function workspaceCrdKinds(index: WorkspaceIndex): string[] {
+export function workspaceCrdKinds(index: IndexQueries): string[] {
   index.dependsOn(['CustomResourceDefinition'], (object) => crdVersions(object).length > 0);
   return [...index.untracked(() => indexFact(index, workspaceCrds)).keys()];
 }
 
 /** The workspace CRD that defines a kind, if any. */
-export function findWorkspaceCrd(index: WorkspaceIndex, apiVersion: string, kind: string): WorkspaceCrd | undefined {
+export function findWorkspaceCrd(index: IndexQueries, apiVersion: string, kind: string): WorkspaceCrd | undefined {
   const gvk = `${apiVersion}/${kind}`;
   // The answer can change only with a CRD defining this kind (not with every file, as indexFact reads).
   index.dependsOn(['CustomResourceDefinition'], (object) => crdVersions(object).some((version) => version.gvk === gvk));
