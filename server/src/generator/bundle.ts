@@ -14,10 +14,13 @@ export interface BundleFile {
 
 export const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
 
-/** HPA bounds: at least two pods from tier 2, three from tier 3 (replicas-minimum), three times as many at most. */
+/**
+ * HPA bounds: at least two pods from tier 2, three from tier 3 in every environment (replicas-minimum
+ * judges the autoscaler's minimum at the project's tier); prod may grow to three times that, the others to twice.
+ */
 export function replicaBounds(tier: number, environment: string = 'prod'): { min: number; max: number } {
-  const min = tier >= 3 && environment === 'prod' ? 3 : 2;
-  return { min, max: min * 3 };
+  const min = tier >= 3 ? 3 : 2;
+  return { min, max: min * (environment === 'prod' ? 3 : 2) };
 }
 
 const RESOURCES = { cpuRequest: '100m', cpuLimit: '500m', memoryRequest: '128Mi', memoryLimit: '256Mi' };
@@ -74,7 +77,7 @@ function kustomization(body: Manifest): string {
   return toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', ...body });
 }
 
-/** Overlays per environment over a base folder; prod keeps more pods from tier 2 up. */
+/** Overlays per environment over a base folder; prod may grow to more pods from tier 2 up. */
 function overlays(options: BundleOptions, base: string): BundleFile[] {
   return ENVIRONMENTS.map((environment) => {
     const bounds = replicaBounds(options.tier, environment);

@@ -2,9 +2,9 @@ import { autoscalersOf, namespaceMetadata } from './support/crossref';
 import { isWorkload, replicas } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
 
-/** The HPA the fix creates: min max(2, replicas), max three times that, 70% CPU. */
-export function hpaBounds(current: number | undefined): { minReplicas: number; maxReplicas: number } {
-  const minReplicas = Math.max(2, current ?? 1);
+/** The HPA the fix creates: min the replicas, at least replicas-minimum's (2, 3 from tier 3), max three times that, 70% CPU. */
+export function hpaBounds(current: number | undefined, tier: number): { minReplicas: number; maxReplicas: number } {
+  const minReplicas = Math.max(tier >= 3 ? 3 : 2, current ?? 1);
   return { minReplicas, maxReplicas: minReplicas * 3 };
 }
 
@@ -18,10 +18,10 @@ export default defineRule({
   workspace: { silencedBy: 'a HorizontalPodAutoscaler or KEDA ScaledObject in the index targeting the workload; a Helm template declaring one; a Kustomize build with a remote base, Helm chart or unused Component' },
   appliesTo: (object) => isWorkload(object) && (object.kind === 'Deployment' || object.kind === 'StatefulSet'),
   skipPatches: true,
-  check({ object, index, report }) {
+  check({ object, tier, index, report }) {
     if (!object.name || autoscalersOf(index, object).length > 0) return;
     if (index.inNamespaceOf(object, ['HorizontalPodAutoscaler']).some((hpa) => hpa.file.isHelmTemplate) || index.openReason(object)) return;
-    const bounds = hpaBounds(replicas(object));
+    const bounds = hpaBounds(replicas(object), tier);
     report({
       path: ['metadata', 'name'],
       message: 'No HorizontalPodAutoscaler: the replica count does not follow load',
@@ -32,8 +32,8 @@ export default defineRule({
   fix: {
     title: 'Create a HorizontalPodAutoscaler',
     safe: false,
-    operations: (object, data) => {
-      const bounds = typeof data.minReplicas === 'number' && typeof data.maxReplicas === 'number' ? { minReplicas: data.minReplicas, maxReplicas: data.maxReplicas } : hpaBounds(replicas(object));
+    operations: (object, data, { tier }) => {
+      const bounds = typeof data.minReplicas === 'number' && typeof data.maxReplicas === 'number' ? { minReplicas: data.minReplicas, maxReplicas: data.maxReplicas } : hpaBounds(replicas(object), tier);
       return [
         {
           op: 'addDocument',
