@@ -1,6 +1,7 @@
-import { highestReplicas, lowestReplicas, namespaceMetadata, pdbsOf, workloadMatchLabels } from './support/crossref';
+import { highestReplicas, lowestReplicas, pdbsOf, workloadMatchLabels } from './support/crossref';
 import { describeObject, isLongRunning } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
+import { podDisruptionBudget } from '../builders';
 
 /**
  * Always two pods: keep one (minAvailable 1); more, or an autoscaler that may go down to one: let one
@@ -57,15 +58,12 @@ export default defineRule({
     operations: (object, data) => [
       {
         op: 'addDocument',
-        value: {
-          apiVersion: 'policy/v1',
-          kind: 'PodDisruptionBudget',
-          metadata: { name: object.name ?? 'app', ...namespaceMetadata(object) },
-          spec: {
-            ...((data.budget as Record<string, number> | undefined) ?? pdbBudget(2)),
-            selector: { matchLabels: (data.selector as Record<string, string> | undefined) ?? workloadMatchLabels(object) },
-          },
-        },
+        value: podDisruptionBudget({
+          name: object.name ?? 'app',
+          namespace: object.namespace,
+          budget: (data.budget as Record<string, number> | undefined) ?? pdbBudget(2),
+          podLabels: (data.selector as Record<string, string> | undefined) ?? workloadMatchLabels(object),
+        }),
       },
     ],
   },
