@@ -1,5 +1,5 @@
 import { autoscalersOf, namespaceMetadata } from './support/crossref';
-import { describeObject, isWorkload, replicas } from '../engine/kube/objects';
+import { describeObject, isScaledService, replicas } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
 
 /** The HPA the fix creates: min max(2, replicas), max three times that, 70% CPU. */
@@ -16,7 +16,7 @@ export default defineRule({
   rationale: 'A fixed replica count is either too many pods at night or too few at peak; an autoscaler follows the load.',
   remediation: 'Add an autoscaling/v2 HorizontalPodAutoscaler targeting the workload (for example CPU at 70%, minReplicas 2).',
   workspace: { silencedBy: 'a HorizontalPodAutoscaler or KEDA ScaledObject in the index targeting the workload; a Helm template declaring one; a Kustomize build with a remote base, Helm chart or unused Component' },
-  appliesTo: (object) => isWorkload(object) && (object.kind === 'Deployment' || object.kind === 'StatefulSet'),
+  appliesTo: isScaledService,
   check({ object, index, report }) {
     if (!object.name || index.isPatch(object) || autoscalersOf(index, object).length > 0) return;
     if (index.inNamespaceOf(object, ['HorizontalPodAutoscaler']).some((hpa) => hpa.file.isHelmTemplate) || index.openReason(object)) return;

@@ -1,5 +1,5 @@
 import { autoscalersOf } from './support/crossref';
-import { describeObject, getPath, isWorkload, replicas } from '../engine/kube/objects';
+import { describeObject, getPath, isScaledService, replicas } from '../engine/kube/objects';
 import { requirementNote } from '../engine/lint/messages';
 import { defineRule } from '../engine/lint/rule';
 
@@ -17,7 +17,7 @@ const rule = defineRule({
     'A single replica means every rollout, node drain or crash takes the service down; two or more keep it answering while one pod is replaced.',
   remediation: 'Set spec.replicas to 2 or more (3 from tier 3), or let a HorizontalPodAutoscaler manage the count.',
   workspace: { silencedBy: 'a HorizontalPodAutoscaler or KEDA ScaledObject in the index that targets the workload; templated (non-numeric) replicas' },
-  appliesTo: (object) => isWorkload(object) && (object.kind === 'Deployment' || object.kind === 'StatefulSet'),
+  appliesTo: isScaledService,
   check({ object, tier, index, report }) {
     const count = replicas(object);
     if (count === undefined || count >= 2 || index.isPatch(object)) return;

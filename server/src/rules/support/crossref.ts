@@ -1,13 +1,11 @@
 // Lookups across objects shared by the workspace rules: who selects whom, who scales whom, which
 // namespaces the workspace uses. Every function reads plain values defensively and never throws.
-import { asArray, asMap, describeObject, getPath, isWorkload, podLabels, podTemplatePath, replicas, selectorMatches, stringMap } from '../../engine/kube/objects';
+import { asArray, asMap, describeObject, getPath, isWorkload, podLabels, podTemplatePath, replicas, selectorMatches, stringMap, WORKLOAD_KINDS } from '../../engine/kube/objects';
 import type { KubeObject } from '../../engine/yaml/model';
 import type { RelatedObject } from '../../engine/lint/rule';
 import { isNamespaced } from '../../engine/workspace/scope';
 import type { NodePath } from '../../engine/types';
 import { nameMatcher, namespacesIntersect, type WorkspaceIndex } from '../../engine/workspace/workspace';
-
-const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Rollout'];
 
 /** Workloads (not Helm templates, not patches) in the namespace of `near`. */
 export function workloadsNear(index: WorkspaceIndex, near: KubeObject): KubeObject[] {
