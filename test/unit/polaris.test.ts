@@ -42,6 +42,7 @@ export const OVERLAP: Readonly<Record<string, readonly string[]>> = {
   tlsSettingsMissing: ['ingress-tls'],
   clusterrolebindingClusterAdmin: ['cluster-admin-binding'],
   rolebindingClusterAdminClusterRole: ['cluster-admin-binding'],
+  procMount: ['proc-mount'],
 };
 
 /** `<check>/<file>` -> why kubetier deliberately answers differently from Polaris. */

@@ -18,6 +18,8 @@ export { default as seccompProfile } from './seccomp-profile';
 export { default as hostNamespaces } from './host-namespaces';
 export { default as hostPath } from './host-path';
 export { default as hostPort } from './host-port';
+export { default as unsafeSysctls } from './unsafe-sysctls';
+export { default as procMount } from './proc-mount';
 export { default as defaultServiceAccount } from './default-service-account';
 export { default as resourceRequests } from './resource-requests';
 export { default as resourceLimits } from './resource-limits';

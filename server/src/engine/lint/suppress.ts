@@ -62,6 +62,8 @@ export const PEER_CHECKS: { kubeLinter: Record<string, string[]>; polaris: Recor
     'liveness-port': ['probe-port-unknown'],
     'readiness-port': ['probe-port-unknown'],
     'startup-port': ['probe-port-unknown'],
+    'unsafe-proc-mount': ['proc-mount'],
+    'unsafe-sysctls': ['unsafe-sysctls'],
   },
   polaris: {
     runAsPrivileged: ['privileged'],
@@ -93,6 +95,7 @@ export const PEER_CHECKS: { kubeLinter: Record<string, string[]>; polaris: Recor
     clusterrolebindingClusterAdmin: ['cluster-admin-binding'],
     rolebindingClusterAdminClusterRole: ['cluster-admin-binding'],
     linuxHardening: ['seccomp-profile'],
+    procMount: ['proc-mount'],
   },
 };
 
