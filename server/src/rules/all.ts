@@ -4,6 +4,8 @@ export { default as schemaValidation } from './schema-validation';
 export { default as duplicateResource } from './duplicate-resource';
 export { default as selectorMismatch } from './selector-mismatch';
 export { default as limitsBelowRequests } from './limits-below-requests';
+export { default as portInvalid } from './port-invalid';
+export { default as labelInvalid } from './label-invalid';
 export { default as probePortUnknown } from './probe-port-unknown';
 export { default as deprecatedApi } from './deprecated-api';
 export { default as yaml11Ambiguous } from './yaml11-ambiguous';

@@ -64,6 +64,7 @@ export const PEER_CHECKS: { kubeLinter: Record<string, string[]>; polaris: Recor
     'startup-port': ['probe-port-unknown'],
     'unsafe-proc-mount': ['proc-mount'],
     'unsafe-sysctls': ['unsafe-sysctls'],
+    'invalid-target-ports': ['port-invalid'],
   },
   polaris: {
     runAsPrivileged: ['privileged'],
