@@ -23,6 +23,7 @@ export { default as hostPort } from './host-port';
 export { default as unsafeSysctls } from './unsafe-sysctls';
 export { default as procMount } from './proc-mount';
 export { default as defaultServiceAccount } from './default-service-account';
+export { default as serviceAccountMissing } from './service-account-missing';
 export { default as resourceRequests } from './resource-requests';
 export { default as resourceLimits } from './resource-limits';
 export { default as imageTagLatest } from './image-tag-latest';

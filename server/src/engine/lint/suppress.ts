@@ -65,6 +65,7 @@ export const PEER_CHECKS: { kubeLinter: Record<string, string[]>; polaris: Recor
     'unsafe-proc-mount': ['proc-mount'],
     'unsafe-sysctls': ['unsafe-sysctls'],
     'invalid-target-ports': ['port-invalid'],
+    'non-existent-service-account': ['service-account-missing'],
   },
   polaris: {
     runAsPrivileged: ['privileged'],
