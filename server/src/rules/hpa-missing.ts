@@ -1,5 +1,5 @@
 import { autoscalersOf, namespaceMetadata } from './support/crossref';
-import { describeObject, isScaledService, replicas } from '../engine/kube/objects';
+import { isScaledService, replicas } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
 
 /** The HPA the fix creates: min max(2, replicas), max three times that, 70% CPU. */
@@ -17,13 +17,15 @@ export default defineRule({
   remediation: 'Add an autoscaling/v2 HorizontalPodAutoscaler targeting the workload (for example CPU at 70%, minReplicas 2).',
   workspace: { silencedBy: 'a HorizontalPodAutoscaler or KEDA ScaledObject in the index targeting the workload; a Helm template declaring one; a Kustomize build with a remote base, Helm chart or unused Component' },
   appliesTo: isScaledService,
+  skipPatches: true,
   check({ object, index, report }) {
-    if (!object.name || index.isPatch(object) || autoscalersOf(index, object).length > 0) return;
+    if (!object.name || autoscalersOf(index, object).length > 0) return;
     if (index.inNamespaceOf(object, ['HorizontalPodAutoscaler']).some((hpa) => hpa.file.isHelmTemplate) || index.openReason(object)) return;
     const bounds = hpaBounds(replicas(object));
     report({
       path: ['metadata', 'name'],
-      message: `${describeObject(object)} has no HorizontalPodAutoscaler: its replica count does not follow load. Add an autoscaling/v2 HPA (CPU 70%, ${bounds.minReplicas}-${bounds.maxReplicas} replicas).`,
+      message: 'No HorizontalPodAutoscaler: the replica count does not follow load',
+      advice: `Add an autoscaling/v2 HPA (CPU 70%, ${bounds.minReplicas}-${bounds.maxReplicas} replicas).`,
       data: bounds,
     });
   },

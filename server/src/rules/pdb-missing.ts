@@ -1,6 +1,5 @@
 import { highestReplicas, namespaceMetadata, pdbsOf, workloadMatchLabels } from './support/crossref';
 import { describeObject, isLongRunning } from '../engine/kube/objects';
-import { requirementNote } from '../engine/lint/messages';
 import { defineRule } from '../engine/lint/rule';
 
 /** Two pods: keep one (minAvailable 1); more: let one go at a time (maxUnavailable 1). */
@@ -8,7 +7,7 @@ export function pdbBudget(replicas: number): Record<string, number> {
   return replicas <= 2 ? { minAvailable: 1 } : { maxUnavailable: 1 };
 }
 
-const rule = defineRule({
+export default defineRule({
   id: 'pdb-missing',
   title: 'Multi-pod workloads have a PodDisruptionBudget',
   category: 'availability',
@@ -21,8 +20,9 @@ const rule = defineRule({
       'a PodDisruptionBudget in the index selecting the pods; a Helm template declaring a PodDisruptionBudget; a Kustomize build with a remote base, Helm chart or unused Component',
   },
   appliesTo: (object) => isLongRunning(object) && object.kind !== 'DaemonSet',
+  skipPatches: true,
+  tierNote: true,
   check({ object, index, report }) {
-    if (index.isPatch(object)) return;
     const count = highestReplicas(index, object);
     if (count === undefined || count < 2) return;
     if (pdbsOf(index, object).length > 0) return;
@@ -32,7 +32,8 @@ const rule = defineRule({
     const otherBudgets = index.inNamespaceOf(object, ['PodDisruptionBudget']);
     report({
       path: ['metadata', 'name'],
-      message: `${describeObject(object)} runs up to ${count} pods and no PodDisruptionBudget selects them: a node drain may evict them all at once${requirementNote(rule.tiers)}. Add a PodDisruptionBudget with ${Object.entries(pdbBudget(count)).map(([key, value]) => `${key}: ${value}`).join('')}.`,
+      message: `No PodDisruptionBudget selects its ${count} pods: a node drain may evict them all at once`,
+      advice: `Add a PodDisruptionBudget with ${Object.entries(pdbBudget(count)).map(([key, value]) => `${key}: ${value}`).join('')}.`,
       data: { replicas: count, selector },
       related: otherBudgets.map((pdb) => ({ object: pdb, path: ['spec', 'selector'], message: `${describeObject(pdb)} does not select these pods` })),
     });
@@ -56,5 +57,3 @@ const rule = defineRule({
     ],
   },
 });
-
-export default rule;

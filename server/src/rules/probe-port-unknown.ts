@@ -1,4 +1,4 @@
-import { asArray, asMap, containers, describeObject, isWorkload } from '../engine/kube/objects';
+import { asArray, asMap, containers } from '../engine/kube/objects';
 import { PROBE_FIELDS } from './support/probes';
 import { defineRule } from '../engine/lint/rule';
 
@@ -22,9 +22,9 @@ export default defineRule({
   rationale:
     "A probe's named port is looked up in its own container's ports[]: a name that is not there makes every probe fail, so a liveness probe restarts the container forever and a readiness probe keeps it out of its Service.",
   remediation: "Use a port name from the container's ports[] (or add the port there with that name), or give the port number.",
-  appliesTo: isWorkload,
-  check({ object, index, report }) {
-    if (index.isPatch(object)) return;
+  appliesTo: 'pod-bearing',
+  skipPatches: true,
+  check({ object, report }) {
     // Ephemeral containers cannot have probes; init containers can when they are sidecars.
     for (const container of containers(object, ['containers', 'initContainers'])) {
       const names = declaredPortNames(container.value.ports);
@@ -39,8 +39,10 @@ export default defineRule({
           report({
             path: [...container.path, field, handler, 'port'],
             message: numeric
-              ? `${describeObject(object)}: container "${container.name}" ${field} port "${port}" is a string, so Kubernetes reads it as a port name, and no port has that name; the probe always fails. Write the number unquoted: port: ${port}.`
-              : `${describeObject(object)}: container "${container.name}" ${field} uses port name "${port}", which the container does not declare${declared}; the probe always fails. Use a declared port name or the port number.`,
+              ? `${field} port "${port}" is a string, so Kubernetes reads it as a port name, and no port has that name; the probe always fails`
+              : `${field} names port "${port}", which the container does not declare${declared}; the probe always fails`,
+            advice: numeric ? `Write the number unquoted: port: ${port}.` : 'Use a declared port name or the port number.',
+            container: container.name,
           });
         }
       }

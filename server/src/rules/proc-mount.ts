@@ -1,4 +1,4 @@
-import { asMap, containers, describeObject, isWorkload } from '../engine/kube/objects';
+import { asMap, containers } from '../engine/kube/objects';
 import { requirementNote } from '../engine/lint/messages';
 import { defineRule } from '../engine/lint/rule';
 import type { NodePath } from '../engine/types';
@@ -11,19 +11,25 @@ const rule = defineRule({
   rationale:
     'procMount: Unmasked turns off the masking and read-only paths the runtime applies to /proc, exposing kernel interfaces (/proc/sys, /proc/sysrq-trigger, /proc/kcore) that help escape the container. Pod Security "baseline" allows only Default, and the API server rejects any value but Default and Unmasked.',
   remediation: 'Remove securityContext.procMount or set it to Default.',
-  appliesTo: isWorkload,
-  check({ object, index, report }) {
-    if (index.isPatch(object)) return;
+  appliesTo: 'pod-bearing',
+  skipPatches: true,
+  check({ object, report }) {
     for (const container of containers(object)) {
       const procMount = asMap(container.value.securityContext)?.procMount;
       // Unset or null is the default; a templated value is unknown.
       if (procMount === undefined || procMount === null || procMount === 'Default' || (typeof procMount === 'string' && procMount.includes('{'))) continue;
       const path = [...container.path, 'securityContext', 'procMount'];
-      const problem =
-        procMount === 'Unmasked'
-          ? `procMount: Unmasked exposes the kernel interfaces /proc normally hides; Pod Security baseline forbids it${requirementNote(rule.tiers)}`
-          : `procMount: ${JSON.stringify(procMount)} is not a proc mount type (Default or Unmasked): the API server rejects the pod`;
-      report({ path, message: `${problem}. Set procMount: Default (${describeObject(object)}, container "${container.name}").`, data: { path } });
+      report({
+        path,
+        // Only Unmasked is a tier matter: any other value is rejected at every tier.
+        message:
+          procMount === 'Unmasked'
+            ? `procMount: Unmasked exposes the kernel interfaces /proc normally hides; Pod Security baseline forbids it${requirementNote(rule.tiers)}`
+            : `procMount: ${JSON.stringify(procMount)} is not a proc mount type (Default or Unmasked): the API server rejects the pod`,
+        advice: 'Set procMount: Default.',
+        container: container.name,
+        data: { path },
+      });
     }
   },
   fix: {

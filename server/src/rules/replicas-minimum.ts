@@ -1,6 +1,5 @@
 import { autoscalersOf } from './support/crossref';
-import { describeObject, getPath, isScaledService, replicas } from '../engine/kube/objects';
-import { requirementNote } from '../engine/lint/messages';
+import { getPath, isScaledService, replicas } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
 
 /** Replicas the fix sets: two from tier 2, three from tier 3 (a zone can fail and still leave two). */
@@ -8,7 +7,7 @@ function targetReplicas(tier: number): number {
   return tier >= 3 ? 3 : 2;
 }
 
-const rule = defineRule({
+export default defineRule({
   id: 'replicas-minimum',
   title: 'Deployments and StatefulSets run at least two replicas',
   category: 'availability',
@@ -18,14 +17,17 @@ const rule = defineRule({
   remediation: 'Set spec.replicas to 2 or more (3 from tier 3), or let a HorizontalPodAutoscaler manage the count.',
   workspace: { silencedBy: 'a HorizontalPodAutoscaler or KEDA ScaledObject in the index that targets the workload; templated (non-numeric) replicas' },
   appliesTo: isScaledService,
+  skipPatches: true,
+  tierNote: true,
   check({ object, tier, index, report }) {
     const count = replicas(object);
-    if (count === undefined || count >= 2 || index.isPatch(object)) return;
+    if (count === undefined || count >= 2) return;
     if (autoscalersOf(index, object).length > 0) return;
     const written = getPath(object.value, ['spec', 'replicas']) !== undefined;
     report({
       path: written ? ['spec', 'replicas'] : ['metadata', 'name'],
-      message: `${describeObject(object)} runs ${count} replica${count === 1 ? '' : 's'}${written ? '' : ' (spec.replicas unset)'}: one disruption takes it down${requirementNote(rule.tiers)}. Set spec.replicas to ${targetReplicas(tier)} or add a HorizontalPodAutoscaler.`,
+      message: `Runs ${count} replica${count === 1 ? '' : 's'}${written ? '' : ' (spec.replicas unset)'}: one disruption takes it down`,
+      advice: `Set spec.replicas to ${targetReplicas(tier)} or add a HorizontalPodAutoscaler.`,
       data: { replicas: targetReplicas(tier) },
     });
   },
@@ -37,5 +39,3 @@ const rule = defineRule({
     ],
   },
 });
-
-export default rule;

@@ -1,4 +1,3 @@
-import { describeObject } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
 import { bundledSchemas } from '../schema/store';
 import { SchemaValidator } from '../schema/validate';
@@ -36,7 +35,8 @@ export default defineRule({
       if (served) {
         report({
           path: ['apiVersion'],
-          message: `${describeObject(object)}: ${object.apiVersion} has no kind ${object.kind}, so the API server rejects it. Use apiVersion: ${served}.`,
+          message: `${object.apiVersion} has no kind ${object.kind}, so the API server rejects it`,
+          advice: `Use apiVersion: ${served}.`,
           data: { apiVersion: served },
         });
       }
@@ -47,7 +47,7 @@ export default defineRule({
       report({
         path: problem.path,
         at: problem.at,
-        message: `${describeObject(object)}: ${problem.message} (${schema.describedAs}).`,
+        message: `${problem.message} (${schema.describedAs})`,
         severity: schema.origin === 'crd' ? 'warning' : undefined,
         data: problem.rename ? { path: [...problem.path], newKey: problem.rename } : undefined,
       });

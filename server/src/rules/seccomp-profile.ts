@@ -1,6 +1,5 @@
-import { asMap, containers, describeObject, getPath, isSet, isWorkload, lackingLocation, podSpecPath } from '../engine/kube/objects';
+import { asMap, containers, getPath, isSet, lackingLocation, podSpecPath } from '../engine/kube/objects';
 import { containerSecurityContext, podSecurityContext } from './support/hardening';
-import { requirementNote } from '../engine/lint/messages';
 import { defineRule } from '../engine/lint/rule';
 
 const CONFINED = new Set(['RuntimeDefault', 'Localhost']);
@@ -9,7 +8,7 @@ function profileType(securityContext: unknown): unknown {
   return getPath(securityContext, ['seccompProfile', 'type']);
 }
 
-const rule = defineRule({
+export default defineRule({
   id: 'seccomp-profile',
   title: 'Pods use a seccomp profile',
   category: 'pod-security',
@@ -18,12 +17,10 @@ const rule = defineRule({
     'Without a seccomp profile a container can make every system call, including the rarely used ones most kernel exploits go through; RuntimeDefault blocks those and is what Pod Security "restricted" requires.',
   remediation:
     'Set securityContext.seccompProfile.type: RuntimeDefault (or Localhost with a profile) on the pod; a container-level seccompProfile overrides the pod\'s.',
-  appliesTo: isWorkload,
-  check({ object, index, report }) {
-    if (index.isPatch(object)) return;
-    const specPath = podSpecPath(object);
-    if (!specPath) return;
-    const advice = `${requirementNote(rule.tiers)}. Set securityContext.seccompProfile.type: RuntimeDefault on the pod.`;
+  skipPatches: true,
+  tierNote: true,
+  checkPod({ object, pod: { path: specPath }, report }) {
+    const advice = 'Set securityContext.seccompProfile.type: RuntimeDefault on the pod.';
     const podType = profileType(podSecurityContext(object));
     const podConfined = CONFINED.has(podType as string);
     let podFlagged = false;
@@ -33,7 +30,9 @@ const rule = defineRule({
       if (isSet(ownType)) {
         report({
           path: [...container.path, 'securityContext', 'seccompProfile', 'type'],
-          message: `${describeObject(object)}: container "${container.name}" runs with seccomp profile ${JSON.stringify(ownType)}, not RuntimeDefault or Localhost${requirementNote(rule.tiers)}. Set its securityContext.seccompProfile.type: RuntimeDefault.`,
+          message: `Container runs with seccomp profile ${JSON.stringify(ownType)}, not RuntimeDefault or Localhost`,
+          advice: 'Set its securityContext.seccompProfile.type: RuntimeDefault.',
+          container: container.name,
         });
       } else if (isSet(podType)) {
         // The pod's own unconfined profile is the offending value, once for every container inheriting it.
@@ -41,13 +40,16 @@ const rule = defineRule({
         podFlagged = true;
         report({
           path: [...specPath, 'securityContext', 'seccompProfile', 'type'],
-          message: `${describeObject(object)}: the pod runs with seccomp profile ${JSON.stringify(podType)}, not RuntimeDefault or Localhost${advice}`,
+          message: `The pod runs with seccomp profile ${JSON.stringify(podType)}, not RuntimeDefault or Localhost`,
+          advice,
           data: { fixable: true },
         });
       } else {
         report({
           ...lackingLocation(container, ['securityContext', 'seccompProfile']),
-          message: `${describeObject(object)}: container "${container.name}" has no seccomp profile (neither it nor the pod sets seccompProfile)${advice}`,
+          message: 'No seccomp profile (neither the container nor the pod sets seccompProfile)',
+          advice,
+          container: container.name,
           data: { fixable: true },
         });
       }
@@ -67,5 +69,3 @@ const rule = defineRule({
     },
   },
 });
-
-export default rule;

@@ -42,8 +42,8 @@ export default defineRule({
   // Core v1 Services only: `apiVersion: x` also has group '' but is no API object, so the index gives it
   // no namespace and no ServiceMonitor could ever select it (the fix would add one on every fix-all round).
   appliesTo: (object) => object.kind === 'Service' && object.group === '' && isClusterObject(object),
+  skipPatches: true,
   check({ object, index, report }) {
-    if (index.isPatch(object)) return;
     const selector = stringMap(getPath(object.value, ['spec', 'selector']));
     const pods = Object.keys(selector).length > 0 ? workloadsSelectedBy(index, selector, object) : [];
     const port = metricsPortName(object);
@@ -59,10 +59,11 @@ export default defineRule({
       return pods.some((pod) => selectorMatches(monitorSelector, podLabels(pod)));
     });
     if (watched) return;
-    const why = port ? `exposes a "${port}" port` : `selects pods annotated prometheus.io/scrape`;
+    const why = port ? `Exposes a "${port}" port` : `Selects pods annotated prometheus.io/scrape`;
     report({
       path: ['metadata', 'name'],
-      message: `${describeObject(object)} ${why} but no ServiceMonitor or PodMonitor selects it: its metrics are not scraped. Add a ServiceMonitor.`,
+      message: `${why} but no ServiceMonitor or PodMonitor selects it: its metrics are not scraped`,
+      advice: 'Add a ServiceMonitor.',
       data: { port: port ?? firstPortName(object) ?? null, labels: serviceLabels },
       related: annotated.map((pod) => ({ object: pod, path: ['metadata', 'name'], message: `${describeObject(pod)} asks to be scraped` })),
     });

@@ -1,11 +1,10 @@
 import { highestReplicas, workloadMatchLabels } from './support/crossref';
-import { describeObject, getPath, isLongRunning, podSpec, podSpecPath } from '../engine/kube/objects';
-import { requirementNote } from '../engine/lint/messages';
+import { getPath, isLongRunning, podSpecPath } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
 
 const SPREAD_KEYS = ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'];
 
-const rule = defineRule({
+export default defineRule({
   id: 'topology-spread',
   title: 'Replicas are spread across zones and nodes',
   category: 'availability',
@@ -14,15 +13,16 @@ const rule = defineRule({
   remediation: 'Add topologySpreadConstraints on topology.kubernetes.io/zone and kubernetes.io/hostname (maxSkew 1) selecting the pod labels, or a podAntiAffinity.',
   workspace: { silencedBy: 'a single replica (an autoscaler in the index whose maxReplicas is above 1 counts as several)' },
   appliesTo: (object) => isLongRunning(object) && object.kind !== 'DaemonSet',
-  check({ object, index, report }) {
-    const spec = podSpec(object);
-    if (!spec || index.isPatch(object)) return;
+  skipPatches: true,
+  tierNote: true,
+  checkPod({ object, pod: { spec }, index, report }) {
     const count = highestReplicas(index, object);
     if (count === undefined || count < 2) return;
     if (spec.topologySpreadConstraints !== undefined || getPath(spec, ['affinity', 'podAntiAffinity']) !== undefined) return;
     report({
       path: ['metadata', 'name'],
-      message: `${describeObject(object)} runs up to ${count} pods with neither topologySpreadConstraints nor podAntiAffinity: they may all land on one node or zone${requirementNote(rule.tiers)}. Add zone and hostname spread constraints.`,
+      message: `Up to ${count} pods with neither topologySpreadConstraints nor podAntiAffinity: they may all land on one node or zone`,
+      advice: 'Add zone and hostname spread constraints.',
       data: { selector: workloadMatchLabels(object) },
     });
   },
@@ -41,5 +41,3 @@ const rule = defineRule({
     },
   },
 });
-
-export default rule;

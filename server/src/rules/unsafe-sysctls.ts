@@ -1,5 +1,4 @@
-import { asArray, asMap, describeObject, isWorkload, podSpec, podSpecPath } from '../engine/kube/objects';
-import { requirementNote } from '../engine/lint/messages';
+import { asArray, asMap } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
 
 /**
@@ -29,7 +28,7 @@ function normalizeSysctl(name: string): string {
   return name.replace(/\//g, '.');
 }
 
-const rule = defineRule({
+export default defineRule({
   id: 'unsafe-sysctls',
   title: 'Pods set only safe sysctls',
   category: 'pod-security',
@@ -38,14 +37,11 @@ const rule = defineRule({
     'Sysctls outside the safe set are not isolated per pod: they change the kernel for the whole node (or every pod on it), and the kubelet refuses the pod unless the node allow-lists them. Pod Security "baseline" forbids them.',
   remediation:
     'Remove the sysctl, or set it on the node (a tuned DaemonSet or the node image); pods may set only kernel.shm_rmid_forced, net.ipv4.ip_local_port_range, net.ipv4.ip_unprivileged_port_start, net.ipv4.tcp_syncookies, net.ipv4.ping_group_range and (newer clusters) net.ipv4.ip_local_reserved_ports and the tcp_keepalive_*/tcp_fin_timeout sysctls.',
-  appliesTo: isWorkload,
-  check({ object, settings, index, report }) {
-    if (index.isPatch(object)) return;
-    const specPath = podSpecPath(object);
-    const sysctls = asArray(asMap(podSpec(object)?.securityContext)?.sysctls);
-    if (!specPath) return;
+  skipPatches: true,
+  tierNote: true,
+  checkPod({ pod, settings, report }) {
     const minor = kubernetesMinor(settings.kubernetesVersion);
-    sysctls.forEach((entry, i) => {
+    asArray(asMap(pod.spec.securityContext)?.sysctls).forEach((entry, i) => {
       const name = asMap(entry)?.name;
       // A missing or templated name is the schema's finding.
       if (typeof name !== 'string' || name === '' || name.includes('{')) return;
@@ -53,11 +49,10 @@ const rule = defineRule({
       if (since !== undefined && since <= minor) return;
       const newer = since !== undefined ? ` (safe only from Kubernetes 1.${since}; the target is ${settings.kubernetesVersion})` : '';
       report({
-        path: [...specPath, 'securityContext', 'sysctls', i, 'name'],
-        message: `Unsafe sysctl "${name}"${newer}: it is not isolated to the pod, Pod Security baseline forbids it and the kubelet rejects the pod unless the node allows it${requirementNote(rule.tiers)}. Remove it or tune the node instead (${describeObject(object)}).`,
+        path: [...pod.path, 'securityContext', 'sysctls', i, 'name'],
+        message: `Unsafe sysctl "${name}"${newer}: it is not isolated to the pod, Pod Security baseline forbids it and the kubelet rejects the pod unless the node allows it`,
+        advice: 'Remove it, or tune the node instead.',
       });
     });
   },
 });
-
-export default rule;

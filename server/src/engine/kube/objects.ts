@@ -158,7 +158,7 @@ export function isSidecar(container: ContainerRef): boolean {
   return container.kind === 'initContainers' && container.value.restartPolicy === 'Always';
 }
 
-/** "Deployment web" / "Deployment web (namespace shop)" for messages. */
+/** `Deployment "web"` (the kind alone when unnamed), for messages. */
 export function describeObject(object: KubeObject): string {
   const name = object.name ? ` "${object.name}"` : '';
   return `${object.kind}${name}`;

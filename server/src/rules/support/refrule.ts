@@ -1,4 +1,3 @@
-import { describeObject, isWorkload } from '../../engine/kube/objects';
 import { podReferences } from '../../engine/workspace/references';
 import { defineRule, type Rule } from '../../engine/lint/rule';
 
@@ -22,9 +21,9 @@ export function refMissingRule(kind: 'Secret' | 'ConfigMap'): Rule {
     workspace: {
       silencedBy: `references marked optional; no ${kind} producer in the whole index; a Kustomize ${generator} of that name; a Helm template whose templated name could render to it${kind === 'ConfigMap' ? '; kube-root-ca.crt and istio-ca-root-cert (created in every namespace)' : ''}; a Kustomize build with a remote base, Helm chart or unused Component; a custom resource whose name is part of the ${kind}'s name (operators such as CloudNativePG or Strimzi create them); a Role in the namespace (or a ClusterRole naming ${kind === 'Secret' ? 'secrets' : 'configmaps'}) granting create, as a workload then makes them at run time (Argo CD's redis-secret-init)`,
     },
-    appliesTo: isWorkload,
+    appliesTo: 'pod-bearing',
+    skipPatches: true,
     check({ object, index, report }) {
-      if (index.isPatch(object)) return;
       const seen = new Set<string>();
       for (const reference of podReferences(object)) {
         if (reference.kind !== kind || reference.optional) continue;
@@ -34,7 +33,8 @@ export function refMissingRule(kind: 'Secret' | 'ConfigMap'): Rule {
         seen.add(reference.name);
         report({
           path: reference.path,
-          message: `${describeObject(object)} references ${kind} "${reference.name}"${repeat ? ' again' : ''}, and no ${producers} in the workspace produces it in this namespace: the pod will not start. Fix the name or add the ${kind}.`,
+          message: `${kind} "${reference.name}" is referenced${repeat ? ' again' : ''} but no ${producers} in the workspace produces it in this namespace: the pod will not start`,
+          advice: `Fix the name or add the ${kind}.`,
         });
       }
     },
