@@ -43,6 +43,8 @@ export const OVERLAP: Readonly<Record<string, readonly string[]>> = {
   clusterrolebindingClusterAdmin: ['cluster-admin-binding'],
   rolebindingClusterAdminClusterRole: ['cluster-admin-binding'],
   procMount: ['proc-mount'],
+  automountServiceAccountToken: ['automount-service-account-token'],
+  hpaMinAvailability: ['hpa-min-replicas'],
 };
 
 /** `<check>/<file>` -> why kubetier deliberately answers differently from Polaris. */
@@ -57,6 +59,7 @@ const EXEMPT_BINDING_NAME =
   'Polaris exempts bindings by name (a `system:` prefix, GKE\'s calico binding); kubetier judges what a binding grants, and this one grants every verb on every resource to a user, whatever its name';
 
 export const DIFFERENCES: Readonly<Record<string, string>> = {
+  'hpaMinAvailability/success.minReplicaAbsent.yaml': 'minReplicas is unset, which the API server defaults to 1: the autoscaler scales down to one pod, so hpa-min-replicas reports it as it reports minReplicas: 1',
   'clusterrolebindingClusterAdmin/success.gce_calico_binding.yaml': EXEMPT_BINDING_NAME,
   'clusterrolebindingClusterAdmin/success.system_prefix_binding.yaml': EXEMPT_BINDING_NAME,
   'rolebindingClusterAdminClusterRole/success.gce_calico_binding.yaml': EXEMPT_BINDING_NAME,

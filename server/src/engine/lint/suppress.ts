@@ -66,6 +66,9 @@ export const PEER_CHECKS: { kubeLinter: Record<string, string[]>; polaris: Recor
     'unsafe-sysctls': ['unsafe-sysctls'],
     'invalid-target-ports': ['port-invalid'],
     'non-existent-service-account': ['service-account-missing'],
+    'duplicate-env-var': ['duplicate-env-var'],
+    'job-ttl-seconds-after-finished': ['job-ttl-after-finished'],
+    'hpa-minimum-three-replicas': ['hpa-min-replicas'],
   },
   polaris: {
     runAsPrivileged: ['privileged'],
@@ -98,6 +101,8 @@ export const PEER_CHECKS: { kubeLinter: Record<string, string[]>; polaris: Recor
     rolebindingClusterAdminClusterRole: ['cluster-admin-binding'],
     linuxHardening: ['seccomp-profile'],
     procMount: ['proc-mount'],
+    automountServiceAccountToken: ['automount-service-account-token'],
+    hpaMinAvailability: ['hpa-min-replicas'],
   },
 };
 
