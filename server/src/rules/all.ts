@@ -70,6 +70,7 @@ export { default as envLiteralSecret } from './env-literal-secret';
 export { default as clusterAdminBinding } from './cluster-admin-binding';
 export { default as rbacWildcard } from './rbac-wildcard';
 export { default as rbacEscalationVerbs } from './rbac-escalation-verbs';
+export { default as rbacSensitiveAccess } from './rbac-sensitive-access';
 export { default as recommendedLabels } from './recommended-labels';
 export { default as argocdProjectDefault } from './argocd-project-default';
 export { default as argocdProdAutosync } from './argocd-prod-autosync';

@@ -69,6 +69,8 @@ export const PEER_CHECKS: { kubeLinter: Record<string, string[]>; polaris: Recor
     'duplicate-env-var': ['duplicate-env-var'],
     'job-ttl-seconds-after-finished': ['job-ttl-after-finished'],
     'hpa-minimum-three-replicas': ['hpa-min-replicas'],
+    'access-to-secrets': ['rbac-sensitive-access'],
+    'access-to-create-pods': ['rbac-sensitive-access'],
   },
   polaris: {
     runAsPrivileged: ['privileged'],
@@ -103,6 +105,8 @@ export const PEER_CHECKS: { kubeLinter: Record<string, string[]>; polaris: Recor
     procMount: ['proc-mount'],
     automountServiceAccountToken: ['automount-service-account-token'],
     hpaMinAvailability: ['hpa-min-replicas'],
+    clusterrolePodExecAttach: ['rbac-sensitive-access'],
+    rolePodExecAttach: ['rbac-sensitive-access'],
   },
 };
 
