@@ -60,6 +60,7 @@ export { default as serviceSelectorOrphan } from './service-selector-orphan';
 export { default as servicePortMismatch } from './service-port-mismatch';
 export { default as statefulsetServiceHeadless } from './statefulset-service-headless';
 export { default as servicemonitorMissing } from './servicemonitor-missing';
+export { default as monitorSelectsNothing } from './monitor-selects-nothing';
 export { default as namespacePodSecurity } from './namespace-pod-security';
 export { default as externalSecretRefresh } from './external-secret-refresh';
 export { default as serviceExposure } from './service-exposure';

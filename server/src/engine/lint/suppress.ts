@@ -71,6 +71,7 @@ export const PEER_CHECKS: { kubeLinter: Record<string, string[]>; polaris: Recor
     'hpa-minimum-three-replicas': ['hpa-min-replicas'],
     'access-to-secrets': ['rbac-sensitive-access'],
     'access-to-create-pods': ['rbac-sensitive-access'],
+    'dangling-servicemonitor': ['monitor-selects-nothing'],
   },
   polaris: {
     runAsPrivileged: ['privileged'],
