@@ -1,11 +1,6 @@
 import { getPath } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
-import type { Tier } from '../engine/types';
-
-/** The replica floor of replicas-minimum: two from tier 2, three from tier 3 (a zone can fail and still leave two). */
-function tierMinimum(tier: Tier): number {
-  return tier >= 3 ? 3 : 2;
-}
+import { tierReplicaFloor } from './support/crossref';
 
 export default defineRule({
   id: 'hpa-min-replicas',
@@ -23,7 +18,7 @@ export default defineRule({
     // A templated or non-numeric value is the schema's finding.
     if (min !== undefined && min !== null && typeof min !== 'number') return;
     const lowest = typeof min === 'number' ? min : 1;
-    const wanted = tierMinimum(tier);
+    const wanted = tierReplicaFloor(tier);
     if (lowest >= wanted) return;
     report({
       path: typeof min === 'number' ? ['spec', 'minReplicas'] : ['spec'],
@@ -37,7 +32,7 @@ export default defineRule({
     title: (data) => `Set minReplicas to ${String(data.minReplicas ?? 2)}`,
     safe: true,
     operations: (object, data, { tier }) => {
-      const wanted = typeof data.minReplicas === 'number' ? data.minReplicas : tierMinimum(tier);
+      const wanted = typeof data.minReplicas === 'number' ? data.minReplicas : tierReplicaFloor(tier);
       const max = getPath(object.value, ['spec', 'maxReplicas']);
       // The API server rejects minReplicas above maxReplicas.
       const raiseMax = typeof max === 'number' && max < wanted;

@@ -1,11 +1,6 @@
-import { autoscalersOf } from './support/crossref';
+import { autoscalersOf, tierReplicaFloor } from './support/crossref';
 import { getPath, isScaledService, replicas } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
-
-/** Replicas the fix sets: two from tier 2, three from tier 3 (a zone can fail and still leave two). */
-function targetReplicas(tier: number): number {
-  return tier >= 3 ? 3 : 2;
-}
 
 export default defineRule({
   id: 'replicas-minimum',
@@ -27,15 +22,15 @@ export default defineRule({
     report({
       path: written ? ['spec', 'replicas'] : ['metadata', 'name'],
       message: `Runs ${count} replica${count === 1 ? '' : 's'}${written ? '' : ' (spec.replicas unset)'}: one disruption takes it down`,
-      advice: `Set spec.replicas to ${targetReplicas(tier)} or add a HorizontalPodAutoscaler.`,
-      data: { replicas: targetReplicas(tier) },
+      advice: `Set spec.replicas to ${tierReplicaFloor(tier)} or add a HorizontalPodAutoscaler.`,
+      data: { replicas: tierReplicaFloor(tier) },
     });
   },
   fix: {
     title: (data) => `Set replicas to ${String(data.replicas ?? 2)}`,
     safe: true,
     operations: (_object, data, { tier }) => [
-      { op: 'set', path: ['spec', 'replicas'], value: typeof data.replicas === 'number' ? data.replicas : targetReplicas(tier) },
+      { op: 'set', path: ['spec', 'replicas'], value: typeof data.replicas === 'number' ? data.replicas : tierReplicaFloor(tier) },
     ],
   },
 });

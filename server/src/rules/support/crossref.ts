@@ -174,6 +174,11 @@ function scaleTarget(scaler: KubeObject): { kind: string; name: string } | undef
   return kind === undefined ? undefined : { kind, name: target.name };
 }
 
+/** The fewest pods a service may run at a tier: two from tier 2, three from tier 3 (a zone can fail and still leave two). */
+export function tierReplicaFloor(tier: number): number {
+  return tier >= 3 ? 3 : 2;
+}
+
 /** Pod count a workload runs at its lowest: an autoscaler's minReplicas (default 1), else spec.replicas. */
 export function lowestReplicas(index: WorkspaceIndex, workload: KubeObject): number | undefined {
   const scalers = autoscalersOf(index, workload);
