@@ -1,4 +1,5 @@
-import { selectionUnknowable, watchesNamespace } from './support/crossref';
+import { selectionUnknowable } from './support/crossref';
+import { watchesNamespace } from './support/monitors';
 import { getPath, isWorkload, podLabels, selectorMatches, stringMap, WORKLOAD_KINDS } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
 import type { KubeObject } from '../engine/yaml/model';

@@ -1,4 +1,5 @@
-import { watchesNamespace, workloadsSelectedBy } from './support/crossref';
+import { workloadsSelectedBy } from './support/crossref';
+import { watchesNamespace } from './support/monitors';
 import { asArray, asMap, describeObject, getPath, podLabels, podTemplatePath, selectorMatches, stringMap } from '../engine/kube/objects';
 import type { KubeObject } from '../engine/yaml/model';
 import type { FixOperation } from '../engine/lint/rule';

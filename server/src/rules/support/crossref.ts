@@ -411,12 +411,3 @@ export function foundElsewhere(index: WorkspaceIndex, kind: string, name: string
     related: others.map((object) => ({ object, path: ['metadata', 'name'], message: `${describeObject(object)}, in another namespace` })),
   };
 }
-
-/** Whether a monitor's namespaceSelector lets it see `target` (default: its own namespace only). */
-export function watchesNamespace(index: WorkspaceIndex, monitor: KubeObject, target: KubeObject): boolean {
-  const selector = asMap(getPath(monitor.value, ['spec', 'namespaceSelector']));
-  if (selector?.any === true) return true;
-  const names = asArray(selector?.matchNames).filter((name): name is string => typeof name === 'string');
-  if (names.length > 0) return index.namespacesOf(target).some((namespace) => names.includes(namespace) || namespace === '*');
-  return index.sameNamespace(monitor, target);
-}
