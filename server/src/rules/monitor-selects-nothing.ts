@@ -5,15 +5,17 @@ import { defineRule } from '../engine/lint/rule';
 import type { KubeObject } from '../engine/yaml/model';
 import type { WorkspaceIndex } from '../engine/workspace/workspace';
 
-/** What a monitor selects: Services by their labels (ServiceMonitor), or pods by their template labels (PodMonitor). */
-function targets(index: WorkspaceIndex, monitor: KubeObject): { candidates: KubeObject[]; selected: KubeObject[] } {
+/**
+ * What a monitor may select (every Service for a ServiceMonitor, every workload for a PodMonitor), the
+ * candidates in the namespaces it watches, and those its selector matches (by Service or pod labels).
+ */
+function targets(index: WorkspaceIndex, monitor: KubeObject): { all: KubeObject[]; candidates: KubeObject[]; selected: KubeObject[] } {
   const selector = getPath(monitor.value, ['spec', 'selector']);
-  const candidates =
-    monitor.kind === 'ServiceMonitor'
-      ? index.ofKind('Service', '').filter((service) => watchesNamespace(index, monitor, service))
-      : WORKLOAD_KINDS.flatMap((kind) => index.ofKind(kind)).filter((workload) => isWorkload(workload) && watchesNamespace(index, monitor, workload));
+  const all =
+    monitor.kind === 'ServiceMonitor' ? index.ofKind('Service', '') : WORKLOAD_KINDS.flatMap((kind) => index.ofKind(kind)).filter(isWorkload);
+  const candidates = all.filter((target) => watchesNamespace(index, monitor, target));
   const labelsOf = (target: KubeObject) => (monitor.kind === 'ServiceMonitor' ? stringMap(getPath(target.value, ['metadata', 'labels'])) : podLabels(target));
-  return { candidates, selected: candidates.filter((target) => selectorMatches(selector, labelsOf(target))) };
+  return { all, candidates, selected: candidates.filter((target) => selectorMatches(selector, labelsOf(target))) };
 }
 
 export default defineRule({
@@ -26,7 +28,7 @@ export default defineRule({
   remediation: "Make spec.selector match the Service's metadata.labels (ServiceMonitor) or the pod template labels (PodMonitor), and spec.namespaceSelector include their namespace.",
   workspace: {
     silencedBy:
-      'a Service or workload from a Helm template among the candidates (its labels may render to a match); a Kustomize build with a remote base, Helm chart or unused Component',
+      'no Service (ServiceMonitor) or workload (PodMonitor) in the whole index; a Service or workload from a Helm template among the candidates (its labels may render to a match); a Kustomize build with a remote base, Helm chart or unused Component',
   },
   appliesTo: (object) => (object.kind === 'ServiceMonitor' || object.kind === 'PodMonitor') && object.group === 'monitoring.coreos.com',
   skipPatches: true,
@@ -34,8 +36,9 @@ export default defineRule({
   check({ object, index, report }) {
     const selector = getPath(object.value, ['spec', 'selector']);
     if (selector === undefined || selector === null) return;
-    const { candidates, selected } = targets(index, object);
-    if (selected.length > 0 || candidates.some((candidate) => candidate.file.isHelmTemplate)) return;
+    const { all, candidates, selected } = targets(index, object);
+    // Like the Secret and ConfigMap reference rules: a workspace without any Service (or workload) deploys them elsewhere.
+    if (all.length === 0 || selected.length > 0 || candidates.some((candidate) => candidate.file.isHelmTemplate)) return;
     if (selectionUnknowable(index, object)) return;
     const what = object.kind === 'ServiceMonitor' ? 'Service' : 'pod template';
     report({
