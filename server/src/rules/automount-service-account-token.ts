@@ -2,7 +2,8 @@ import { asArray, asMap, isSet } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
 import type { KubeObject } from '../engine/yaml/model';
 import type { NodePath } from '../engine/types';
-import { namespacesIntersect, type NamespaceSet, type WorkspaceIndex } from '../engine/workspace/workspace';
+import { namespacesIntersect, type NamespaceSet } from '../engine/workspace/namespaces';
+import type { IndexQueries } from '../engine/workspace/queries';
 import { isPlaceholder } from './support/syntax';
 
 const BINDING_KINDS = ['RoleBinding', 'ClusterRoleBinding'];
@@ -25,7 +26,7 @@ function subjectIsAccount(subject: unknown, binding: KubeObject, bindingNamespac
 }
 
 /** The first binding in the workspace that grants the account a role: then its pods are expected to call the API. */
-function bindingOf(index: WorkspaceIndex, name: string, namespaces: NamespaceSet): KubeObject | undefined {
+function bindingOf(index: IndexQueries, name: string, namespaces: NamespaceSet): KubeObject | undefined {
   return BINDING_KINDS.flatMap((kind) => index.ofKind(kind, 'rbac.authorization.k8s.io')).find((binding) => {
     const bindingNamespaces = index.namespacesOf(binding);
     return asArray(binding.value.subjects).some((subject) => subjectIsAccount(subject, binding, bindingNamespaces, name, namespaces));

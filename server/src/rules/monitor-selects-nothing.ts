@@ -3,13 +3,13 @@ import { watchesNamespace } from './support/monitors';
 import { getPath, isWorkload, podLabels, selectorMatches, stringMap, WORKLOAD_KINDS } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
 import type { KubeObject } from '../engine/yaml/model';
-import type { WorkspaceIndex } from '../engine/workspace/workspace';
+import type { IndexQueries } from '../engine/workspace/queries';
 
 /**
  * What a monitor may select (every Service for a ServiceMonitor, every workload for a PodMonitor), the
  * candidates in the namespaces it watches, and those its selector matches (by Service or pod labels).
  */
-function targets(index: WorkspaceIndex, monitor: KubeObject): { all: KubeObject[]; candidates: KubeObject[]; selected: KubeObject[] } {
+function targets(index: IndexQueries, monitor: KubeObject): { all: KubeObject[]; candidates: KubeObject[]; selected: KubeObject[] } {
   const selector = getPath(monitor.value, ['spec', 'selector']);
   const all =
     monitor.kind === 'ServiceMonitor' ? index.ofKind('Service', '') : WORKLOAD_KINDS.flatMap((kind) => index.ofKind(kind)).filter(isWorkload);

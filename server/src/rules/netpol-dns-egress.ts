@@ -1,4 +1,5 @@
-import { allowsDns, deniesAll, dnsEgressPolicy } from './support/crossref';
+import { allowsDns, deniesAll } from './support/crossref';
+import { dnsEgressPolicy } from '../builders';
 import { defineRule } from '../engine/lint/rule';
 
 export default defineRule({

@@ -1,4 +1,4 @@
-import { deepEqual } from '../engine/edit/edits';
+import { deepEqual } from '../engine/edit/plain';
 import { containers } from '../engine/kube/objects';
 import { describeHandler, probeHandler } from './support/probes';
 import { defineRule } from '../engine/lint/rule';
