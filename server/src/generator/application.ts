@@ -26,7 +26,7 @@ export const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
 
 /**
  * HPA bounds: at least two pods from tier 2, three from tier 3 in every environment (replicas-minimum
- * judges the autoscaler's minimum at the project's tier); prod may grow to three times that, the others to twice.
+ * and hpa-min-replicas judge the autoscaler's minimum at the bundle's tier); prod may grow to three times that, the others to twice.
  */
 export function replicaBounds(tier: number, environment: string = 'prod'): { min: number; max: number } {
   const min = tier >= 3 ? 3 : 2;

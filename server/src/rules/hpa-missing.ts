@@ -1,5 +1,5 @@
 import { autoscalersOf } from './support/crossref';
-import { isWorkload, replicas } from '../engine/kube/objects';
+import { isScaledService, replicas } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
 import { horizontalPodAutoscaler } from '../builders';
 
@@ -17,7 +17,7 @@ export default defineRule({
   rationale: 'A fixed replica count is either too many pods at night or too few at peak; an autoscaler follows the load.',
   remediation: 'Add an autoscaling/v2 HorizontalPodAutoscaler targeting the workload (for example CPU at 70%, minReplicas 2).',
   workspace: { silencedBy: 'a HorizontalPodAutoscaler or KEDA ScaledObject in the index targeting the workload; a Helm template declaring one; a Kustomize build with a remote base, Helm chart or unused Component' },
-  appliesTo: (object) => isWorkload(object) && (object.kind === 'Deployment' || object.kind === 'StatefulSet'),
+  appliesTo: isScaledService,
   skipPatches: true,
   check({ object, tier, index, report }) {
     if (!object.name || autoscalersOf(index, object).length > 0) return;

@@ -3,7 +3,7 @@ import { getPath } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
 
 /** Kinds the index can vouch for; a custom scalable resource may live anywhere. */
-const KNOWN_TARGETS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'Rollout']);
+const KNOWN_TARGETS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'Rollout', 'DeploymentConfig']);
 
 export default defineRule({
   id: 'hpa-target-missing',
@@ -14,7 +14,7 @@ export default defineRule({
   remediation: 'Make spec.scaleTargetRef kind and name match the Deployment, StatefulSet or Rollout to scale.',
   workspace: {
     silencedBy:
-      'target kinds other than Deployment, StatefulSet, ReplicaSet, ReplicationController and Rollout; a Helm template that may render the target; a Kustomize build with a remote base, Helm chart or unused Component',
+      'target kinds other than Deployment, StatefulSet, ReplicaSet, ReplicationController, Rollout and DeploymentConfig; a Helm template that may render the target; a Kustomize build with a remote base, Helm chart or unused Component',
   },
   appliesTo: (object) => object.kind === 'HorizontalPodAutoscaler' && object.group === 'autoscaling',
   skipPatches: true,

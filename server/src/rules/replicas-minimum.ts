@@ -1,13 +1,8 @@
-import { autoscalersOf } from './support/crossref';
-import { describeObject, getPath, isSet, isWorkload, replicas } from '../engine/kube/objects';
+import { autoscalersOf, tierReplicaFloor } from './support/crossref';
+import { describeObject, getPath, isScaledService, isSet, replicas } from '../engine/kube/objects';
 import type { KubeObject } from '../engine/yaml/model';
 import type { NodePath } from '../engine/types';
 import { defineRule } from '../engine/lint/rule';
-
-/** Replicas the fix sets: two from tier 2, three from tier 3 (a zone can fail and still leave two). */
-function targetReplicas(tier: number): number {
-  return tier >= 3 ? 3 : 2;
-}
 
 /** The autoscaler with the lowest minimum, and that minimum (HPA minReplicas defaults to 1, KEDA's minReplicaCount to 0). */
 function lowestAutoscaler(scalers: KubeObject[]): { scaler: KubeObject; min: number; path: NodePath; defaulted: boolean } | undefined {
@@ -32,11 +27,11 @@ export default defineRule({
   remediation:
     'Set spec.replicas to 2 or more (3 from tier 3), or let a HorizontalPodAutoscaler manage the count with minReplicas at least that.',
   workspace: { silencedBy: 'templated (non-numeric) replicas or minReplicas' },
-  appliesTo: (object) => isWorkload(object) && (object.kind === 'Deployment' || object.kind === 'StatefulSet'),
+  appliesTo: isScaledService,
   skipPatches: true,
   tierNote: true,
   check({ object, tier, index, report }) {
-    const needed = targetReplicas(tier);
+    const needed = tierReplicaFloor(tier);
     const scalers = autoscalersOf(index, object);
     if (scalers.length > 0) {
       const lowest = lowestAutoscaler(scalers);

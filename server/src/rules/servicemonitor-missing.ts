@@ -1,11 +1,11 @@
 import { workloadsSelectedBy } from './support/crossref';
+import { watchesNamespace } from './support/monitors';
 import { asArray, asMap, describeObject, getPath, podLabels, podTemplatePath, selectorMatches, stringMap } from '../engine/kube/objects';
 import type { KubeObject } from '../engine/yaml/model';
 import type { FixOperation } from '../engine/lint/rule';
 import { defineRule } from '../engine/lint/rule';
 import { serviceMonitor } from '../builders';
 import { isClusterObject } from '../engine/workspace/scope';
-import type { IndexQueries } from '../engine/workspace/queries';
 
 const METRICS_PORT_NAMES = new Set(['metrics', 'http-metrics']);
 
@@ -21,15 +21,6 @@ function scrapeAnnotated(workload: KubeObject): boolean {
   const template = podTemplatePath(workload);
   const annotations = template ? stringMap(getPath(workload.value, [...template, 'metadata', 'annotations'])) : {};
   return annotations['prometheus.io/scrape'] === 'true';
-}
-
-/** Whether a monitor's namespaceSelector lets it see `target` (default: its own namespace only). */
-function watchesNamespace(index: IndexQueries, monitor: KubeObject, target: KubeObject): boolean {
-  const selector = asMap(getPath(monitor.value, ['spec', 'namespaceSelector']));
-  if (selector?.any === true) return true;
-  const names = asArray(selector?.matchNames).filter((name): name is string => typeof name === 'string');
-  if (names.length > 0) return index.namespacesOf(target).some((namespace) => names.includes(namespace) || namespace === '*');
-  return index.sameNamespace(monitor, target);
 }
 
 export default defineRule({

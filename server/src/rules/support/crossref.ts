@@ -1,13 +1,11 @@
 // Lookups across objects shared by the workspace rules: who selects whom, who scales whom, which
 // namespaces the workspace uses. Every function reads plain values defensively and never throws.
-import { asArray, asMap, describeObject, getPath, isWorkload, podLabels, podTemplatePath, replicas, selectorMatches, stringMap } from '../../engine/kube/objects';
+import { asArray, asMap, describeObject, getPath, isWorkload, podLabels, podTemplatePath, replicas, selectorMatches, stringMap, WORKLOAD_KINDS } from '../../engine/kube/objects';
 import type { KubeObject } from '../../engine/yaml/model';
 import type { RelatedObject } from '../../engine/lint/rule';
 import { isNamespaced } from '../../engine/workspace/scope';
 import type { NodePath } from '../../engine/types';
 import { nameMatcher, namespacesIntersect, type IndexQueries as WorkspaceIndex } from '../../engine/workspace/workspace';
-
-const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Rollout'];
 
 /** Workloads (not Helm templates, not patches) in the namespace of `near`. */
 export function workloadsNear(index: WorkspaceIndex, near: KubeObject): KubeObject[] {
@@ -188,6 +186,11 @@ function scaleTarget(scaler: KubeObject): { kind: string; name: string } | undef
   if (!target || typeof target.name !== 'string') return undefined;
   const kind = typeof target.kind === 'string' ? target.kind : scaler.kind === 'ScaledObject' ? 'Deployment' : undefined;
   return kind === undefined ? undefined : { kind, name: target.name };
+}
+
+/** The fewest pods a service may run at a tier: two from tier 2, three from tier 3 (a zone can fail and still leave two). */
+export function tierReplicaFloor(tier: number): number {
+  return tier >= 3 ? 3 : 2;
 }
 
 /** Pod count a workload runs at its lowest: an autoscaler's minReplicas (default 1), else spec.replicas. */
