@@ -13,6 +13,7 @@ import { ENVIRONMENTS, generateBundle, optionProblems, writeBundle, type BundleO
 import { GITOPS, MESHES, PACKAGINGS, PROVIDERS, SECRETS } from '../../server/src/generator/options';
 import { bundledSchemas } from '../../server/src/schema/store';
 import { isClusterObject } from '../../server/src/engine/workspace/scope';
+import { isUnschemedNote } from '../support/schemaNotes';
 import { tool, unpackedTools } from '../support/tools';
 
 /** 15 bundles: tiers 1-5 x helm/kustomize/raw, with the other options spread so each value occurs. */
@@ -56,11 +57,6 @@ function cli(argv: string[]): Run {
 
 interface LintJson {
   files: { path: string; tier: number; findings: { rule: string; severity: string; message: string; line: number }[] }[];
-}
-
-/** schema-validation's note on a custom resource with no bundled schema: the schema test below checks those exactly. */
-function isUnschemedNote(finding: { rule: string; severity: string; message: string }): boolean {
-  return finding.rule === 'schema-validation' && finding.severity === 'info' && finding.message.startsWith('No schema known for ');
 }
 
 /** `kubetier lint` over paths; returns the files' tiers and every finding above hint (but notes of unschemed kinds). */
