@@ -12,6 +12,8 @@ const ERASE_LINE = '\r\x1b[2K';
 export interface ProgressTerminal {
   write: (text: string) => void;
   columns: number;
+  /** Milliseconds, for pacing redraws (Date.now unless a test steps its own clock). */
+  now?: () => number;
 }
 
 /** The terminal progress may use: never under CI (`CI` set), into a pipe or a file (not a TTY); --quiet is the caller's. */
@@ -38,7 +40,8 @@ export function progressLine({ phase, done, total, path: file }: ProjectProgress
 }
 
 /** A reporter that redraws one stderr line and erases it when the run ends. */
-export function progressReporter(terminal: ProgressTerminal, cwd: string, now: () => number = Date.now) {
+export function progressReporter(terminal: ProgressTerminal, cwd: string) {
+  const now = terminal.now ?? Date.now;
   let lastDraw = now() + QUIET_START_MS - 1000 / REDRAWS_PER_SECOND;
   let drawn = false;
   return {
