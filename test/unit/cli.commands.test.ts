@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { serverArgv } from '../../server/src/cli/lsp';
 import { progressLine, progressReporter, progressTerminal } from '../../server/src/cli/progress';
 import { parseConfigFile } from '../../server/src/engine/lint/config';
 import { tierSeverity } from '../../server/src/engine/lint/rule';
@@ -148,5 +149,14 @@ describe('progress of long lint runs', () => {
     assert.ok(drawn.includes('\r\x1b[2Kkubetier: linting 0/1 files  apps'), JSON.stringify(drawn));
     assert.equal(drawn.at(-1), '\r\x1b[2K', 'erased before the report');
     assert.deepEqual(lintOn(true), []);
+  });
+});
+
+describe('kubetier lsp', () => {
+  it('speaks stdio unless the editor names another transport', () => {
+    assert.deepEqual(serverArgv(['node', 'kubetier-language-server']), ['node', 'kubetier-language-server', '--stdio']);
+    for (const transport of ['--stdio', '--node-ipc', '--socket=5007', '--pipe=/tmp/kubetier.sock']) {
+      assert.deepEqual(serverArgv(['node', 'kubetier', 'lsp', transport]), ['node', 'kubetier', 'lsp', transport]);
+    }
   });
 });
