@@ -105,4 +105,11 @@ describe('Neovim built-in LSP client', () => {
     assert.ok(session.after_fix_all.diagnostics.length < session.after_quick_fix.diagnostics.length);
     assert.ok(session.stopped, 'the server shut down when Neovim asked');
   });
+
+  it('takes the settings from init_options when the client gives no others (plain vim.lsp.start_client)', () => {
+    const root = tempWorkspace({ 'web.yaml': privilegedDeployment() });
+    const session = nvimSession(path.join(root, 'web.yaml'), 'privileged', privilegedSeverityAt(2), { initOptions: { kubetier: { tier: 2 } } });
+    assert.equal(session.diagnostics.find((d) => d.code === 'privileged')!.severity, LSP_SEVERITY[privilegedSeverityAt(2)]);
+    assert.match(session.after_quick_fix.text, /privileged: false/);
+  });
 });
