@@ -16,7 +16,7 @@ describe('diagnostics', () => {
     const diagnostics = await waitForDiagnostics(uri, 'a privileged diagnostic', (all) => withCode(all, 'privileged').length > 0);
     const [privileged] = withCode(diagnostics, 'privileged');
     assert.equal(privileged.severity, vscode.DiagnosticSeverity.Warning);
-    assert.match(privileged.message, /container "web" runs privileged/);
+    assert.match(privileged.message, /^Container runs privileged.*\(container "web" in Deployment "web"\)$/);
     const document = await vscode.workspace.openTextDocument(uri);
     assert.equal(document.getText(privileged.range), 'true');
     assert.match(document.lineAt(privileged.range.start.line).text, /privileged: true/);
@@ -43,7 +43,7 @@ describe('diagnostics', () => {
     await openFixture('tier2/deploy.yaml');
     const diagnostics = await waitForDiagnostics(uri, 'a privileged diagnostic', (all) => withCode(all, 'privileged').length > 0);
     assert.equal(withCode(diagnostics, 'privileged')[0].severity, vscode.DiagnosticSeverity.Error);
-    assert.match(withCode(diagnostics, 'privileged')[0].message, /container "worker" runs privileged/);
+    assert.match(withCode(diagnostics, 'privileged')[0].message, /^Container runs privileged.*container "worker"/);
   });
 
   describe('the kubetier.tier setting', () => {

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CompletionRequest, type CompletionItem, type CompletionList } from 'vscode-languageserver-protocol';
+import { CompletionRequest, DiagnosticSeverity, type CompletionItem, type CompletionList } from 'vscode-languageserver-protocol';
 import { fileUri, LspTestClient, type Diagnostic, type Position, type Range } from '../support/lspClient';
 
 const SCHEMA = 'schema-validation';
@@ -137,14 +137,16 @@ describe('schema features over stdio', () => {
     assert.match(messageOf(found[0]), /spec\.rules\[0\]\.backendRefs\[0\] is missing required field "name"/);
   });
 
-  it('a custom resource of an unknown CRD gives no schema diagnostic', async () => {
+  it('a custom resource of an unknown CRD gives no schema error, only an information that it is not validated', async () => {
     const uri = uriFor();
     await client.open(uri, `${UNKNOWN_CRD}---\n${DEPLOYMENT}`);
     // The Deployment after it proves the file was validated.
     const diagnostics = await client.diagnosticsWith(uri, [SCHEMA]);
-    const found = schemaDiagnostics(diagnostics);
-    assert.equal(found.length, 1);
-    assert.ok(found[0].range.start.line > UNKNOWN_CRD.split('\n').length, 'only the Deployment is flagged');
+    const [note, ...problems] = schemaDiagnostics(diagnostics);
+    assert.equal(note.severity, DiagnosticSeverity.Information);
+    assert.match(messageOf(note), /^No schema known for /);
+    assert.equal(problems.length, 1);
+    assert.ok(problems[0].range.start.line > UNKNOWN_CRD.split('\n').length, 'only the Deployment is flagged');
   });
 
   it('a CustomResourceDefinition in another open file validates its custom resources', async () => {

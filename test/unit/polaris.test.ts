@@ -42,6 +42,12 @@ export const OVERLAP: Readonly<Record<string, readonly string[]>> = {
   tlsSettingsMissing: ['ingress-tls'],
   clusterrolebindingClusterAdmin: ['cluster-admin-binding'],
   rolebindingClusterAdminClusterRole: ['cluster-admin-binding'],
+  procMount: ['proc-mount'],
+  automountServiceAccountToken: ['automount-service-account-token'],
+  hpaMinAvailability: ['hpa-min-replicas'],
+  // Full wildcards are rbac-wildcard's finding, not rbac-sensitive-access's.
+  clusterrolePodExecAttach: ['rbac-sensitive-access', 'rbac-wildcard'],
+  rolePodExecAttach: ['rbac-sensitive-access', 'rbac-wildcard'],
 };
 
 /** `<check>/<file>` -> why kubetier deliberately answers differently from Polaris. */
@@ -55,7 +61,19 @@ const SINGLE_POD_SPREAD =
 const EXEMPT_BINDING_NAME =
   'Polaris exempts bindings by name (a `system:` prefix, GKE\'s calico binding); kubetier judges what a binding grants, and this one grants every verb on every resource to a user, whatever its name';
 
+const CREATE_PODS =
+  'the role grants create on pods: rbac-sensitive-access reports it with exec and attach (CIS 5.1.4, kube-linter access-to-create-pods), as a new pod can mount any Secret or service account of the namespace';
+const EXEMPT_ROLE_NAME =
+  'Polaris exempts roles by name (a `system:` prefix, GKE\'s calico role); this one grants every verb on every resource, which rbac-wildcard reports whatever the name';
+
 export const DIFFERENCES: Readonly<Record<string, string>> = {
+  'clusterrolePodExecAttach/success.allow_unrelated_perms.yaml': CREATE_PODS,
+  'rolePodExecAttach/success.allow_unrelated_perms.yaml': CREATE_PODS,
+  'clusterrolePodExecAttach/success.gce_calico_clusterrole.yaml': EXEMPT_ROLE_NAME,
+  'clusterrolePodExecAttach/success.system_prefix.yaml': EXEMPT_ROLE_NAME,
+  'rolePodExecAttach/success.gce_calico_binding.yaml': EXEMPT_ROLE_NAME,
+  'rolePodExecAttach/success.system_prefix_binding.yaml': EXEMPT_ROLE_NAME,
+  'hpaMinAvailability/success.minReplicaAbsent.yaml': 'minReplicas is unset, which the API server defaults to 1: the autoscaler scales down to one pod, so hpa-min-replicas reports it as it reports minReplicas: 1',
   'clusterrolebindingClusterAdmin/success.gce_calico_binding.yaml': EXEMPT_BINDING_NAME,
   'clusterrolebindingClusterAdmin/success.system_prefix_binding.yaml': EXEMPT_BINDING_NAME,
   'rolebindingClusterAdminClusterRole/success.gce_calico_binding.yaml': EXEMPT_BINDING_NAME,

@@ -123,3 +123,31 @@ describe('nesting limit', () => {
     assert.equal(parseForIndex('/ws/deep.yaml', text, limits).objects.length, 0);
   });
 });
+
+describe('byte-order marks', () => {
+  const joined = ['apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n', '\ufeffapiVersion: v1\nkind: Secret\nmetadata: {name: b}\n'];
+  const cases = {
+    'after ---': joined.join('---\n'),
+    'before ---': `\ufeff---\n${joined[0]}\ufeff---\n${joined[1].slice(1)}`,
+    'after ... and CRLF': joined.join('...\n---\n').replaceAll('\n', '\r\n'),
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    it(`start every document, not only the first (${name}), on both parse paths`, () => {
+      for (const file of [parseFile('/ws/joined.yaml', text), parseForIndex('/ws/joined.yaml', text)]) {
+        assert.deepEqual(file.problems, []);
+        assert.deepEqual(file.objects.map((object) => `${object.kind}/${object.name}`), ['ConfigMap/a', 'Secret/b']);
+      }
+      // Offsets still point into the original text: the second document's map starts at its apiVersion.
+      const contents = parseFile('/ws/joined.yaml', text).documents[1].ast.contents;
+      assert.equal(contents?.range?.[0], text.lastIndexOf('apiVersion'));
+    });
+  }
+
+  it('inside a value stays part of it, as the library reads it', () => {
+    const text = 'data:\n  x: |\n    one\n\ufeff    two\n---\nkey: \ufeffvalue\n';
+    assert.deepEqual(
+      parseYamlDocuments(text).map((document) => document.toJS()),
+      parseAllDocuments(text).map((document) => document.toJS()),
+    );
+  });
+});

@@ -24,10 +24,13 @@ export const RESOURCES = { cpuRequest: '100m', cpuLimit: '500m', memoryRequest: 
 
 export const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
 
-/** HPA bounds: at least two pods from tier 2, three from tier 3 (replicas-minimum), three times as many at most. */
+/**
+ * HPA bounds: at least two pods from tier 2, three from tier 3 in every environment (replicas-minimum
+ * and hpa-min-replicas judge the autoscaler's minimum at the bundle's tier); prod may grow to three times that, the others to twice.
+ */
 export function replicaBounds(tier: number, environment: string = 'prod'): { min: number; max: number } {
-  const min = tier >= 3 && environment === 'prod' ? 3 : 2;
-  return { min, max: min * 3 };
+  const min = tier >= 3 ? 3 : 2;
+  return { min, max: min * (environment === 'prod' ? 3 : 2) };
 }
 
 /** Labels every app object carries; the selector uses the stable pair. */

@@ -97,7 +97,7 @@ export function kustomization(body: Manifest): string {
   return toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', ...body });
 }
 
-/** Overlays per environment over a base folder; prod keeps more pods from tier 2 up. */
+/** Overlays per environment over a base folder; prod may grow to more pods from tier 2 up. */
 export function overlays(options: BundleOptions, base: string): BundleFile[] {
   return ENVIRONMENTS.map((environment) => {
     const bounds = replicaBounds(options.tier, environment);

@@ -26,7 +26,7 @@ export default defineRule({
     if (!production) return;
     report({
       path: ['spec', 'syncPolicy', 'automated'],
-      message: `Application${object.name ? ` "${object.name}"` : ''} auto-syncs to production ("${production}"); tier 3 (Enterprise) syncs prod by hand.`,
+      message: `Auto-syncs to production ("${production}"); tier 3 (Enterprise) syncs prod by hand`,
     });
   },
 });

@@ -14,7 +14,7 @@ export default defineRule({
     if (getPath(object.value, ['spec', 'project']) !== 'default') return;
     report({
       path: ['spec', 'project'],
-      message: `Application${object.name ? ` "${object.name}"` : ''} uses the unrestricted "default" project; tier 3 (Enterprise) scopes teams with their own AppProject.`,
+      message: 'Uses the unrestricted "default" project; tier 3 (Enterprise) scopes teams with their own AppProject',
     });
   },
 });

@@ -1,9 +1,8 @@
-import { canCreatePath, containers, describeObject, getPath, isWorkload, lackingLocation } from '../engine/kube/objects';
+import { canCreatePath, containers, getPath, lackingLocation } from '../engine/kube/objects';
 import { containerSecurityContext, dropsAll } from './support/hardening';
-import { requirementNote } from '../engine/lint/messages';
 import { defineRule } from '../engine/lint/rule';
 
-const rule = defineRule({
+export default defineRule({
   id: 'capabilities-drop-all',
   title: 'Containers drop all capabilities',
   category: 'pod-security',
@@ -11,9 +10,10 @@ const rule = defineRule({
   rationale:
     'Container runtimes grant a default set of Linux capabilities (CHOWN, NET_RAW, SETUID ...) that most programs never use and attackers do; dropping ALL and adding back only what is needed is what Pod Security "restricted" requires.',
   remediation: 'Add ALL to securityContext.capabilities.drop and list in capabilities.add only what the program needs (NET_BIND_SERVICE for ports below 1024).',
-  appliesTo: isWorkload,
-  check({ object, index, report }) {
-    if (index.isPatch(object)) return;
+  appliesTo: 'pod-bearing',
+  skipPatches: true,
+  tierNote: true,
+  check({ object, report }) {
     for (const container of containers(object)) {
       if (dropsAll(container)) continue;
       const drop = getPath(containerSecurityContext(container), ['capabilities', 'drop']);
@@ -22,7 +22,9 @@ const rule = defineRule({
         : lackingLocation(container, ['securityContext', 'capabilities']);
       report({
         ...location,
-        message: `${describeObject(object)}: container "${container.name}" does not drop ALL capabilities${requirementNote(rule.tiers)}. Add ALL to securityContext.capabilities.drop and add back only what it needs.`,
+        message: 'Container does not drop ALL capabilities',
+        advice: 'Add ALL to securityContext.capabilities.drop and add back only what it needs.',
+        container: container.name,
         data: { containerPath: container.path },
       });
     }
@@ -41,5 +43,3 @@ const rule = defineRule({
     },
   },
 });
-
-export default rule;

@@ -49,13 +49,13 @@ export default defineRule({
       .filter((subject) => subject?.kind === 'ServiceAccount')
       .map((subject) => String(subject?.name ?? '?'));
     const workload = serviceAccounts.length > 0;
-    const binding = `${object.kind}${object.name ? ` "${object.name}"` : ''}`;
     report({
       path: ['roleRef', 'name'],
       severity: tier >= 2 && workload ? 'error' : undefined,
       message: workload
-        ? `${binding} gives ServiceAccount ${serviceAccounts.join(', ')} ${granted}: a compromised pod would own the cluster. Bind a narrow Role instead.`
-        : `${binding} binds ${granted}; acceptable for learning clusters (tier 1), not from tier 2 (Production). Bind a narrower role.`,
+        ? `Gives ServiceAccount ${serviceAccounts.join(', ')} ${granted}: a compromised pod would own the cluster`
+        : `Binds ${granted}; acceptable for learning clusters (tier 1), not from tier 2 (Production)`,
+      advice: workload ? 'Bind a narrow Role instead.' : 'Bind a narrower role.',
       related: equivalent ? [{ object: equivalent, path: ['rules'], message: `${equivalent.kind} "${equivalent.name}" grants every resource` }] : undefined,
     });
   },

@@ -1,4 +1,4 @@
-import { containers, describeObject, isWorkload } from '../engine/kube/objects';
+import { containers } from '../engine/kube/objects';
 import { capabilityList, normalizeCapability } from './support/hardening';
 import { tierLabel } from '../engine/lint/messages';
 import { defineRule } from '../engine/lint/rule';
@@ -8,7 +8,7 @@ const DANGEROUS = new Set(['ALL', 'SYS_ADMIN', 'NET_ADMIN', 'SYS_PTRACE', 'SYS_M
 /** The only capability Pod Security "restricted" lets a container add. */
 const RESTRICTED_ALLOWED = new Set(['NET_BIND_SERVICE']);
 
-const rule = defineRule({
+export default defineRule({
   id: 'dangerous-capabilities',
   title: 'Containers add no dangerous capabilities',
   category: 'pod-security',
@@ -18,9 +18,9 @@ const rule = defineRule({
   rationale:
     'SYS_ADMIN, SYS_MODULE, SYS_PTRACE and ALL are as good as privileged (mounts, kernel modules, reading other processes); NET_ADMIN rewrites the pod network. Pod Security "restricted" lets a container add only NET_BIND_SERVICE.',
   remediation: 'Remove the capability from securityContext.capabilities.add; to bind a port below 1024 add only NET_BIND_SERVICE, or listen on a higher port.',
-  appliesTo: isWorkload,
-  check({ object, tier, index, report }) {
-    if (index.isPatch(object)) return;
+  appliesTo: 'pod-bearing',
+  skipPatches: true,
+  check({ object, tier, report }) {
     for (const container of containers(object)) {
       capabilityList(container, 'add').forEach((entry, i) => {
         const name = normalizeCapability(entry);
@@ -32,11 +32,11 @@ const rule = defineRule({
           : `which Pod Security "restricted" forbids from ${tierLabel(2)} (only NET_BIND_SERVICE may be added)`;
         report({
           path: [...container.path, 'securityContext', 'capabilities', 'add', i],
-          message: `${describeObject(object)}: container "${container.name}" adds capability ${String(entry)}, ${why}. Remove it from securityContext.capabilities.add${dangerous ? `; a warning at ${tierLabel(1)}, an error from ${tierLabel(2)}` : ''}.`,
+          message: `Container adds capability ${String(entry)}, ${why}${dangerous ? `; a warning at ${tierLabel(1)}, an error from ${tierLabel(2)}` : ''}`,
+          advice: 'Remove it from securityContext.capabilities.add.',
+          container: container.name,
         });
       });
     }
   },
 });
-
-export default rule;

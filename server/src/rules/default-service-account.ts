@@ -1,8 +1,7 @@
-import { describeObject, isSet, isWorkload, podSpec, podSpecPath } from '../engine/kube/objects';
-import { requirementNote } from '../engine/lint/messages';
+import { isSet } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
 
-const rule = defineRule({
+export default defineRule({
   id: 'default-service-account',
   title: 'Pods run under their own service account',
   category: 'pod-security',
@@ -10,12 +9,9 @@ const rule = defineRule({
   rationale:
     "Pods without serviceAccountName run as their namespace's `default` service account: every such workload shares one identity, so a RoleBinding granted to one of them is granted to all, and audit logs cannot tell them apart.",
   remediation: 'Create a ServiceAccount per workload (automountServiceAccountToken: false unless it calls the API) and set spec.serviceAccountName to it in the pod template.',
-  appliesTo: isWorkload,
-  check({ object, index, report }) {
-    if (index.isPatch(object)) return;
-    const spec = podSpec(object);
-    const specPath = podSpecPath(object);
-    if (!spec || !specPath) return;
+  skipPatches: true,
+  tierNote: true,
+  checkPod({ pod: { spec, path: specPath }, report }) {
     // serviceAccount is the deprecated alias the API still honours when serviceAccountName is unset.
     const field = ['serviceAccountName', 'serviceAccount'].find((key) => isSet(spec[key]));
     const account = field === undefined ? undefined : spec[field];
@@ -26,9 +22,8 @@ const rule = defineRule({
     report({
       path,
       at: field === undefined ? 'key' : undefined,
-      message: `${describeObject(object)}: its pods run as the namespace's "default" service account${requirementNote(rule.tiers)}, shared with every other workload there. Create a ServiceAccount for it and set serviceAccountName.`,
+      message: 'Pods run as the namespace\'s "default" service account, shared with every other workload there',
+      advice: 'Create a ServiceAccount for it and set serviceAccountName.',
     });
   },
 });
-
-export default rule;

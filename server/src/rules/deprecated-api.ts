@@ -1,5 +1,4 @@
 import { atLeast, deprecationOf, type Replacement } from '../engine/kube/deprecations';
-import { describeObject } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
 
 /** The first replacement the target version serves (else the first listed, for the message). */
@@ -18,8 +17,8 @@ export default defineRule({
     'An apiVersion the cluster no longer serves is rejected at apply time (`no matches for kind`), typically right after a cluster upgrade; a deprecated one works until that upgrade comes.',
   remediation:
     'Move to the replacement apiVersion the message names; where the fields are unchanged the quick fix only replaces apiVersion, otherwise follow the Kubernetes deprecated API migration guide for the field changes.',
-  check({ object, settings, index, report }) {
-    if (index.isPatch(object)) return;
+  skipPatches: true,
+  check({ object, settings, report }) {
     const entry = deprecationOf(object);
     const version = settings.kubernetesVersion;
     if (!entry || !atLeast(version, entry.deprecatedIn)) return;
@@ -40,7 +39,8 @@ export default defineRule({
     report({
       path: ['apiVersion'],
       severity: removed ? 'error' : 'warning',
-      message: `${describeObject(object)}: ${object.apiVersion} ${object.kind} ${status}${note}. ${advice}`,
+      message: `${object.apiVersion} ${object.kind} ${status}${note}`,
+      advice,
       data: fixable ? { apiVersion: replacement!.apiVersion } : {},
     });
   },

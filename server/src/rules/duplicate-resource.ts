@@ -29,8 +29,9 @@ export default defineRule({
       'copies in different deployment units (different Kustomize builds, or plain files in different folders such as per-environment folders or alternative install bundles), Kustomize patches and Helm templates',
   },
   appliesTo: (object) => isClusterObject(object) && object.name !== undefined,
+  skipPatches: true,
   check({ object, index, report }) {
-    if (object.name === undefined || object.file.isHelmTemplate || index.isPatch(object)) return;
+    if (object.name === undefined || object.file.isHelmTemplate) return;
     const units = deploymentUnits(index, object);
     const others = index.named(object.kind, object.name, object.group).filter(
       (other) =>
@@ -44,7 +45,8 @@ export default defineRule({
     const namespace = isNamespaced(object) ? ` in namespace "${index.namespacesOf(object).join('", "')}"` : '';
     report({
       path: ['metadata', 'name'],
-      message: `${describeObject(object)}${namespace} is declared ${others.length + 1} times in the same Kustomize build or folder; the one applied last wins. Keep one declaration.`,
+      message: `Declared ${others.length + 1} times${namespace} in the same Kustomize build or folder; the one applied last wins`,
+      advice: 'Keep one declaration.',
       related: others.map((other) => ({ object: other, path: ['metadata', 'name'], message: `Other declaration of ${describeObject(other)}` })),
     });
   },

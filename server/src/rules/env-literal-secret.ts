@@ -1,4 +1,4 @@
-import { asArray, asMap, containers, describeObject, isWorkload } from '../engine/kube/objects';
+import { asArray, asMap, containers } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
 import { isLiteralValue, isSensitiveName, secretValueKind } from '../engine/kube/sensitive';
 
@@ -14,7 +14,7 @@ export default defineRule({
   tiers: { 1: 'warning' },
   rationale: 'A password, token or private key written as an env value (found by the variable name or by the shape of the value) sits in clear text in the manifest, in Git and in `kubectl get -o yaml` output.',
   remediation: 'Store the value in a Secret and read it with valueFrom.secretKeyRef.',
-  appliesTo: isWorkload,
+  appliesTo: 'pod-bearing',
   check({ object, report }) {
     for (const container of containers(object)) {
       asArray(container.value.env).forEach((entry, i) => {
@@ -25,7 +25,9 @@ export default defineRule({
         const what = valueKind ? `a literal value that looks like ${valueKind}` : 'a literal value';
         report({
           path: [...container.path, 'env', i, 'value'],
-          message: `${describeObject(object)}: container "${container.name}" sets ${variable.name} to ${what}. Put it in a Secret and use valueFrom.secretKeyRef.`,
+          message: `${variable.name} is set to ${what}`,
+          advice: 'Put it in a Secret and use valueFrom.secretKeyRef.',
+          container: container.name,
           data: { envPath: [...container.path, 'env', i], variable: variable.name },
         });
       });

@@ -13,7 +13,8 @@ export default defineRule({
     if (getPath(object.value, ['spec', 'refreshInterval']) !== undefined) return;
     report({
       path: ['spec'],
-      message: `ExternalSecret${object.name ? ` "${object.name}"` : ''} has no refreshInterval, so rotated secrets never sync (tier 3, Enterprise, rotates secrets through Vault). Set spec.refreshInterval: 1h.`,
+      message: 'No refreshInterval, so rotated secrets never sync (tier 3, Enterprise, rotates secrets through Vault)',
+      advice: 'Set spec.refreshInterval: 1h.',
     });
   },
   fix: {

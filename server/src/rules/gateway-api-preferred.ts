@@ -9,10 +9,11 @@ export default defineRule({
     'The Enterprise tier standardises on Gateway API: role-oriented Gateways and HTTPRoutes, header and weight routing, and cross-namespace delegation that Ingress annotations cannot express portably.',
   remediation: 'Replace the Ingress with a Gateway listener and an HTTPRoute per application.',
   appliesTo: (object) => object.kind === 'Ingress' && (object.group === 'networking.k8s.io' || object.group === 'extensions'),
-  check({ object, report }) {
+  check({ report }) {
     report({
       path: ['kind'],
-      message: `Ingress${object.name ? ` "${object.name}"` : ''}: tier 3 (Enterprise) prefers Gateway API. Consider a Gateway listener and an HTTPRoute instead.`,
+      message: 'Tier 3 (Enterprise) prefers Gateway API over Ingress',
+      advice: 'Consider a Gateway listener and an HTTPRoute instead.',
     });
   },
 });

@@ -1,5 +1,5 @@
-import { canCreatePath, containers, describeObject, getPath, isLongRunning, isSet, podSpec, podSpecPath } from '../engine/kube/objects';
-import { tierNote } from '../engine/lint/messages';
+import { isUnservedDaemonSet } from './support/crossref';
+import { canCreatePath, containers, getPath, isSet, podSpec, podSpecPath } from '../engine/kube/objects';
 import type { FixOperation } from '../engine/lint/rule';
 import { defineRule } from '../engine/lint/rule';
 
@@ -18,7 +18,7 @@ function preStopSleep(grace: unknown): number | undefined {
   return sleep >= 1 ? sleep : undefined;
 }
 
-const rule = defineRule({
+export default defineRule({
   id: 'graceful-shutdown',
   title: 'Containers wait for endpoints to drain before stopping',
   category: 'health',
@@ -26,14 +26,20 @@ const rule = defineRule({
   rationale:
     'Endpoints are removed from Services and load balancers at the same time as SIGTERM is sent: a container that stops at once still gets requests for a few seconds, and they fail. A preStop sleep keeps it serving until the routing has caught up.',
   remediation: `Add lifecycle.preStop (exec sleep ${PRE_STOP_SLEEP_SECONDS}, or the sleep action on Kubernetes 1.30+) and keep terminationGracePeriodSeconds above the sleep plus the time the process needs to stop (the fix sets ${GRACE_PERIOD_SECONDS} when unset).`,
-  appliesTo: isLongRunning,
+  workspace: { silencedBy: 'DaemonSets that no Service in the workspace selects (nothing routes requests to them)' },
+  appliesTo: 'long-running',
+  skipPatches: true,
+  tierNote: true,
   check({ object, index, report }) {
-    if (index.isPatch(object)) return;
+    // Nothing routes requests to a DaemonSet no Service selects, so there is nothing to drain.
+    if (isUnservedDaemonSet(index, object)) return;
     for (const container of containers(object, ['containers'])) {
       if (isSet(getPath(container.value, ['lifecycle', 'preStop']))) continue;
       report({
         path: [...container.path, 'name'],
-        message: `${describeObject(object)}: container "${container.name}" has no lifecycle.preStop hook${tierNote(rule.tiers)}: it stops while Services still route requests to it. Add a preStop sleep of a few seconds, below terminationGracePeriodSeconds.`,
+        message: 'No lifecycle.preStop hook: the container stops while Services still route requests to it',
+        advice: 'Add a preStop sleep of a few seconds, below terminationGracePeriodSeconds.',
+        container: container.name,
         data: { containerPath: container.path, fixable: canCreatePath(container.value, ['lifecycle']) },
       });
     }
@@ -54,5 +60,3 @@ const rule = defineRule({
     },
   },
 });
-
-export default rule;

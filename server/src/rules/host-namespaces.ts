@@ -1,5 +1,3 @@
-import { describeObject, isWorkload, podSpec, podSpecPath } from '../engine/kube/objects';
-import { requirementNote } from '../engine/lint/messages';
 import { defineRule } from '../engine/lint/rule';
 
 /** What sharing each host namespace exposes, for the message. */
@@ -9,7 +7,7 @@ const HOST_NAMESPACES = {
   hostIPC: "the node's shared memory and IPC objects",
 } as const;
 
-const rule = defineRule({
+export default defineRule({
   id: 'host-namespaces',
   title: 'Pods do not share host namespaces',
   category: 'pod-security',
@@ -17,20 +15,16 @@ const rule = defineRule({
   rationale:
     "A pod in the node's network, process or IPC namespace sees and reaches what belongs to the node and to every other pod on it; Pod Security \"baseline\" forbids all three.",
   remediation: 'Remove hostNetwork, hostPID and hostIPC (or set them to false); expose ports through a Service instead of the host network.',
-  appliesTo: isWorkload,
-  check({ object, index, report }) {
-    if (index.isPatch(object)) return;
-    const spec = podSpec(object);
-    const specPath = podSpecPath(object);
-    if (!spec || !specPath) return;
+  skipPatches: true,
+  tierNote: true,
+  checkPod({ pod: { spec, path: specPath }, report }) {
     for (const [field, exposes] of Object.entries(HOST_NAMESPACES)) {
       if (spec[field] !== true) continue;
       report({
         path: [...specPath, field],
-        message: `${describeObject(object)}: ${field}: true gives its pods ${exposes}${requirementNote(rule.tiers)}, an error from tier 2 (Production). Remove ${field} or set it to false.`,
+        message: `${field}: true gives the pods ${exposes}`,
+        advice: `Remove ${field} or set it to false.`,
       });
     }
   },
 });
-
-export default rule;

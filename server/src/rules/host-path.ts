@@ -1,8 +1,7 @@
-import { asArray, asMap, describeObject, isWorkload, podSpec, podSpecPath } from '../engine/kube/objects';
-import { requirementNote } from '../engine/lint/messages';
+import { asArray, asMap } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
 
-const rule = defineRule({
+export default defineRule({
   id: 'host-path',
   title: 'Pods do not mount host paths',
   category: 'pod-security',
@@ -11,12 +10,10 @@ const rule = defineRule({
   rationale:
     "A hostPath volume exposes the node's file system to the pod: a writable mount of /, /var/run or /etc is a direct way out of the container, and data written there outlives the pod on that one node only.",
   remediation: 'Use an emptyDir, a ConfigMap/Secret or a PersistentVolumeClaim instead; where a node agent needs the host, mount only the narrowest path, read-only.',
-  appliesTo: isWorkload,
-  check({ object, index, report }) {
-    if (index.isPatch(object)) return;
-    const specPath = podSpecPath(object);
-    const volumes = asArray(podSpec(object)?.volumes);
-    if (!specPath) return;
+  skipPatches: true,
+  tierNote: true,
+  checkPod({ object, pod: { spec, path: specPath }, report }) {
+    const volumes = asArray(spec.volumes);
     const isDaemonSet = object.kind === 'DaemonSet';
     volumes.forEach((entry, i) => {
       const volume = asMap(entry);
@@ -29,11 +26,12 @@ const rule = defineRule({
         at: 'key',
         severity: isDaemonSet ? 'info' : undefined,
         message: isDaemonSet
-          ? `${describeObject(object)}: volume ${name} mounts the host path${where}. Node agents may need it: keep it to the narrowest path and mount it readOnly.`
-          : `${describeObject(object)}: volume ${name} mounts the host path${where}${requirementNote(rule.tiers)}: the pod reaches the node's file system. Use an emptyDir, ConfigMap, Secret or PersistentVolumeClaim instead.`,
+          ? `Volume ${name} mounts the host path${where}`
+          : `Volume ${name} mounts the host path${where}: the pod reaches the node's file system`,
+        advice: isDaemonSet
+          ? 'Node agents may need it: keep it to the narrowest path and mount it readOnly.'
+          : 'Use an emptyDir, ConfigMap, Secret or PersistentVolumeClaim instead.',
       });
     });
   },
 });
-
-export default rule;

@@ -1,8 +1,7 @@
-import { asArray, asMap, containers, describeObject, isSet, isWorkload } from '../engine/kube/objects';
-import { requirementNote } from '../engine/lint/messages';
+import { asArray, asMap, containers, isSet } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
 
-const rule = defineRule({
+export default defineRule({
   id: 'host-port',
   title: 'Containers do not bind host ports',
   category: 'pod-security',
@@ -10,9 +9,10 @@ const rule = defineRule({
   rationale:
     "A hostPort opens the port on the node's own address: it bypasses NetworkPolicies on many CNIs, exposes the pod outside the cluster, and lets only one such pod run per node.",
   remediation: 'Remove hostPort and reach the container through a Service (a NodePort or LoadBalancer Service when it must be reached from outside).',
-  appliesTo: isWorkload,
-  check({ object, index, report }) {
-    if (index.isPatch(object)) return;
+  appliesTo: 'pod-bearing',
+  skipPatches: true,
+  tierNote: true,
+  check({ object, report }) {
     for (const container of containers(object)) {
       asArray(container.value.ports).forEach((entry, i) => {
         const hostPort = asMap(entry)?.hostPort;
@@ -20,11 +20,11 @@ const rule = defineRule({
         if (!isSet(hostPort) || hostPort === 0) return;
         report({
           path: [...container.path, 'ports', i, 'hostPort'],
-          message: `${describeObject(object)}: container "${container.name}" binds host port ${String(hostPort)} on its node${requirementNote(rule.tiers)}. Remove hostPort and expose the port through a Service.`,
+          message: `Container binds host port ${String(hostPort)} on its node`,
+          advice: 'Remove hostPort and expose the port through a Service.',
+          container: container.name,
         });
       });
     }
   },
 });
-
-export default rule;

@@ -1,11 +1,11 @@
 import { autoscalersOf } from './support/crossref';
-import { describeObject, isWorkload, replicas } from '../engine/kube/objects';
+import { isScaledService, replicas } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
 import { horizontalPodAutoscaler } from '../builders';
 
-/** The HPA the fix creates: min max(2, replicas), max three times that, 70% CPU. */
-export function hpaBounds(current: number | undefined): { minReplicas: number; maxReplicas: number } {
-  const minReplicas = Math.max(2, current ?? 1);
+/** The HPA the fix creates: min the replicas, at least replicas-minimum's (2, 3 from tier 3), max three times that, 70% CPU. */
+export function hpaBounds(current: number | undefined, tier: number): { minReplicas: number; maxReplicas: number } {
+  const minReplicas = Math.max(tier >= 3 ? 3 : 2, current ?? 1);
   return { minReplicas, maxReplicas: minReplicas * 3 };
 }
 
@@ -17,22 +17,24 @@ export default defineRule({
   rationale: 'A fixed replica count is either too many pods at night or too few at peak; an autoscaler follows the load.',
   remediation: 'Add an autoscaling/v2 HorizontalPodAutoscaler targeting the workload (for example CPU at 70%, minReplicas 2).',
   workspace: { silencedBy: 'a HorizontalPodAutoscaler or KEDA ScaledObject in the index targeting the workload; a Helm template declaring one; a Kustomize build with a remote base, Helm chart or unused Component' },
-  appliesTo: (object) => isWorkload(object) && (object.kind === 'Deployment' || object.kind === 'StatefulSet'),
-  check({ object, index, report }) {
-    if (!object.name || index.isPatch(object) || autoscalersOf(index, object).length > 0) return;
+  appliesTo: isScaledService,
+  skipPatches: true,
+  check({ object, tier, index, report }) {
+    if (!object.name || autoscalersOf(index, object).length > 0) return;
     if (index.inNamespaceOf(object, ['HorizontalPodAutoscaler']).some((hpa) => hpa.file.isHelmTemplate) || index.openReason(object)) return;
-    const bounds = hpaBounds(replicas(object));
+    const bounds = hpaBounds(replicas(object), tier);
     report({
       path: ['metadata', 'name'],
-      message: `${describeObject(object)} has no HorizontalPodAutoscaler: its replica count does not follow load. Add an autoscaling/v2 HPA (CPU 70%, ${bounds.minReplicas}-${bounds.maxReplicas} replicas).`,
+      message: 'No HorizontalPodAutoscaler: the replica count does not follow load',
+      advice: `Add an autoscaling/v2 HPA (CPU 70%, ${bounds.minReplicas}-${bounds.maxReplicas} replicas).`,
       data: bounds,
     });
   },
   fix: {
     title: 'Create a HorizontalPodAutoscaler',
     safe: false,
-    operations: (object, data) => {
-      const bounds = typeof data.minReplicas === 'number' && typeof data.maxReplicas === 'number' ? { minReplicas: data.minReplicas, maxReplicas: data.maxReplicas } : hpaBounds(replicas(object));
+    operations: (object, data, { tier }) => {
+      const bounds = typeof data.minReplicas === 'number' && typeof data.maxReplicas === 'number' ? { minReplicas: data.minReplicas, maxReplicas: data.maxReplicas } : hpaBounds(replicas(object), tier);
       return [
         {
           op: 'addDocument',

@@ -12,13 +12,15 @@ export default defineRule({
   remediation: 'Remove spec.replicas from the workload and let the autoscaler own the count.',
   workspace: { silencedBy: 'no HorizontalPodAutoscaler or KEDA ScaledObject in the index targeting the workload' },
   appliesTo: isReplicated,
+  skipPatches: true,
   check({ object, index, report }) {
-    if (getPath(object.value, ['spec', 'replicas']) === undefined || index.isPatch(object)) return;
+    if (getPath(object.value, ['spec', 'replicas']) === undefined) return;
     const scalers = autoscalersOf(index, object);
     if (scalers.length === 0) return;
     report({
       path: ['spec', 'replicas'],
-      message: `${describeObject(object)} sets spec.replicas but ${describeObject(scalers[0])} scales it: every apply resets the autoscaler's count. Remove spec.replicas.`,
+      message: `spec.replicas is set but ${describeObject(scalers[0])} scales it: every apply resets the autoscaler's count`,
+      advice: 'Remove spec.replicas.',
       related: scalers.map((scaler) => ({ object: scaler, path: ['spec', 'scaleTargetRef'], message: `${describeObject(scaler)} targets it` })),
     });
   },

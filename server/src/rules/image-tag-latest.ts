@@ -1,6 +1,5 @@
 import { concreteImage, isDigestPinned, parseImage, type ImageReference } from '../engine/kube/image';
-import { containers, describeObject, isWorkload } from '../engine/kube/objects';
-import { requirementNote } from '../engine/lint/messages';
+import { containers } from '../engine/kube/objects';
 import { builtImages } from '../engine/workspace/kustomize';
 import { defineRule } from '../engine/lint/rule';
 
@@ -9,7 +8,7 @@ function namesVersion(reference: ImageReference): boolean {
   return isDigestPinned(reference) || (reference.tag !== undefined && reference.tag !== 'latest');
 }
 
-const rule = defineRule({
+export default defineRule({
   id: 'image-tag-latest',
   title: 'Images name a version tag',
   category: 'images',
@@ -17,9 +16,10 @@ const rule = defineRule({
   rationale:
     'An image without a tag means :latest, and :latest changes under you: two nodes can run different code, a restart can upgrade silently, and a rollback has nothing to roll back to.',
   remediation: 'Name an immutable version tag (nginx:1.27.3), or pin the image by digest (@sha256:...). A Kustomize `images:` entry that sets newTag or digest counts for the files its build includes.',
-  appliesTo: isWorkload,
+  appliesTo: 'pod-bearing',
+  skipPatches: true,
+  tierNote: true,
   check({ object, index, report }) {
-    if (index.isPatch(object)) return;
     for (const container of containers(object)) {
       const image = concreteImage(container.value.image);
       if (!image) continue;
@@ -29,10 +29,10 @@ const rule = defineRule({
       const problem = reference.tag === undefined ? `has no tag, so it pulls whatever "latest" is at the time` : `uses the moving "latest" tag`;
       report({
         path: [...container.path, 'image'],
-        message: `${describeObject(object)}: container "${container.name}" image "${image}" ${problem}${requirementNote(rule.tiers)}. Name a version tag (${reference.name}:<version>) or pin a digest.`,
+        message: `Image "${image}" ${problem}`,
+        advice: `Name a version tag (${reference.name}:<version>) or pin a digest.`,
+        container: container.name,
       });
     }
   },
 });
-
-export default rule;

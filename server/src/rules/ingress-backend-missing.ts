@@ -72,8 +72,8 @@ export default defineRule({
   remediation: 'Point the backend at an existing Service in the Ingress namespace and at one of the ports it declares.',
   workspace: { silencedBy: 'a Helm template that may render the Service; a Kustomize build with a remote base, Helm chart or unused Component; a custom resource with that name (operator-created Services)' },
   appliesTo: (object) => object.kind === 'Ingress' && (object.group === 'networking.k8s.io' || object.group === 'extensions'),
+  skipPatches: true,
   check({ object, index, report }) {
-    if (index.isPatch(object)) return;
     for (const backend of backendsOf(object)) {
       const services = index.find('Service', backend.service, object, '');
       if (services.length === 0) {
@@ -81,7 +81,8 @@ export default defineRule({
         const elsewhere = foundElsewhere(index, 'Service', backend.service, object, '');
         report({
           path: backend.nameKey,
-          message: `${describeObject(object)} routes to Service "${backend.service}", which is not in the workspace in this namespace: requests get 503. Fix the name or add the Service.${elsewhere.note}`,
+          message: `Routes to Service "${backend.service}", which is not in the workspace in this namespace: requests get 503`,
+          advice: `Fix the name or add the Service.${elsewhere.note}`,
           related: elsewhere.related,
         });
         continue;
@@ -90,7 +91,8 @@ export default defineRule({
       if (port === undefined || services.some((service) => service.file.isHelmTemplate || exposes(service, port))) continue;
       report({
         path: backend.portKey,
-        message: `${describeObject(object)} routes to port ${typeof port === 'number' ? port : `"${port}"`} of Service "${backend.service}", which does not expose it: requests get 503. Use one of the Service's ports.`,
+        message: `Routes to port ${typeof port === 'number' ? port : `"${port}"`} of Service "${backend.service}", which does not expose it: requests get 503`,
+        advice: "Use one of the Service's ports.",
         related: services.map((service) => ({ object: service, path: ['spec', 'ports'], message: `Ports of ${describeObject(service)}` })),
       });
     }

@@ -16,7 +16,8 @@ export default defineRule({
     if (value === undefined) return;
     report({
       path: ['metadata', 'annotations', ANNOTATION],
-      message: `Ingress${object.name ? ` "${object.name}"` : ''} names its class with the deprecated ${ANNOTATION} annotation. Use spec.ingressClassName instead.`,
+      message: `Class named with the deprecated ${ANNOTATION} annotation`,
+      advice: 'Use spec.ingressClassName instead.',
       data: { className: typeof value === 'string' ? value : String(value) },
     });
   },

@@ -1,5 +1,4 @@
 import { asArray, asMap, getPath } from '../engine/kube/objects';
-import { requirementNote } from '../engine/lint/messages';
 import { defineRule } from '../engine/lint/rule';
 
 const ISSUER_ANNOTATIONS = ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer'];
@@ -10,7 +9,7 @@ function ruleHosts(value: Record<string, unknown>): string[] {
   return [...new Set(hosts.filter((host): host is string => typeof host === 'string' && host !== ''))];
 }
 
-const rule = defineRule({
+export default defineRule({
   id: 'ingress-tls',
   title: 'Ingresses terminate TLS',
   category: 'networking',
@@ -18,12 +17,14 @@ const rule = defineRule({
   rationale: 'Without spec.tls the Ingress serves plain HTTP: credentials and session cookies cross the network in clear text.',
   remediation: 'Add spec.tls for the rule hosts with a secretName, and a cert-manager issuer annotation so the certificate is issued and renewed.',
   appliesTo: (object) => object.kind === 'Ingress' && (object.group === 'networking.k8s.io' || object.group === 'extensions'),
+  tierNote: true,
   check({ object, report }) {
     if (asArray(getPath(object.value, ['spec', 'tls'])).length > 0) return;
     const hosts = ruleHosts(object.value);
     report({
       path: ['spec'],
-      message: `Ingress${object.name ? ` "${object.name}"` : ''} serves ${hosts.length > 0 ? hosts.join(', ') : 'its routes'} over plain HTTP${requirementNote(rule.tiers)}. Add spec.tls and a cert-manager issuer annotation.`,
+      message: `Serves ${hosts.length > 0 ? hosts.join(', ') : 'its routes'} over plain HTTP`,
+      advice: 'Add spec.tls and a cert-manager issuer annotation.',
       data: { hosts },
     });
   },
@@ -42,5 +43,3 @@ const rule = defineRule({
     },
   },
 });
-
-export default rule;

@@ -16,17 +16,16 @@ export default defineRule({
   check({ object, report }) {
     const rules = asArray(getPath(object.value, ['spec', 'rules']));
     const policyAction = getPath(object.value, ['spec', 'validationFailureAction']);
-    const policy = `${object.kind}${object.name ? ` "${object.name}"` : ''}`;
     rules.forEach((entry, i) => {
       const validate = asMap(asMap(entry)?.validate);
       if (!validate) return;
       const ruleAction = validate.failureAction;
       if (ruleAction !== undefined) {
-        if (isAudit(ruleAction)) report({ path: ['spec', 'rules', i, 'validate', 'failureAction'], message: `${policy}: rule ${i + 1} only audits; violations are admitted. Set failureAction: Enforce.` });
+        if (isAudit(ruleAction)) report({ path: ['spec', 'rules', i, 'validate', 'failureAction'], message: `Rule ${i + 1} only audits; violations are admitted`, advice: 'Set failureAction: Enforce.' });
       } else if (policyAction === undefined) {
-        report({ path: ['spec', 'rules', i, 'validate'], message: `${policy}: rule ${i + 1} audits by default (Kyverno's default is Audit); violations are admitted. Set validationFailureAction: Enforce.` });
+        report({ path: ['spec', 'rules', i, 'validate'], message: `Rule ${i + 1} audits by default (Kyverno's default is Audit); violations are admitted`, advice: 'Set validationFailureAction: Enforce.' });
       } else if (isAudit(policyAction)) {
-        report({ path: ['spec', 'validationFailureAction'], message: `${policy} is in Audit mode; violations are admitted. Set validationFailureAction: Enforce.` });
+        report({ path: ['spec', 'validationFailureAction'], message: 'Policy is in Audit mode; violations are admitted', advice: 'Set validationFailureAction: Enforce.' });
       }
     });
   },

@@ -1,4 +1,4 @@
-import { describeObject, isWorkload, resourcedContainers } from '../engine/kube/objects';
+import { resourcedContainers } from '../engine/kube/objects';
 import { parseQuantity } from '../engine/kube/quantity';
 import { defineRule } from '../engine/lint/rule';
 
@@ -10,9 +10,9 @@ export default defineRule({
   rationale:
     'The API server rejects a pod whose limit for a resource is below its request for it, so the workload never starts (for a Deployment: the ReplicaSet keeps failing to create pods).',
   remediation: 'Raise the limit to at least the request, or lower the request.',
-  appliesTo: isWorkload,
-  check({ object, index, report }) {
-    if (index.isPatch(object)) return;
+  appliesTo: 'pod-bearing',
+  skipPatches: true,
+  check({ object, report }) {
     for (const container of resourcedContainers(object)) {
       const { requests, limits } = container;
       // The API checks every resource (cpu, memory, ephemeral-storage, extended ones) the same way.
@@ -23,7 +23,9 @@ export default defineRule({
         if (limitValue === undefined || requestValue === undefined || limitValue >= requestValue) continue;
         report({
           path: [...container.path, 'resources', 'limits', resource],
-          message: `${describeObject(object)}: container "${container.name}" has a ${resource} limit (${String(limit)}) below its ${resource} request (${String(requests[resource])}); the API server rejects the pod at every tier. Raise the limit to at least ${String(requests[resource])} or lower the request.`,
+          message: `The ${resource} limit (${String(limit)}) is below the ${resource} request (${String(requests[resource])}); the API server rejects the pod at every tier`,
+          advice: `Raise the limit to at least ${String(requests[resource])} or lower the request.`,
+          container: container.name,
         });
       }
     }

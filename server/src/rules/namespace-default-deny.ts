@@ -1,11 +1,10 @@
 import { allowsDns, deniesAll, namespaceSubjects, objectsInNamespace } from './support/crossref';
 import { defaultDenyPolicy, dnsEgressPolicy } from '../builders';
 import { describeObject } from '../engine/kube/objects';
-import { requirementNote } from '../engine/lint/messages';
 import { defineRule } from '../engine/lint/rule';
 import { SYSTEM_NAMESPACES } from '../engine/workspace/scope';
 
-const rule = defineRule({
+export default defineRule({
   id: 'namespace-default-deny',
   title: 'Namespaces deny traffic by default',
   category: 'namespaces',
@@ -18,6 +17,7 @@ const rule = defineRule({
     silencedBy:
       'system namespaces (default, kube-system, kube-public, kube-node-lease) unless declared; a Helm template declaring a NetworkPolicy with a templated namespace; a Kustomize build with a remote base, Helm chart or unused Component',
   },
+  tierNote: true,
   check({ object, index, report }) {
     for (const subject of namespaceSubjects(index, object, SYSTEM_NAMESPACES)) {
       const policies = objectsInNamespace(index, subject.namespace, ['NetworkPolicy']).filter((policy) => policy.group === 'networking.k8s.io');
@@ -27,7 +27,8 @@ const rule = defineRule({
       const open = (['Ingress', 'Egress'] as const).filter((type) => !denied.includes(type)).join(' and ');
       report({
         path: subject.path,
-        message: `Namespace "${subject.namespace}" has no default-deny NetworkPolicy for ${open}: any pod may talk to any other${requirementNote(rule.tiers)}. Add a policy with podSelector: {} denying Ingress and Egress, plus a DNS egress allow.`,
+        message: `Namespace "${subject.namespace}" has no default-deny NetworkPolicy for ${open}: any pod may talk to any other`,
+        advice: 'Add a policy with podSelector: {} denying Ingress and Egress, plus a DNS egress allow.',
         data: { namespace: subject.namespace, needsDns: !policies.some(allowsDns) },
         related: policies.slice(0, 5).map((policy) => ({ object: policy, path: ['spec', 'podSelector'], message: `${describeObject(policy)} does not deny all ${open}` })),
       });
@@ -46,5 +47,3 @@ const rule = defineRule({
     },
   },
 });
-
-export default rule;

@@ -1,5 +1,4 @@
 import { getPath, stringMap } from '../engine/kube/objects';
-import { requirementNote } from '../engine/lint/messages';
 import { defineRule } from '../engine/lint/rule';
 
 const ENFORCE = 'pod-security.kubernetes.io/enforce';
@@ -9,7 +8,7 @@ const RESTRICTED_LABELS = {
   'pod-security.kubernetes.io/warn': 'restricted',
 };
 
-const rule = defineRule({
+export default defineRule({
   id: 'namespace-pod-security',
   title: 'Namespaces enforce the restricted Pod Security Standard',
   category: 'namespaces',
@@ -19,17 +18,18 @@ const rule = defineRule({
     'Pod Security Admission only rejects privileged, root or host-namespace pods in namespaces labelled to enforce a standard; without the label every pod spec is admitted.',
   remediation: 'Label the Namespace with pod-security.kubernetes.io/enforce, audit and warn set to restricted.',
   appliesTo: (object) => object.kind === 'Namespace' && object.group === '',
+  tierNote: true,
   check({ object, report }) {
     const labels = stringMap(getPath(object.value, ['metadata', 'labels']));
     const enforce = labels[ENFORCE];
     if (enforce === 'restricted') return;
-    const name = object.name ? ` "${object.name}"` : '';
     report({
       path: enforce === undefined ? ['metadata', 'name'] : ['metadata', 'labels', ENFORCE],
-      message:
+      message: enforce === undefined ? 'Enforces no Pod Security Standard' : `Enforces "${enforce}", not "restricted"`,
+      advice:
         enforce === undefined
-          ? `Namespace${name} enforces no Pod Security Standard${requirementNote(rule.tiers)}. Label it ${ENFORCE}: restricted (plus audit and warn).`
-          : `Namespace${name} enforces "${enforce}", not "restricted"${requirementNote(rule.tiers)}. Set ${ENFORCE}: restricted once its pods comply.`,
+          ? `Label it ${ENFORCE}: restricted (plus audit and warn).`
+          : `Set ${ENFORCE}: restricted once its pods comply.`,
     });
   },
   fix: {
@@ -38,5 +38,3 @@ const rule = defineRule({
     operations: () => Object.entries(RESTRICTED_LABELS).map(([key, value]) => ({ op: 'set' as const, path: ['metadata', 'labels', key], value })),
   },
 });
-
-export default rule;

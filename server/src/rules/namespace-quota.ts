@@ -1,11 +1,10 @@
 import { namespaceSubjects, objectsInNamespace } from './support/crossref';
 import { computeQuota, defaultLimitRange } from '../builders';
-import { requirementNote } from '../engine/lint/messages';
 import type { FixOperation } from '../engine/lint/rule';
 import { defineRule } from '../engine/lint/rule';
 import { SYSTEM_NAMESPACES } from '../engine/workspace/scope';
 
-const rule = defineRule({
+export default defineRule({
   id: 'namespace-quota',
   title: 'Namespaces have a ResourceQuota and a LimitRange',
   category: 'namespaces',
@@ -17,14 +16,15 @@ const rule = defineRule({
     silencedBy:
       'system namespaces (default, kube-system, kube-public, kube-node-lease) unless declared; a Helm template declaring a quota or limit range with a templated namespace; a Kustomize build with a remote base, Helm chart or unused Component',
   },
+  tierNote: true,
   check({ object, index, report }) {
     for (const subject of namespaceSubjects(index, object, SYSTEM_NAMESPACES)) {
       const missing = ['ResourceQuota', 'LimitRange'].filter((kind) => objectsInNamespace(index, subject.namespace, [kind]).length === 0);
       if (missing.length === 0 || index.openReason(object)) continue;
-      const declared = object.kind === 'Namespace' ? 'Namespace' : 'The namespace';
       report({
         path: subject.path,
-        message: `${declared} "${subject.namespace}" has no ${missing.join(' and no ')}: nothing bounds what its workloads consume${requirementNote(rule.tiers)}. Add ${missing.length === 2 ? 'both' : `a ${missing[0]}`}.`,
+        message: `Namespace "${subject.namespace}" has no ${missing.join(' and no ')}: nothing bounds what its workloads consume`,
+        advice: `Add ${missing.length === 2 ? 'both' : `a ${missing[0]}`}.`,
         data: { namespace: subject.namespace, missing },
         related: ['ResourceQuota', 'LimitRange']
           .filter((kind) => !missing.includes(kind))
@@ -47,5 +47,3 @@ const rule = defineRule({
     },
   },
 });
-
-export default rule;

@@ -1,10 +1,8 @@
 import { allowsDns, deniesAll } from './support/crossref';
 import { dnsEgressPolicy } from '../builders';
-import { describeObject } from '../engine/kube/objects';
-import { requirementNote } from '../engine/lint/messages';
 import { defineRule } from '../engine/lint/rule';
 
-const rule = defineRule({
+export default defineRule({
   id: 'netpol-dns-egress',
   title: 'Default-deny egress keeps DNS open',
   category: 'namespaces',
@@ -13,13 +11,16 @@ const rule = defineRule({
   remediation: 'Add a NetworkPolicy allowing egress to kube-dns on UDP and TCP port 53 next to the default-deny policy.',
   workspace: { silencedBy: 'a NetworkPolicy in the namespace (in the index) with an egress rule open on port 53 or on every port; a Helm template declaring a NetworkPolicy' },
   appliesTo: (object) => object.kind === 'NetworkPolicy' && object.group === 'networking.k8s.io',
+  skipPatches: true,
+  tierNote: true,
   check({ object, index, report }) {
-    if (!deniesAll(object, 'Egress') || index.isPatch(object)) return;
+    if (!deniesAll(object, 'Egress')) return;
     const policies = index.inNamespaceOf(object, ['NetworkPolicy']);
     if (policies.some((policy) => allowsDns(policy) || policy.file.isHelmTemplate) || index.openReason(object)) return;
     report({
       path: ['spec', 'policyTypes'],
-      message: `${describeObject(object)} denies all egress and no NetworkPolicy in the namespace allows port 53: DNS lookups will fail${requirementNote(rule.tiers)}. Add a DNS egress policy.`,
+      message: 'Denies all egress and no NetworkPolicy in the namespace allows port 53: DNS lookups will fail',
+      advice: 'Add a DNS egress policy.',
     });
   },
   fix: {
@@ -28,5 +29,3 @@ const rule = defineRule({
     operations: (object) => [{ op: 'addDocument', value: dnsEgressPolicy(object.namespace) }],
   },
 });
-
-export default rule;

@@ -17,8 +17,8 @@ export default defineRule({
   remediation: 'Use maxUnavailable: 1, or a minAvailable below the lowest replica count of the selected workload.',
   workspace: { silencedBy: 'a numeric minAvailable when no workload in the index matches the selector (the replica count is unknown)' },
   appliesTo: (object) => object.kind === 'PodDisruptionBudget' && object.group === 'policy',
+  skipPatches: true,
   check({ object, index, report }) {
-    if (index.isPatch(object)) return;
     const maxUnavailable = getPath(object.value, ['spec', 'maxUnavailable']);
     const minAvailable = getPath(object.value, ['spec', 'minAvailable']);
     const selector = getPath(object.value, ['spec', 'selector']);
@@ -29,7 +29,8 @@ export default defineRule({
     if (blocksAll) {
       report({
         path: ['spec', String(blocksAll[0])],
-        message: `${describeObject(object)} sets ${String(blocksAll[0])} ${String(blocksAll[1])}: no pod may ever be evicted, so node drains hang. Use maxUnavailable: 1.`,
+        message: `${String(blocksAll[0])} ${String(blocksAll[1])}: no pod may ever be evicted, so node drains hang`,
+        advice: 'Use maxUnavailable: 1.',
         related: undrainable(selected()),
       });
       return;
@@ -43,7 +44,8 @@ export default defineRule({
     const names = blocked.map((workload) => `${describeObject(workload)} (${lowestReplicas(index, workload)} replicas)`).join(', ');
     report({
       path: ['spec', 'minAvailable'],
-      message: `${describeObject(object)} requires ${minAvailable} available pods but ${names} runs no more than that: no pod may be evicted, so node drains hang. Lower minAvailable or use maxUnavailable: 1.`,
+      message: `Requires ${minAvailable} available pods but ${names} runs no more than that: no pod may be evicted, so node drains hang`,
+      advice: 'Lower minAvailable or use maxUnavailable: 1.',
       related: undrainable(blocked),
     });
   },

@@ -1,15 +1,23 @@
-import { highestReplicas, pdbsOf, workloadMatchLabels } from './support/crossref';
+import { highestReplicas, lowestReplicas, pdbsOf, workloadMatchLabels } from './support/crossref';
 import { describeObject, isLongRunning } from '../engine/kube/objects';
-import { requirementNote } from '../engine/lint/messages';
 import { defineRule } from '../engine/lint/rule';
 import { podDisruptionBudget } from '../builders';
 
-/** Two pods: keep one (minAvailable 1); more: let one go at a time (maxUnavailable 1). */
-export function pdbBudget(replicas: number): Record<string, number> {
-  return replicas <= 2 ? { minAvailable: 1 } : { maxUnavailable: 1 };
+/**
+ * Always two pods: keep one (minAvailable 1); more, or an autoscaler that may go down to one: let one
+ * go at a time (maxUnavailable 1), as minAvailable 1 would block every drain at a single pod.
+ */
+export function pdbBudget(highest: number, lowest = highest): Record<string, number> {
+  return highest <= 2 && lowest >= 2 ? { minAvailable: 1 } : { maxUnavailable: 1 };
 }
 
-const rule = defineRule({
+function describeBudget(budget: Record<string, number>): string {
+  return Object.entries(budget)
+    .map(([key, value]) => `${key}: ${value}`)
+    .join(', ');
+}
+
+export default defineRule({
   id: 'pdb-missing',
   title: 'Multi-pod workloads have a PodDisruptionBudget',
   category: 'availability',
@@ -22,8 +30,9 @@ const rule = defineRule({
       'a PodDisruptionBudget in the index selecting the pods; a Helm template declaring a PodDisruptionBudget; a Kustomize build with a remote base, Helm chart or unused Component',
   },
   appliesTo: (object) => isLongRunning(object) && object.kind !== 'DaemonSet',
+  skipPatches: true,
+  tierNote: true,
   check({ object, index, report }) {
-    if (index.isPatch(object)) return;
     const count = highestReplicas(index, object);
     if (count === undefined || count < 2) return;
     if (pdbsOf(index, object).length > 0) return;
@@ -31,10 +40,15 @@ const rule = defineRule({
     const selector = workloadMatchLabels(object);
     if (Object.keys(selector).length === 0) return;
     const otherBudgets = index.inNamespaceOf(object, ['PodDisruptionBudget']);
+    // An autoscaler's minimum is what the budget must still let drain.
+    const lowest = lowestReplicas(index, object) ?? count;
+    const budget = pdbBudget(count, lowest);
+    const pods = lowest < count ? `${lowest} to ${count}` : `${count}`;
     report({
       path: ['metadata', 'name'],
-      message: `${describeObject(object)} runs up to ${count} pods and no PodDisruptionBudget selects them: a node drain may evict them all at once${requirementNote(rule.tiers)}. Add a PodDisruptionBudget with ${Object.entries(pdbBudget(count)).map(([key, value]) => `${key}: ${value}`).join('')}.`,
-      data: { replicas: count, selector },
+      message: `No PodDisruptionBudget selects its ${pods} pods: a node drain may evict them all at once`,
+      advice: `Add a PodDisruptionBudget with ${describeBudget(budget)}.`,
+      data: { budget, selector },
       related: otherBudgets.map((pdb) => ({ object: pdb, path: ['spec', 'selector'], message: `${describeObject(pdb)} does not select these pods` })),
     });
   },
@@ -47,12 +61,10 @@ const rule = defineRule({
         value: podDisruptionBudget({
           name: object.name ?? 'app',
           namespace: object.namespace,
-          budget: pdbBudget(typeof data.replicas === 'number' ? data.replicas : 2),
+          budget: (data.budget as Record<string, number> | undefined) ?? pdbBudget(2),
           podLabels: (data.selector as Record<string, string> | undefined) ?? workloadMatchLabels(object),
         }),
       },
     ],
   },
 });
-
-export default rule;

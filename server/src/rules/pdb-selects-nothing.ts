@@ -1,5 +1,5 @@
 import { isEmptySelector, nearMissRelated, selectionUnknowable, workloadsSelectedBy } from './support/crossref';
-import { describeObject, getPath } from '../engine/kube/objects';
+import { getPath } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
 
 export default defineRule({
@@ -14,14 +14,16 @@ export default defineRule({
       'an empty selector; Helm templates whose pod labels are templated; a Kustomize build with a remote base, Helm chart or unused Component; custom resources named in the selector (operator-managed pods)',
   },
   appliesTo: (object) => object.kind === 'PodDisruptionBudget' && object.group === 'policy',
+  skipPatches: true,
   check({ object, index, report }) {
     const selector = getPath(object.value, ['spec', 'selector']);
-    if (selector === undefined || isEmptySelector(selector) || index.isPatch(object)) return;
+    if (selector === undefined || isEmptySelector(selector)) return;
     if (workloadsSelectedBy(index, selector, object).length > 0) return;
     if (selectionUnknowable(index, object) || index.operatorOwner(object, (name) => JSON.stringify(selector).includes(`"${name}"`))) return;
     report({
       path: ['spec', 'selector'],
-      message: `${describeObject(object)}: the selector matches no pod template in its namespace, so the budget protects nothing. Make it match the workload's pod labels.`,
+      message: 'The selector matches no pod template in its namespace, so the budget protects nothing',
+      advice: "Make it match the workload's pod labels.",
       related: nearMissRelated(index, selector, object),
     });
   },

@@ -1,7 +1,7 @@
 import { asMap } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
 
-const rule = defineRule({
+export default defineRule({
   id: 'plaintext-secret',
   title: 'Secrets are not committed in plain text',
   category: 'secrets',
@@ -23,9 +23,8 @@ const rule = defineRule({
           : 'Fine for tier 1 (Foundation); tier 2 asks for a SealedSecret.';
     report({
       path: [field],
-      message: `Secret${object.name ? ` "${object.name}"` : ''} carries its values in ${field}, readable by anyone with the manifest. ${advice}`,
+      message: `Values in ${field} are readable by anyone with the manifest`,
+      advice,
     });
   },
 });
-
-export default rule;

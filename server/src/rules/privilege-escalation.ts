@@ -1,9 +1,8 @@
-import { containers, describeObject, isWorkload } from '../engine/kube/objects';
+import { containers } from '../engine/kube/objects';
 import { containerFieldLocation, hardeningOperations } from './support/hardening';
-import { requirementNote } from '../engine/lint/messages';
 import { defineRule } from '../engine/lint/rule';
 
-const rule = defineRule({
+export default defineRule({
   id: 'privilege-escalation',
   title: 'Containers cannot gain privileges',
   category: 'pod-security',
@@ -12,15 +11,18 @@ const rule = defineRule({
     'Unless allowPrivilegeEscalation is false, a process can gain more privileges than its parent (setuid binaries, file capabilities): the default is true, so it must be set on every container.',
   remediation:
     'Set securityContext.allowPrivilegeEscalation: false on every container (the pod-level securityContext has no such field). The quick fix adds the whole hardened securityContext without replacing values already set.',
-  appliesTo: isWorkload,
-  check({ object, index, report }) {
-    if (index.isPatch(object)) return;
+  appliesTo: 'pod-bearing',
+  skipPatches: true,
+  tierNote: true,
+  check({ object, report }) {
     for (const container of containers(object)) {
       const location = containerFieldLocation(container, 'allowPrivilegeEscalation', false);
       if (!location) continue;
       report({
         ...location,
-        message: `${describeObject(object)}: container "${container.name}" allows privilege escalation (allowPrivilegeEscalation is not false)${requirementNote(rule.tiers)}. Set securityContext.allowPrivilegeEscalation: false.`,
+        message: 'Container allows privilege escalation (allowPrivilegeEscalation is not false)',
+        advice: 'Set securityContext.allowPrivilegeEscalation: false.',
+        container: container.name,
       });
     }
   },
@@ -31,5 +33,3 @@ const rule = defineRule({
     operations: (object) => hardeningOperations(object, 'allowPrivilegeEscalation'),
   },
 });
-
-export default rule;

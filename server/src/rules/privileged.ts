@@ -1,4 +1,4 @@
-import { containers, describeObject, isWorkload } from '../engine/kube/objects';
+import { containers } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
 
 export default defineRule({
@@ -9,14 +9,17 @@ export default defineRule({
   rationale:
     'A privileged container has every capability and access to all host devices: escaping it is trivial, so one compromised process owns the node.',
   remediation: 'Set securityContext.privileged to false and grant only the capabilities the process needs.',
-  appliesTo: isWorkload,
+  appliesTo: 'pod-bearing',
+  tierNote: true,
   check({ object, report }) {
     for (const container of containers(object)) {
       const securityContext = container.value.securityContext as Record<string, unknown> | undefined;
       if (securityContext?.privileged === true) {
         report({
           path: [...container.path, 'securityContext', 'privileged'],
-          message: `${describeObject(object)}: container "${container.name}" runs privileged; an error from tier 2 (Production). Set securityContext.privileged: false.`,
+          message: 'Container runs privileged',
+          advice: 'Set securityContext.privileged: false.',
+          container: container.name,
           data: { containerPath: container.path },
         });
       }

@@ -1,6 +1,5 @@
 import { deepEqual } from '../engine/edit/plain';
-import { containers, describeObject, isLongRunning } from '../engine/kube/objects';
-import { tierNote } from '../engine/lint/messages';
+import { containers } from '../engine/kube/objects';
 import { describeHandler, probeHandler } from './support/probes';
 import { defineRule } from '../engine/lint/rule';
 
@@ -11,7 +10,7 @@ const SEPARATE_CHECKS: Record<string, string> = {
   exec: 'Let the liveness command check the process only and the readiness command what it needs to serve.',
 };
 
-const rule = defineRule({
+export default defineRule({
   id: 'probes-identical',
   title: 'Liveness and readiness probes check different things',
   category: 'health',
@@ -20,19 +19,20 @@ const rule = defineRule({
     'Liveness answers "restart me?", readiness "send me traffic?". With the same check, a slow database fails both: every pod is restarted at once instead of being taken out of the Service until the database recovers. Probes are compared by their action (httpGet, exec, grpc), not their timings; two tcpSocket probes on one port are fine, as a TCP connect only shows that the process listens.',
   remediation:
     'Let the livenessProbe check only the process itself (/healthz, or tcpSocket) and the readinessProbe whether it can serve now, dependencies included (/ready).',
-  appliesTo: isLongRunning,
-  check({ object, index, report }) {
-    if (index.isPatch(object)) return;
+  appliesTo: 'pod-bearing',
+  skipPatches: true,
+  tierNote: true,
+  check({ object, report }) {
     for (const container of containers(object, ['containers'])) {
       const liveness = probeHandler(container.value.livenessProbe);
       if (!liveness || 'tcpSocket' in liveness || !deepEqual(liveness, probeHandler(container.value.readinessProbe))) continue;
       report({
         path: [...container.path, 'readinessProbe'],
         at: 'key',
-        message: `${describeObject(object)}: container "${container.name}" uses the same check (${describeHandler(liveness)}) for liveness and readiness${tierNote(rule.tiers)}: when it fails, pods are restarted instead of just taken out of the Service. ${SEPARATE_CHECKS[Object.keys(liveness)[0]] ?? SEPARATE_CHECKS.httpGet}`,
+        message: `Liveness and readiness use the same check (${describeHandler(liveness)}): when it fails, pods are restarted instead of just taken out of the Service`,
+        advice: SEPARATE_CHECKS[Object.keys(liveness)[0]] ?? SEPARATE_CHECKS.httpGet,
+        container: container.name,
       });
     }
   },
 });
-
-export default rule;

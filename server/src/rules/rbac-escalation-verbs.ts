@@ -18,7 +18,8 @@ export default defineRule({
         if (typeof verb !== 'string' || !ESCALATION.has(verb)) return;
         report({
           path: ['rules', i, 'verbs', j],
-          message: `${object.kind}${object.name ? ` "${object.name}"` : ''} grants "${verb}", which can escalate to any permission. Remove it or limit it with resourceNames.`,
+          message: `Grants "${verb}", which can escalate to any permission`,
+          advice: 'Remove it or limit it with resourceNames.',
         });
       });
     });

@@ -13,14 +13,13 @@ export default defineRule({
   remediation: 'List the API groups, resources and verbs the subject needs instead of `*`.',
   appliesTo: (object) => (object.kind === 'Role' || object.kind === 'ClusterRole') && object.group === 'rbac.authorization.k8s.io',
   check({ object, report }) {
-    const role = `${object.kind}${object.name ? ` "${object.name}"` : ''}`;
     asArray(object.value.rules).forEach((entry, i) => {
       const rule = asMap(entry);
       if (!rule) return;
       const verbs = asArray(rule.verbs).map(String);
       const wildVerb = verbs.indexOf('*');
       if (wildVerb !== -1) {
-        report({ path: ['rules', i, 'verbs', wildVerb], message: `${role} allows every verb (\`*\`) in rule ${i + 1}. List the verbs it needs.` });
+        report({ path: ['rules', i, 'verbs', wildVerb], message: `Rule ${i + 1} allows every verb (\`*\`)`, advice: 'List the verbs it needs.' });
         return;
       }
       const readOnly = verbs.every((verb) => READ_VERBS.has(verb));
@@ -31,8 +30,9 @@ export default defineRule({
           path: ['rules', i, field, index],
           severity: readOnly ? 'info' : undefined,
           message: readOnly
-            ? `${role} can read every ${field === 'resources' ? 'resource' : 'API group'} (\`*\`) in rule ${i + 1}, secrets included. Name what it reads.`
-            : `${role} can ${verbs.join(', ')} every ${field === 'resources' ? 'resource' : 'API group'} (\`*\`) in rule ${i + 1}. Name the ${field} it needs.`,
+            ? `Rule ${i + 1} can read every ${field === 'resources' ? 'resource' : 'API group'} (\`*\`), secrets included`
+            : `Rule ${i + 1} can ${verbs.join(', ')} every ${field === 'resources' ? 'resource' : 'API group'} (\`*\`)`,
+          advice: readOnly ? 'Name what it reads.' : `Name the ${field} it needs.`,
         });
       }
     });

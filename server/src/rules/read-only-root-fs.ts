@@ -1,9 +1,8 @@
-import { containers, describeObject, isWorkload } from '../engine/kube/objects';
+import { containers } from '../engine/kube/objects';
 import { containerFieldLocation, readOnlyRootOperations } from './support/hardening';
-import { requirementNote } from '../engine/lint/messages';
 import { defineRule } from '../engine/lint/rule';
 
-const rule = defineRule({
+export default defineRule({
   id: 'read-only-root-fs',
   title: 'Containers have a read-only root filesystem',
   category: 'pod-security',
@@ -12,15 +11,18 @@ const rule = defineRule({
     'A writable root filesystem lets an intruder drop tools and change binaries in place, and hides state in the container layer; read-only forces writes into declared volumes.',
   remediation:
     'Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir wherever the program writes (the quick fix mounts one at /tmp when nothing is mounted there).',
-  appliesTo: isWorkload,
-  check({ object, index, report }) {
-    if (index.isPatch(object)) return;
+  appliesTo: 'pod-bearing',
+  skipPatches: true,
+  tierNote: true,
+  check({ object, report }) {
     for (const container of containers(object)) {
       const location = containerFieldLocation(container, 'readOnlyRootFilesystem', true);
       if (!location) continue;
       report({
         ...location,
-        message: `${describeObject(object)}: container "${container.name}" has a writable root filesystem${requirementNote(rule.tiers)}. Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where it writes (/tmp).`,
+        message: 'Root filesystem is writable',
+        advice: 'Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where it writes (/tmp).',
+        container: container.name,
         data: { containerPath: container.path },
       });
     }
@@ -35,5 +37,3 @@ const rule = defineRule({
     },
   },
 });
-
-export default rule;

@@ -9,4 +9,5 @@ export default missingProbeRule({
   remediation:
     'Add a readinessProbe that checks the container can serve now (httpGet /ready, or tcpSocket on its port). The quick fix probes the first declared port (httpGet /ready when the port looks like HTTP, gRPC for grpc ports, else tcpSocket); with no declared port it offers nothing rather than guess one.',
   consequence: 'it gets traffic before it can serve and during rollouts',
+  unservedConsequence: 'a rolling update moves on to the next node before the new pod works',
 });

@@ -1,6 +1,5 @@
 import { parseImage } from '../engine/kube/image';
-import { asMap, containers, describeObject, getPath, isWorkload, stringMap } from '../engine/kube/objects';
-import { requirementNote } from '../engine/lint/messages';
+import { asMap, containers, getPath, stringMap } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
 
 const NAME = 'app.kubernetes.io/name';
@@ -14,7 +13,7 @@ function imageTag(image: unknown): string | undefined {
   return tag && tag !== 'latest' && /^[\w][\w.-]{0,127}$/.test(tag) ? tag : undefined;
 }
 
-const rule = defineRule({
+export default defineRule({
   id: 'recommended-labels',
   title: 'Workloads carry the recommended app labels',
   category: 'metadata',
@@ -22,7 +21,8 @@ const rule = defineRule({
   rationale:
     'app.kubernetes.io/name, version and component let dashboards, cost reports, policies and people group and trace workloads across teams and tools.',
   remediation: 'Add app.kubernetes.io/name, app.kubernetes.io/version and app.kubernetes.io/component to metadata.labels.',
-  appliesTo: isWorkload,
+  appliesTo: 'pod-bearing',
+  tierNote: true,
   check({ object, report }) {
     const labels = stringMap(getPath(object.value, ['metadata', 'labels']));
     const missing = [NAME, VERSION, COMPONENT].filter((label) => !(label in labels));
@@ -30,7 +30,8 @@ const rule = defineRule({
     const first = containers(object, ['containers'])[0];
     report({
       path: asMap(getPath(object.value, ['metadata', 'labels'])) ? ['metadata', 'labels'] : ['metadata', 'name'],
-      message: `${describeObject(object)} lacks ${missing.join(', ')}${requirementNote(rule.tiers)}. Add them to metadata.labels.`,
+      message: `Lacks ${missing.join(', ')}`,
+      advice: 'Add them to metadata.labels.',
       data: { missing, version: imageTag(first?.value.image), component: first?.name },
     });
   },
@@ -46,5 +47,3 @@ const rule = defineRule({
     },
   },
 });
-
-export default rule;

@@ -1,5 +1,4 @@
-import { canCreatePath, describeObject, getPath, isSet, isWorkload, lackingLocation, resourcedContainers } from '../engine/kube/objects';
-import { requirementNote } from '../engine/lint/messages';
+import { canCreatePath, getPath, isSet, lackingLocation, resourcedContainers } from '../engine/kube/objects';
 import { parseQuantity } from '../engine/kube/quantity';
 import { defineRule } from '../engine/lint/rule';
 
@@ -16,7 +15,7 @@ function memoryLimitFor(request: unknown): unknown {
   return requested > parseQuantity(DEFAULT_MEMORY_LIMIT)! ? request : DEFAULT_MEMORY_LIMIT;
 }
 
-const rule = defineRule({
+export default defineRule({
   id: 'resource-limits',
   title: 'Containers have a memory limit',
   category: 'resources',
@@ -25,18 +24,20 @@ const rule = defineRule({
   rationale:
     'A container without a memory limit can use all of its node\'s memory; the kernel then kills processes of other pods too. A cpu limit bounds a runaway process, at the cost of throttling.',
   remediation: 'Set resources.limits.memory (at least the memory request; 256Mi as a start), and resources.limits.cpu where throttling is acceptable.',
-  appliesTo: isWorkload,
-  check({ object, index, report }) {
-    if (index.isPatch(object)) return;
+  appliesTo: 'pod-bearing',
+  skipPatches: true,
+  tierNote: true,
+  check({ object, report }) {
     for (const container of resourcedContainers(object)) {
       const { limits } = container;
       const location = lackingLocation(container, ['resources', 'limits']);
-      const subject = `${describeObject(object)}: container "${container.name}"`;
       if (!isSet(limits.memory)) {
         const memory = memoryLimitFor(getPath(container.value, ['resources', 'requests', 'memory']));
         report({
           ...location,
-          message: `${subject} has no memory limit${requirementNote(rule.tiers)}: it can take all of the node's memory. Set resources.limits.memory (${memory === undefined ? 'at least its memory request' : String(memory)}).`,
+          message: `No memory limit: the container can take all of the node's memory`,
+          advice: `Set resources.limits.memory (${memory === undefined ? 'at least its memory request' : String(memory)}).`,
+          container: container.name,
           data: { containerPath: container.path, memory, fixable: memory !== undefined && canCreatePath(container.value, ['resources', 'limits']) },
         });
       }
@@ -44,7 +45,9 @@ const rule = defineRule({
         report({
           ...location,
           severity: 'info',
-          message: `${subject} has no cpu limit: a runaway process can use every idle core of its node. Set resources.limits.cpu where throttling is acceptable.`,
+          message: 'No cpu limit: a runaway process can use every idle core of its node',
+          advice: 'Set resources.limits.cpu where throttling is acceptable.',
+          container: container.name,
         });
       }
     }
@@ -57,5 +60,3 @@ const rule = defineRule({
       data.fixable === true ? [{ op: 'set', path: [...(data.containerPath as (string | number)[]), 'resources', 'limits', 'memory'], value: data.memory }] : [],
   },
 });
-
-export default rule;

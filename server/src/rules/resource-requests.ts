@@ -1,5 +1,4 @@
-import { asMap, canCreatePath, describeObject, isSet, isWorkload, lackingLocation, resourcedContainers } from '../engine/kube/objects';
-import { requirementNote } from '../engine/lint/messages';
+import { asMap, canCreatePath, isSet, lackingLocation, resourcedContainers } from '../engine/kube/objects';
 import { parseQuantity } from '../engine/kube/quantity';
 import { defineRule } from '../engine/lint/rule';
 
@@ -20,7 +19,7 @@ function describeValues(values: Record<string, unknown>): string {
     .join(', ');
 }
 
-const rule = defineRule({
+export default defineRule({
   id: 'resource-requests',
   title: 'Containers request cpu and memory',
   category: 'resources',
@@ -28,9 +27,10 @@ const rule = defineRule({
   rationale:
     'Without requests the scheduler places the pod as if it needed nothing, nodes get overcommitted, and the pod is BestEffort: the first one evicted under memory pressure.',
   remediation: 'Set resources.requests.cpu and resources.requests.memory to what the container uses at steady state (for example cpu: 100m, memory: 128Mi as a start).',
-  appliesTo: isWorkload,
-  check({ object, index, report }) {
-    if (index.isPatch(object)) return;
+  appliesTo: 'pod-bearing',
+  skipPatches: true,
+  tierNote: true,
+  check({ object, report }) {
     for (const container of resourcedContainers(object)) {
       const { requests, limits } = container;
       const missing = Object.keys(DEFAULT_REQUESTS).filter((resource) => !isSet(requests[resource]));
@@ -38,7 +38,9 @@ const rule = defineRule({
       const values = Object.fromEntries(missing.map((resource) => [resource, requestFor(resource, limits[resource])]));
       report({
         ...lackingLocation(container, ['resources', 'requests']),
-        message: `${describeObject(object)}: container "${container.name}" has no ${missing.join(' or ')} request${requirementNote(rule.tiers)}. Set resources.requests to what it uses (${describeValues(values)} as a start), so the scheduler reserves room for it and it is not evicted first.`,
+        message: `No ${missing.join(' or ')} request`,
+        advice: `Set resources.requests to what it uses (${describeValues(values)} as a start), so the scheduler reserves room for it and it is not evicted first.`,
+        container: container.name,
         data: { containerPath: container.path, values, fixable: canCreatePath(container.value, ['resources', 'requests']) },
       });
     }
@@ -58,5 +60,3 @@ const rule = defineRule({
     },
   },
 });
-
-export default rule;

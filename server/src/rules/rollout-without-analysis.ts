@@ -16,7 +16,8 @@ export default defineRule({
     if (asArray(canary.steps).some((step) => asMap(step)?.analysis !== undefined)) return;
     report({
       path: ['spec', 'strategy', 'canary'],
-      message: `Rollout${object.name ? ` "${object.name}"` : ''} shifts canary traffic without analysis; tier 4 (Multi-Cluster) gates canaries on metrics. Add an analysis step with an AnalysisTemplate.`,
+      message: 'Shifts canary traffic without analysis; tier 4 (Multi-Cluster) gates canaries on metrics',
+      advice: 'Add an analysis step with an AnalysisTemplate.',
     });
   },
 });

@@ -1,9 +1,8 @@
-import { containers, describeObject, isWorkload } from '../engine/kube/objects';
+import { containers } from '../engine/kube/objects';
 import { effectiveField, hardeningOperations, runsAsNonRoot } from './support/hardening';
-import { requirementNote } from '../engine/lint/messages';
 import { defineRule } from '../engine/lint/rule';
 
-const rule = defineRule({
+export default defineRule({
   id: 'run-as-non-root',
   title: 'Containers cannot run as root',
   category: 'pod-security',
@@ -12,9 +11,10 @@ const rule = defineRule({
     'A process running as uid 0 in a container is root on the node as soon as it escapes the container (a kernel or runtime bug): runAsNonRoot makes the kubelet refuse to start an image that would run as root.',
   remediation:
     'Set securityContext.runAsNonRoot: true on the pod (it covers every container; a container-level runAsNonRoot: false overrides it) and build the image with a non-root USER. A non-zero runAsUser also counts as non-root, as in Polaris. The quick fix adds the whole hardened securityContext (pod: runAsNonRoot, seccompProfile RuntimeDefault; containers: allowPrivilegeEscalation false, readOnlyRootFilesystem true with an emptyDir at /tmp, capabilities.drop [ALL]) without replacing values already set.',
-  appliesTo: isWorkload,
-  check({ object, index, report }) {
-    if (index.isPatch(object)) return;
+  appliesTo: 'pod-bearing',
+  skipPatches: true,
+  tierNote: true,
+  check({ object, report }) {
     const flagged = new Set<string>();
     for (const container of containers(object)) {
       if (runsAsNonRoot(object, container)) continue;
@@ -23,10 +23,12 @@ const rule = defineRule({
       const path = explicit.path ?? [...container.path, 'name'];
       if (flagged.has(JSON.stringify(path))) continue;
       flagged.add(JSON.stringify(path));
-      const what = explicit.path ? `may run as root (runAsNonRoot: ${JSON.stringify(explicit.value)})` : 'may run as root: neither it nor the pod sets runAsNonRoot: true';
+      const why = explicit.path ? ` (runAsNonRoot: ${JSON.stringify(explicit.value)})` : ': neither it nor the pod sets runAsNonRoot: true';
       report({
         path,
-        message: `${describeObject(object)}: container "${container.name}" ${what}${requirementNote(rule.tiers)}. Set securityContext.runAsNonRoot: true on the pod (or a non-zero runAsUser) and use an image with a non-root USER.`,
+        message: `Container may run as root${why}`,
+        advice: 'Set securityContext.runAsNonRoot: true on the pod (or a non-zero runAsUser) and use an image with a non-root USER.',
+        container: container.name,
       });
     }
   },
@@ -38,5 +40,3 @@ const rule = defineRule({
     operations: (object) => hardeningOperations(object, 'runAsNonRoot'),
   },
 });
-
-export default rule;

@@ -1,9 +1,8 @@
-import { containers, describeObject, isWorkload, podSpecPath } from '../engine/kube/objects';
+import { containers } from '../engine/kube/objects';
 import { containerSecurityContext, podSecurityContext } from './support/hardening';
-import { requirementNote } from '../engine/lint/messages';
 import { defineRule } from '../engine/lint/rule';
 
-const rule = defineRule({
+export default defineRule({
   id: 'run-as-root-user',
   title: 'Pods do not run as uid 0',
   category: 'pod-security',
@@ -11,25 +10,25 @@ const rule = defineRule({
   rationale:
     'runAsUser: 0 asks for root explicitly, whatever the image declares: a process that escapes the container is root on the node.',
   remediation: 'Set runAsUser to a non-zero uid the image can run as (for example 10001) and runAsNonRoot: true.',
-  appliesTo: isWorkload,
-  check({ object, index, report }) {
-    if (index.isPatch(object)) return;
-    const specPath = podSpecPath(object);
-    const advice = `${requirementNote(rule.tiers)}. Set runAsUser to a non-zero uid (for example 10001) and runAsNonRoot: true.`;
-    if (specPath && podSecurityContext(object)?.runAsUser === 0) {
+  skipPatches: true,
+  tierNote: true,
+  checkPod({ object, pod, report }) {
+    const advice = 'Set runAsUser to a non-zero uid (for example 10001) and runAsNonRoot: true.';
+    if (podSecurityContext(object)?.runAsUser === 0) {
       report({
-        path: [...specPath, 'securityContext', 'runAsUser'],
-        message: `${describeObject(object)}: the pod runs as root (runAsUser: 0) in every container that does not set its own user${advice}`,
+        path: [...pod.path, 'securityContext', 'runAsUser'],
+        message: 'The pod runs as root (runAsUser: 0) in every container that does not set its own user',
+        advice,
       });
     }
     for (const container of containers(object)) {
       if (containerSecurityContext(container)?.runAsUser !== 0) continue;
       report({
         path: [...container.path, 'securityContext', 'runAsUser'],
-        message: `${describeObject(object)}: container "${container.name}" runs as root (runAsUser: 0)${advice}`,
+        message: 'Container runs as root (runAsUser: 0)',
+        advice,
+        container: container.name,
       });
     }
   },
 });
-
-export default rule;

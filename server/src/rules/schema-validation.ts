@@ -1,5 +1,9 @@
-import { describeObject } from '../engine/kube/objects';
-import { defineRule } from '../engine/lint/rule';
+import { deprecationOf } from '../engine/kube/deprecations';
+import { defineRule, type RuleContext } from '../engine/lint/rule';
+import { isClusterObject } from '../engine/workspace/scope';
+import { workspaceCrdKinds } from '../schema/crd';
+import { diagnoseUnknownKind } from '../schema/kinds';
+import { splitGvk } from '../schema/store';
 import { bundledSchemas } from '../schema/store';
 import { SchemaValidator } from '../schema/validate';
 
@@ -14,6 +18,25 @@ export function sharedSchemaValidator(): SchemaValidator | undefined {
   return validator ?? undefined;
 }
 
+/**
+ * No schema describes the object: a typo in a built-in kind or apiVersion, a kind of a group the
+ * workspace does not define, or a removed API (deprecated-api's). Tool configs (kustomization, skaffold)
+ * are only told when they name a built-in kind under a misspelt group.
+ */
+function reportUnknownKind(validator: SchemaValidator, { object, settings, index, report }: Omit<RuleContext, 'tier'>): void {
+  if (deprecationOf(object)) return;
+  const known = [...validator.store.knownKinds(settings.kubernetesVersion), ...workspaceCrdKinds(index).map((gvk) => splitGvk(gvk, 'workspace-crd'))];
+  const diagnosis = diagnoseUnknownKind(object.apiVersion, object.kind, known);
+  if (!diagnosis || (diagnosis.severity === 'info' && !isClusterObject(object))) return;
+  report({
+    path: diagnosis.apiVersion ? ['apiVersion'] : ['kind'],
+    severity: diagnosis.severity,
+    message: diagnosis.message,
+    advice: diagnosis.advice,
+    data: diagnosis.apiVersion ? { apiVersion: diagnosis.apiVersion } : undefined,
+  });
+}
+
 export default defineRule({
   id: 'schema-validation',
   title: 'Objects match the API schema of their kind',
@@ -22,7 +45,8 @@ export default defineRule({
   // fields under kubectl's default strict field validation (1.27+). Bundled CRD schemas may be older
   // or newer than the operator a cluster runs, so their findings are warnings.
   tiers: { 1: 'error' },
-  severityNote: 'Error against Kubernetes schemas and CustomResourceDefinitions in the workspace; warning against the bundled CRD schemas, which may differ from the operator version you run.',
+  severityNote:
+    'Error against Kubernetes schemas and CustomResourceDefinitions in the workspace, and for a kind or apiVersion they do not serve (with a did-you-mean); warning against the bundled CRD schemas, which may differ from the operator version you run; info for a kind of an API group no schema knows (add its CRD to the workspace).',
   rationale:
     'A manifest with an unknown field, a wrong type or a missing required field is rejected at apply time (or silently loses the field): catching it while typing saves a failed deploy.',
   remediation:
@@ -36,10 +60,11 @@ export default defineRule({
       if (served) {
         report({
           path: ['apiVersion'],
-          message: `${describeObject(object)}: ${object.apiVersion} has no kind ${object.kind}, so the API server rejects it. Use apiVersion: ${served}.`,
+          message: `${object.apiVersion} has no kind ${object.kind}, so the API server rejects it`,
+          advice: `Use apiVersion: ${served}.`,
           data: { apiVersion: served },
         });
-      }
+      } else if (validator) reportUnknownKind(validator, { object, settings, index, report });
       return;
     }
     const { schema } = result;
@@ -47,7 +72,7 @@ export default defineRule({
       report({
         path: problem.path,
         at: problem.at,
-        message: `${describeObject(object)}: ${problem.message} (${schema.describedAs}).`,
+        message: `${problem.message} (${schema.describedAs})`,
         severity: schema.origin === 'crd' ? 'warning' : undefined,
         data: problem.rename ? { path: [...problem.path], newKey: problem.rename } : undefined,
       });

@@ -1,7 +1,7 @@
-import { asMap, containers, describeObject, getPath, isSet, isWorkload, lackingLocation, podSpecPath } from '../engine/kube/objects';
+import { atLeast } from '../engine/kube/deprecations';
+import { asMap, containers, getPath, isSet, lackingLocation, podSpecPath, stringMap } from '../engine/kube/objects';
 import { containerSecurityContext, podSecurityContext } from './support/hardening';
-import { requirementNote } from '../engine/lint/messages';
-import { defineRule } from '../engine/lint/rule';
+import { defineRule, type PodRuleContext } from '../engine/lint/rule';
 
 const CONFINED = new Set(['RuntimeDefault', 'Localhost']);
 
@@ -9,7 +9,38 @@ function profileType(securityContext: unknown): unknown {
   return getPath(securityContext, ['seccompProfile', 'type']);
 }
 
-const rule = defineRule({
+/** Before 1.19 the profile is set by annotations on the pod (template); the fields do not exist. */
+const FIELDS_SINCE = '1.19';
+const POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
+const CONTAINER_ANNOTATION = 'container.seccomp.security.alpha.kubernetes.io/';
+
+function confinedByAnnotation(value: unknown): boolean {
+  return value === 'runtime/default' || value === 'docker/default' || (typeof value === 'string' && value.startsWith('localhost/'));
+}
+
+/** Kubernetes before 1.19: the annotations decide, for each container its own, else the pod's. */
+function checkAnnotations({ object, pod, report }: PodRuleContext, version: string): void {
+  const metadataPath = [...pod.path.slice(0, -1), 'metadata'];
+  const annotations = stringMap(getPath(object.value, [...metadataPath, 'annotations']));
+  const advice = `Kubernetes ${version} reads the profile from annotations: annotate the pod template with ${POD_ANNOTATION}: runtime/default.`;
+  let podFlagged = false;
+  for (const container of containers(object)) {
+    const own = annotations[`${CONTAINER_ANNOTATION}${container.name}`];
+    const effective = own ?? annotations[POD_ANNOTATION];
+    if (confinedByAnnotation(effective)) continue;
+    if (own === undefined && effective !== undefined && podFlagged) continue;
+    podFlagged ||= own === undefined && effective !== undefined;
+    const path = own !== undefined ? [...metadataPath, 'annotations', `${CONTAINER_ANNOTATION}${container.name}`] : effective !== undefined ? [...metadataPath, 'annotations', POD_ANNOTATION] : [...container.path, 'name'];
+    report({
+      path,
+      message: effective === undefined ? `No seccomp profile (no ${POD_ANNOTATION} annotation)` : `Seccomp profile ${JSON.stringify(effective)}, not runtime/default or localhost/`,
+      advice,
+      container: own !== undefined || effective === undefined ? container.name : undefined,
+    });
+  }
+}
+
+export default defineRule({
   id: 'seccomp-profile',
   title: 'Pods use a seccomp profile',
   category: 'pod-security',
@@ -17,13 +48,13 @@ const rule = defineRule({
   rationale:
     'Without a seccomp profile a container can make every system call, including the rarely used ones most kernel exploits go through; RuntimeDefault blocks those and is what Pod Security "restricted" requires.',
   remediation:
-    'Set securityContext.seccompProfile.type: RuntimeDefault (or Localhost with a profile) on the pod; a container-level seccompProfile overrides the pod\'s.',
-  appliesTo: isWorkload,
-  check({ object, index, report }) {
-    if (index.isPatch(object)) return;
-    const specPath = podSpecPath(object);
-    if (!specPath) return;
-    const advice = `${requirementNote(rule.tiers)}. Set securityContext.seccompProfile.type: RuntimeDefault on the pod.`;
+    'Set securityContext.seccompProfile.type: RuntimeDefault (or Localhost with a profile) on the pod; a container-level seccompProfile overrides the pod\'s. Below Kubernetes 1.19 (kubernetesVersion) set the seccomp.security.alpha.kubernetes.io/pod annotation (runtime/default) instead, which that version reads.',
+  skipPatches: true,
+  tierNote: true,
+  checkPod(context) {
+    const { object, pod: { path: specPath }, settings, report } = context;
+    if (!atLeast(settings.kubernetesVersion, FIELDS_SINCE)) return checkAnnotations(context, settings.kubernetesVersion);
+    const advice = 'Set securityContext.seccompProfile.type: RuntimeDefault on the pod.';
     const podType = profileType(podSecurityContext(object));
     const podConfined = CONFINED.has(podType as string);
     let podFlagged = false;
@@ -33,7 +64,9 @@ const rule = defineRule({
       if (isSet(ownType)) {
         report({
           path: [...container.path, 'securityContext', 'seccompProfile', 'type'],
-          message: `${describeObject(object)}: container "${container.name}" runs with seccomp profile ${JSON.stringify(ownType)}, not RuntimeDefault or Localhost${requirementNote(rule.tiers)}. Set its securityContext.seccompProfile.type: RuntimeDefault.`,
+          message: `Container runs with seccomp profile ${JSON.stringify(ownType)}, not RuntimeDefault or Localhost`,
+          advice: 'Set its securityContext.seccompProfile.type: RuntimeDefault.',
+          container: container.name,
         });
       } else if (isSet(podType)) {
         // The pod's own unconfined profile is the offending value, once for every container inheriting it.
@@ -41,13 +74,16 @@ const rule = defineRule({
         podFlagged = true;
         report({
           path: [...specPath, 'securityContext', 'seccompProfile', 'type'],
-          message: `${describeObject(object)}: the pod runs with seccomp profile ${JSON.stringify(podType)}, not RuntimeDefault or Localhost${advice}`,
+          message: `The pod runs with seccomp profile ${JSON.stringify(podType)}, not RuntimeDefault or Localhost`,
+          advice,
           data: { fixable: true },
         });
       } else {
         report({
           ...lackingLocation(container, ['securityContext', 'seccompProfile']),
-          message: `${describeObject(object)}: container "${container.name}" has no seccomp profile (neither it nor the pod sets seccompProfile)${advice}`,
+          message: 'No seccomp profile (neither the container nor the pod sets seccompProfile)',
+          advice,
+          container: container.name,
           data: { fixable: true },
         });
       }
@@ -67,5 +103,3 @@ const rule = defineRule({
     },
   },
 });
-
-export default rule;

@@ -13,20 +13,21 @@ export default defineRule({
   appliesTo: (object) => object.kind === 'ConfigMap' && object.group === '',
   check({ object, report }) {
     const data = asMap(object.value.data) ?? {};
-    const name = object.name ? ` "${object.name}"` : '';
     for (const [key, value] of Object.entries(data)) {
       if (!isLiteralValue(value)) continue;
       const kind = secretValueKind(value);
       if (kind) {
         report({
           path: ['data', key],
-          message: `ConfigMap${name}: the value of "${key}" looks like ${kind}. Keep it in a Secret instead.`,
+          message: `The value of "${key}" looks like ${kind}`,
+          advice: 'Keep it in a Secret instead.',
         });
       } else if (isSensitiveName(key) && !value.includes('\n')) {
         report({
           path: ['data', key],
           at: 'key',
-          message: `ConfigMap${name}: "${key}" looks like a credential stored in clear text. Keep it in a Secret and reference it with secretKeyRef.`,
+          message: `"${key}" looks like a credential stored in clear text`,
+          advice: 'Keep it in a Secret and reference it with secretKeyRef.',
         });
       }
     }

@@ -1,4 +1,4 @@
-import { asArray, asMap, canCreatePath, describeObject, getPath, isWorkload, podTemplatePath, selectorMatches, stringMap } from '../engine/kube/objects';
+import { asArray, asMap, canCreatePath, getPath, isWorkload, podTemplatePath, selectorMatches, stringMap } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
 import type { NodePath } from '../engine/types';
 
@@ -13,8 +13,8 @@ export default defineRule({
     "A workload owns the pods its selector matches: when the pod template's labels do not satisfy spec.selector, the API server rejects the object (`selector does not match template labels`).",
   remediation: "Give the pod template every label of spec.selector.matchLabels with the same value (the quick fix copies missing ones), and labels that satisfy its matchExpressions.",
   appliesTo: (object) => isWorkload(object) && object.kind !== 'Pod',
-  check({ object, index, report }) {
-    if (index.isPatch(object)) return;
+  skipPatches: true,
+  check({ object, report }) {
     const templatePath = podTemplatePath(object);
     // A template that is absent (Rollout workloadRef) or not a map has no labels to compare.
     if (!templatePath || !asMap(getPath(object.value, templatePath))) return;
@@ -26,15 +26,15 @@ export default defineRule({
     // ReplicationController selectors are a plain label map.
     const structured = 'matchLabels' in selector || 'matchExpressions' in selector;
     const matchLabelsPath = structured ? [...selectorPath, 'matchLabels'] : selectorPath;
-    const subject = describeObject(object);
     for (const [key, value] of Object.entries(stringMap(getPath(object.value, matchLabelsPath)))) {
       if (labels[key] === value) continue;
       const conflict = key in labels;
       report({
         path: [...matchLabelsPath, key],
         message: conflict
-          ? `${subject}: its selector wants ${key}=${value} but the pod template labels it ${key}=${labels[key]}; the API server rejects it at every tier. Make the two values equal.`
-          : `${subject}: its selector wants ${key}=${value} but the pod template has no ${key} label; the API server rejects it at every tier. Add ${key}: ${value} to the template's metadata.labels.`,
+          ? `Selector wants ${key}=${value} but the pod template labels it ${key}=${labels[key]}; the API server rejects it at every tier`
+          : `Selector wants ${key}=${value} but the pod template has no ${key} label; the API server rejects it at every tier`,
+        advice: conflict ? 'Make the two values equal.' : `Add ${key}: ${value} to the template's metadata.labels.`,
         // A conflicting value needs a decision (other selectors may use either), so only missing labels are copied.
         data: conflict || !canCreatePath(object.value, labelsPath) ? {} : { labelsPath, key, value },
       });
@@ -45,7 +45,8 @@ export default defineRule({
       if (!entry || !KNOWN_OPERATORS.includes(entry.operator as string) || selectorMatches({ matchExpressions: [entry] }, labels)) return;
       report({
         path: [...selectorPath, 'matchExpressions', i],
-        message: `${subject}: its selector's matchExpressions entry (${String(entry.key)} ${String(entry.operator)}) does not match the pod template's labels; the API server rejects it at every tier. Change the template labels or the expression so they match.`,
+        message: `Selector's matchExpressions entry (${String(entry.key)} ${String(entry.operator)}) does not match the pod template's labels; the API server rejects it at every tier`,
+        advice: 'Change the template labels or the expression so they match.',
       });
     });
   },

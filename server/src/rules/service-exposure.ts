@@ -1,8 +1,7 @@
 import { getPath } from '../engine/kube/objects';
-import { requirementNote } from '../engine/lint/messages';
 import { defineRule } from '../engine/lint/rule';
 
-const rule = defineRule({
+export default defineRule({
   id: 'service-exposure',
   title: 'Services are not exposed one by one',
   category: 'networking',
@@ -11,14 +10,14 @@ const rule = defineRule({
     'A NodePort or LoadBalancer per Service opens a port on every node or buys a cloud load balancer per app, outside the TLS, auth and policy of the shared Ingress or Gateway.',
   remediation: 'Use type ClusterIP behind an Ingress or Gateway; keep LoadBalancer for the ingress controller itself.',
   appliesTo: (object) => object.kind === 'Service' && object.group === '',
+  tierNote: true,
   check({ object, report }) {
     const type = getPath(object.value, ['spec', 'type']);
     if (type !== 'NodePort' && type !== 'LoadBalancer') return;
     report({
       path: ['spec', 'type'],
-      message: `Service${object.name ? ` "${object.name}"` : ''} is exposed as ${type}${requirementNote(rule.tiers)}. Make it ClusterIP and route to it through an Ingress or Gateway.`,
+      message: `Exposed as ${type}`,
+      advice: 'Make it ClusterIP and route to it through an Ingress or Gateway.',
     });
   },
 });
-
-export default rule;

@@ -29,9 +29,10 @@ export default defineRule({
   remediation: 'Use a targetPort the selected containers declare in ports[] (by name or containerPort).',
   workspace: { silencedBy: 'no workload in the index selected by the Service (service-selector-orphan covers that); numeric ports when the selected containers declare no ports at all' },
   appliesTo: (object) => object.kind === 'Service' && object.group === '',
+  skipPatches: true,
   check({ object, index, report }) {
     const selector = stringMap(getPath(object.value, ['spec', 'selector']));
-    if (Object.keys(selector).length === 0 || index.isPatch(object)) return;
+    if (Object.keys(selector).length === 0) return;
     const workloads = workloadsSelectedBy(index, selector, object);
     if (workloads.length === 0) return;
     const declared = workloads.flatMap(declaredPorts);
@@ -51,7 +52,8 @@ export default defineRule({
       if (!problem) return;
       report({
         path: ['spec', 'ports', i, hasTarget ? 'targetPort' : 'port'],
-        message: `${describeObject(object)} sends traffic to ${problem}, which no container of ${workloads.map(describeObject).join(', ')} declares. Use a declared containerPort or port name.`,
+        message: `Sends traffic to ${problem}, which no container of ${workloads.map(describeObject).join(', ')} declares`,
+        advice: 'Use a declared containerPort or port name.',
         related: workloads.map((workload) => ({ object: workload, path: ['metadata', 'name'], message: `${describeObject(workload)} is selected by the Service` })),
       });
     });

@@ -1,5 +1,5 @@
 import { nearMissRelated, selectionUnknowable, workloadsSelectedBy } from './support/crossref';
-import { describeObject, getPath, stringMap } from '../engine/kube/objects';
+import { getPath, stringMap } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
 
 export default defineRule({
@@ -14,15 +14,17 @@ export default defineRule({
       'Services without a selector (ExternalName, manual Endpoints); Helm templates whose pod labels are templated; a Kustomize build with a remote base, Helm chart or unused Component; a custom resource named in the selector (operator-managed pods, such as a Prometheus or Alertmanager)',
   },
   appliesTo: (object) => object.kind === 'Service' && object.group === '',
+  skipPatches: true,
   check({ object, index, report }) {
     const selector = stringMap(getPath(object.value, ['spec', 'selector']));
-    if (Object.keys(selector).length === 0 || getPath(object.value, ['spec', 'type']) === 'ExternalName' || index.isPatch(object)) return;
+    if (Object.keys(selector).length === 0 || getPath(object.value, ['spec', 'type']) === 'ExternalName') return;
     if (workloadsSelectedBy(index, selector, object).length > 0) return;
     if (selectionUnknowable(index, object) || index.operatorOwner(object, (name) => Object.values(selector).includes(name))) return;
     const labels = Object.entries(selector).map(([key, value]) => `${key}=${value}`).join(', ');
     report({
       path: ['spec', 'selector'],
-      message: `${describeObject(object)} selects ${labels}, which matches no pod template in its namespace: the Service has no endpoints. Make the selector match the workload's pod labels.`,
+      message: `Selects ${labels}, which matches no pod template in its namespace: the Service has no endpoints`,
+      advice: "Make the selector match the workload's pod labels.",
       related: nearMissRelated(index, selector, object),
     });
   },

@@ -1,11 +1,11 @@
 import { workloadsSelectedBy } from './support/crossref';
+import { watchesNamespace } from './support/monitors';
 import { asArray, asMap, describeObject, getPath, podLabels, podTemplatePath, selectorMatches, stringMap } from '../engine/kube/objects';
 import type { KubeObject } from '../engine/yaml/model';
 import type { FixOperation } from '../engine/lint/rule';
 import { defineRule } from '../engine/lint/rule';
 import { serviceMonitor } from '../builders';
 import { isClusterObject } from '../engine/workspace/scope';
-import type { IndexQueries } from '../engine/workspace/queries';
 
 const METRICS_PORT_NAMES = new Set(['metrics', 'http-metrics']);
 
@@ -23,15 +23,6 @@ function scrapeAnnotated(workload: KubeObject): boolean {
   return annotations['prometheus.io/scrape'] === 'true';
 }
 
-/** Whether a monitor's namespaceSelector lets it see `target` (default: its own namespace only). */
-function watchesNamespace(index: IndexQueries, monitor: KubeObject, target: KubeObject): boolean {
-  const selector = asMap(getPath(monitor.value, ['spec', 'namespaceSelector']));
-  if (selector?.any === true) return true;
-  const names = asArray(selector?.matchNames).filter((name): name is string => typeof name === 'string');
-  if (names.length > 0) return index.namespacesOf(target).some((namespace) => names.includes(namespace) || namespace === '*');
-  return index.sameNamespace(monitor, target);
-}
-
 export default defineRule({
   id: 'servicemonitor-missing',
   title: 'Services exposing metrics have a ServiceMonitor',
@@ -43,8 +34,8 @@ export default defineRule({
   // Core v1 Services only: `apiVersion: x` also has group '' but is no API object, so the index gives it
   // no namespace and no ServiceMonitor could ever select it (the fix would add one on every fix-all round).
   appliesTo: (object) => object.kind === 'Service' && object.group === '' && isClusterObject(object),
+  skipPatches: true,
   check({ object, index, report }) {
-    if (index.isPatch(object)) return;
     const selector = stringMap(getPath(object.value, ['spec', 'selector']));
     const pods = Object.keys(selector).length > 0 ? workloadsSelectedBy(index, selector, object) : [];
     const port = metricsPortName(object);
@@ -60,10 +51,11 @@ export default defineRule({
       return pods.some((pod) => selectorMatches(monitorSelector, podLabels(pod)));
     });
     if (watched) return;
-    const why = port ? `exposes a "${port}" port` : `selects pods annotated prometheus.io/scrape`;
+    const why = port ? `Exposes a "${port}" port` : `Selects pods annotated prometheus.io/scrape`;
     report({
       path: ['metadata', 'name'],
-      message: `${describeObject(object)} ${why} but no ServiceMonitor or PodMonitor selects it: its metrics are not scraped. Add a ServiceMonitor.`,
+      message: `${why} but no ServiceMonitor or PodMonitor selects it: its metrics are not scraped`,
+      advice: 'Add a ServiceMonitor.',
       data: { port: port ?? firstPortName(object) ?? null, labels: serviceLabels },
       related: annotated.map((pod) => ({ object: pod, path: ['metadata', 'name'], message: `${describeObject(pod)} asks to be scraped` })),
     });

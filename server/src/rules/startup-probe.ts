@@ -1,6 +1,5 @@
-import { asMap, containers, describeObject, isLongRunning, isSet } from '../engine/kube/objects';
+import { asMap, containers, isSet } from '../engine/kube/objects';
 import type { PlainMap } from '../engine/yaml/model';
-import { tierNote } from '../engine/lint/messages';
 import { describeHandler, probeHandler } from './support/probes';
 import { defineRule } from '../engine/lint/rule';
 
@@ -28,7 +27,7 @@ function startupProbeFor(liveness: PlainMap, delay: number): PlainMap | undefine
   };
 }
 
-const rule = defineRule({
+export default defineRule({
   id: 'startup-probe',
   title: 'Slow-starting containers use a startup probe',
   category: 'health',
@@ -36,9 +35,10 @@ const rule = defineRule({
   rationale:
     'A long liveness initialDelaySeconds is a guess at the start time: too short and the container is killed while starting, too long and a hang right after start goes unnoticed. A startupProbe waits exactly as long as the start takes, then hands over to liveness.',
   remediation: `When livenessProbe.initialDelaySeconds is ${SLOW_START_SECONDS} or more, add a startupProbe with the same action whose failureThreshold x periodSeconds covers the start, and lower the liveness delay.`,
-  appliesTo: isLongRunning,
-  check({ object, index, report }) {
-    if (index.isPatch(object)) return;
+  appliesTo: 'long-running',
+  skipPatches: true,
+  tierNote: true,
+  check({ object, report }) {
     for (const container of containers(object, ['containers'])) {
       const liveness = asMap(container.value.livenessProbe);
       const delay = liveness?.initialDelaySeconds;
@@ -46,7 +46,9 @@ const rule = defineRule({
       const startupProbe = startupProbeFor(liveness, delay);
       report({
         path: [...container.path, 'livenessProbe', 'initialDelaySeconds'],
-        message: `${describeObject(object)}: container "${container.name}" delays its livenessProbe by ${delay}s and has no startupProbe${tierNote(rule.tiers)}. Add a startupProbe${startupProbe ? ` (${describeHandler(startupProbe)}, up to ${Number(startupProbe.failureThreshold) * STARTUP_PERIOD_SECONDS}s)` : ''} and drop the liveness delay.`,
+        message: `livenessProbe is delayed by ${delay}s and there is no startupProbe`,
+        advice: `Add a startupProbe${startupProbe ? ` (${describeHandler(startupProbe)}, up to ${Number(startupProbe.failureThreshold) * STARTUP_PERIOD_SECONDS}s)` : ''} and drop the liveness delay.`,
+        container: container.name,
         data: { containerPath: container.path, startupProbe },
       });
     }
@@ -65,5 +67,3 @@ const rule = defineRule({
     },
   },
 });
-
-export default rule;

@@ -1,5 +1,4 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { describeObject } from '../engine/kube/objects';
 import type { KubeObject } from '../engine/yaml/model';
 import { defineRule } from '../engine/lint/rule';
 import type { NodePath } from '../engine/types';
@@ -64,14 +63,16 @@ export default defineRule({
       if (found.reading.kind === 'boolean') {
         report({
           path,
-          message: `${describeObject(object)}: unquoted ${found.text} at ${path.join('.')} is the boolean ${found.reading.yaml11} to kubectl (YAML 1.1) but the string "${found.text}" to YAML 1.2 tools. Quote it if you mean the string, or write ${found.reading.yaml11} for the boolean.`,
+          message: `Unquoted ${found.text} at ${path.join('.')} is the boolean ${found.reading.yaml11} to kubectl (YAML 1.1) but the string "${found.text}" to YAML 1.2 tools`,
+          advice: `Quote it if you mean the string, or write ${found.reading.yaml11} for the boolean.`,
           data: { path, quote: found.text },
         });
       } else {
         report({
           path,
           severity: 'info',
-          message: `${describeObject(object)}: ${found.text} at ${path.join('.')} is octal ${found.reading.yaml11} to kubectl (YAML 1.1) but decimal ${Number(found.text)} to YAML 1.2 tools. Write ${found.reading.yaml11} so every reader agrees.`,
+          message: `${found.text} at ${path.join('.')} is octal ${found.reading.yaml11} to kubectl (YAML 1.1) but decimal ${Number(found.text)} to YAML 1.2 tools`,
+          advice: `Write ${found.reading.yaml11} so every reader agrees.`,
           data: { path, decimal: found.reading.yaml11 },
         });
       }

@@ -50,6 +50,12 @@ function workspaceCrds(files: ParsedFile[]): Map<string, WorkspaceCrd> {
   return crds;
 }
 
+/** Every `group/version/Kind` the workspace's CRDs define. */
+export function workspaceCrdKinds(index: IndexQueries): string[] {
+  index.dependsOn(['CustomResourceDefinition'], (object) => crdVersions(object).length > 0);
+  return [...index.untracked(() => indexFact(index, workspaceCrds)).keys()];
+}
+
 /** The workspace CRD that defines a kind, if any. */
 export function findWorkspaceCrd(index: IndexQueries, apiVersion: string, kind: string): WorkspaceCrd | undefined {
   const gvk = `${apiVersion}/${kind}`;

@@ -24,6 +24,19 @@ interface KubernetesSchemas {
 
 const REF_PREFIX = '#/definitions/';
 
+/** A kind with a schema, and where the schema comes from. */
+export interface BundledKind {
+  apiVersion: string;
+  kind: string;
+  origin: SchemaOrigin;
+}
+
+/** `apps/v1/Deployment` -> apps/v1 + Deployment. */
+export function splitGvk<O extends SchemaOrigin>(gvk: string, origin: O): BundledKind & { origin: O } {
+  const slash = gvk.lastIndexOf('/');
+  return { apiVersion: gvk.slice(0, slash), kind: gvk.slice(slash + 1), origin };
+}
+
 /** The bundled schemas folder: `schemas/` next to dist/ (extension, CLI) or above the compiled tests. */
 export function findSchemasDir(start = __dirname): string | undefined {
   for (let dir = start; ; dir = path.dirname(dir)) {
@@ -67,7 +80,7 @@ export function referencedDefinitions(roots: unknown[], definitions: Record<stri
 }
 
 /** Orders API versions as Kubernetes prefers them: GA over beta over alpha, then the higher number. */
-function versionRank(apiVersion: string): number {
+export function versionRank(apiVersion: string): number {
   const match = /v(\d+)(?:(alpha|beta)(\d+))?$/.exec(apiVersion);
   if (!match) return 0;
   const stability = match[2] === undefined ? 2 : match[2] === 'beta' ? 1 : 0;
@@ -118,15 +131,11 @@ export class SchemaStore {
   }
 
   /** Every apiVersion+kind with a bundled schema for a version (List kinds left out), for `kind:` completion. */
-  knownKinds(requestedVersion: string): { apiVersion: string; kind: string }[] {
+  knownKinds(requestedVersion: string): BundledKind[] {
     this.crdIndex ??= readJson(path.join(this.dir, 'crds', 'index.json')) as Record<string, string>;
-    const gvks = [...Object.keys(this.definitionsOf(this.resolveVersion(requestedVersion)).kinds), ...Object.keys(this.crdIndex)];
-    return gvks
-      .map((gvk) => {
-        const slash = gvk.lastIndexOf('/');
-        return { apiVersion: gvk.slice(0, slash), kind: gvk.slice(slash + 1) };
-      })
-      .filter(({ kind }) => !kind.endsWith('List'));
+    const kubernetes = Object.keys(this.definitionsOf(this.resolveVersion(requestedVersion)).kinds).map((gvk) => splitGvk(gvk, 'kubernetes' as const));
+    const crds = Object.keys(this.crdIndex).map((gvk) => splitGvk(gvk, 'crd' as const));
+    return [...kubernetes, ...crds].filter(({ kind }) => !kind.endsWith('List'));
   }
 
   /**

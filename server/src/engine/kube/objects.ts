@@ -38,6 +38,7 @@ const POD_TEMPLATE_PATHS: Record<string, NodePath> = {
   Job: ['spec', 'template'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
   Rollout: ['spec', 'template'],
+  DeploymentConfig: ['spec', 'template'],
 };
 
 const CORE_WORKLOAD_GROUPS: Record<string, string> = {
@@ -50,9 +51,13 @@ const CORE_WORKLOAD_GROUPS: Record<string, string> = {
   Job: 'batch',
   CronJob: 'batch',
   Rollout: 'argoproj.io',
+  DeploymentConfig: 'apps.openshift.io',
 };
 
-/** Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Argo Rollout. */
+/** The kinds whose objects carry a pod spec (isWorkload also checks the group). */
+export const WORKLOAD_KINDS: readonly string[] = Object.keys(POD_TEMPLATE_PATHS);
+
+/** Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Argo Rollout, OpenShift DeploymentConfig. */
 export function isWorkload(object: KubeObject): boolean {
   const group = CORE_WORKLOAD_GROUPS[object.kind];
   if (group === undefined) return false;
@@ -65,9 +70,18 @@ export function isLongRunning(object: KubeObject): boolean {
   return isWorkload(object) && !['Pod', 'Job', 'CronJob'].includes(object.kind);
 }
 
-/** Deployment, StatefulSet, ReplicaSet or Rollout: a workload with `spec.replicas`. */
+/** Deployment, StatefulSet, ReplicaSet, Rollout or DeploymentConfig: a workload with `spec.replicas`. */
 export function isReplicated(object: KubeObject): boolean {
-  return isWorkload(object) && ['Deployment', 'StatefulSet', 'ReplicaSet', 'Rollout'].includes(object.kind);
+  return isWorkload(object) && ['Deployment', 'StatefulSet', 'ReplicaSet', 'Rollout', 'DeploymentConfig'].includes(object.kind);
+}
+
+/**
+ * Deployment, StatefulSet, Argo Rollout or OpenShift DeploymentConfig with a pod template: the workloads
+ * whose replica count is a service's capacity (a ReplicaSet is usually owned by one of them, and a
+ * Rollout with a workloadRef is judged through the Deployment it names).
+ */
+export function isScaledService(object: KubeObject): boolean {
+  return isReplicated(object) && object.kind !== 'ReplicaSet' && podSpec(object) !== undefined;
 }
 
 /** Path of the pod template (the Pod itself for a Pod). */
@@ -144,7 +158,7 @@ export function isSidecar(container: ContainerRef): boolean {
   return container.kind === 'initContainers' && container.value.restartPolicy === 'Always';
 }
 
-/** "Deployment web" / "Deployment web (namespace shop)" for messages. */
+/** `Deployment "web"` (the kind alone when unnamed), for messages. */
 export function describeObject(object: KubeObject): string {
   const name = object.name ? ` "${object.name}"` : '';
   return `${object.kind}${name}`;

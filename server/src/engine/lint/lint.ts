@@ -2,6 +2,7 @@ import type { ResolvedSettings } from './config';
 import { documentStartRange, locate, locateKey } from '../yaml/locate';
 import type { KubeObject, ParsedFile } from '../yaml/model';
 import { tierSeverity, type FixData, type RelatedObject, type ReportInput, type Rule } from './rule';
+import { findingMessage } from './messages';
 import { annotationSuppressions, parseCommentSuppressions, type CommentSuppression } from './suppress';
 import type { Range, Severity } from '../types';
 import type { IndexQueries } from '../workspace/queries';
@@ -122,7 +123,7 @@ export function checkObject(object: KubeObject, { rule, severity }: ActiveRule, 
       finding: {
         ruleId: rule.id,
         severity: overridden ? severity : (input.severity ?? severity),
-        message: input.message,
+        message: findingMessage(rule, object, input),
         range: input.at === 'key' ? locateKey(object, input.path) : locate(object, input.path),
         object: objectRef(object),
         related: related.map(relatedLocation),

@@ -1,6 +1,7 @@
 import type { ResolvedSettings } from './config';
 import type { IndexQueries } from '../workspace/queries';
-import type { KubeObject, ParsedFile } from '../yaml/model';
+import { isLongRunning, isWorkload, podSpec, podSpecPath } from '../kube/objects';
+import type { KubeObject, ParsedFile, PlainMap } from '../yaml/model';
 import type { NodePath, Range, Severity, SeverityOrOff, Tier } from '../types';
 
 /**
@@ -39,7 +40,15 @@ export type FixData = Record<string, unknown>;
 export interface ReportInput {
   /** Path inside the object; the engine turns it into a range. */
   path: NodePath;
+  /**
+   * The problem, first and without naming the object ("Container runs privileged"): the engine adds the
+   * rule's tier note (with `tierNote`), then `advice`, then the object and container last.
+   */
   message: string;
+  /** How to fix it, one or more sentences ending with a period. */
+  advice?: string;
+  /** The container the finding is about, named after the object at the end of the message. */
+  container?: string;
   /** A severity other than the tier table's, for rules whose findings differ in weight. */
   severity?: Severity;
   /** 'key' flags the key of the path's last segment instead of its value (an unknown field is its name). */
@@ -54,6 +63,16 @@ export interface RuleContext {
   readonly settings: ResolvedSettings;
   readonly index: IndexQueries;
   report(input: ReportInput): void;
+}
+
+/** Where a pod-bearing object keeps its pod spec. */
+export interface PodSpecRef {
+  readonly path: NodePath;
+  readonly spec: PlainMap;
+}
+
+export interface PodRuleContext extends RuleContext {
+  readonly pod: PodSpecRef;
 }
 
 /** A file-level rule sees the file, not its objects (yaml-syntax). */
@@ -102,15 +121,51 @@ export interface Rule {
   remediation: string;
   /** Needs the workspace index; `silencedBy` says when it stays quiet because the index cannot know. */
   workspace?: { silencedBy: string };
+  /** The engine adds "; required from tier N" (or "recommended from") after the problem of each finding at the table's severity. */
+  tierNote?: boolean;
   appliesTo?(object: KubeObject): boolean;
   check?(context: RuleContext): void;
   checkFile?(context: FileRuleContext): void;
   fix?: RuleFix;
 }
 
-/** Identity helper that gives rule modules their type. */
-export function defineRule(rule: Rule): Rule {
-  return rule;
+/** Kinds a rule can name instead of writing an appliesTo function. */
+export type ObjectScope = 'pod-bearing' | 'long-running';
+
+const SCOPES: Record<ObjectScope, (object: KubeObject) => boolean> = {
+  'pod-bearing': isWorkload,
+  'long-running': isLongRunning,
+};
+
+/** A rule as written in its module: the repeated preambles are options that defineRule() turns into code. */
+export interface RuleDefinition extends Omit<Rule, 'appliesTo' | 'check'> {
+  /** 'pod-bearing': every kind with a pod template (and Pod); 'long-running': those that keep pods running. */
+  appliesTo?: ObjectScope | ((object: KubeObject) => boolean);
+  /** Kustomize patches are partial objects: what they leave out is not missing. */
+  skipPatches?: boolean;
+  check?(context: RuleContext): void;
+  /** A check of the pod spec; runs only when the object has one (implies appliesTo 'pod-bearing'). */
+  checkPod?(context: PodRuleContext): void;
+}
+
+/** Builds a rule from its definition: scope, patch guard and pod spec lookup become the rule's code. */
+export function defineRule(definition: RuleDefinition): Rule {
+  const { appliesTo, skipPatches, check, checkPod, ...rule } = definition;
+  const scope = typeof appliesTo === 'string' ? SCOPES[appliesTo] : appliesTo;
+  const inScope = checkPod && !scope ? isWorkload : scope;
+  const run = checkPod ? (context: RuleContext) => runOnPod(context, checkPod) : check;
+  const guarded = run && skipPatches ? (context: RuleContext) => skipPatch(context, run) : run;
+  return { ...rule, ...(inScope ? { appliesTo: inScope } : {}), ...(guarded ? { check: guarded } : {}) };
+}
+
+function skipPatch(context: RuleContext, run: (context: RuleContext) => void): void {
+  if (!context.index.isPatch(context.object)) run(context);
+}
+
+function runOnPod(context: RuleContext, checkPod: (context: PodRuleContext) => void): void {
+  const path = podSpecPath(context.object);
+  const spec = podSpec(context.object);
+  if (path && spec) checkPod({ ...context, pod: { path, spec } });
 }
 
 /** The table's severity at a tier ('off' below the first entry). */

@@ -62,6 +62,16 @@ export const PEER_CHECKS: { kubeLinter: Record<string, string[]>; polaris: Recor
     'liveness-port': ['probe-port-unknown'],
     'readiness-port': ['probe-port-unknown'],
     'startup-port': ['probe-port-unknown'],
+    'unsafe-proc-mount': ['proc-mount'],
+    'unsafe-sysctls': ['unsafe-sysctls'],
+    'invalid-target-ports': ['port-invalid'],
+    'non-existent-service-account': ['service-account-missing'],
+    'duplicate-env-var': ['duplicate-env-var'],
+    'job-ttl-seconds-after-finished': ['job-ttl-after-finished'],
+    'hpa-minimum-three-replicas': ['hpa-min-replicas'],
+    'access-to-secrets': ['rbac-sensitive-access'],
+    'access-to-create-pods': ['rbac-sensitive-access'],
+    'dangling-servicemonitor': ['monitor-selects-nothing'],
   },
   polaris: {
     runAsPrivileged: ['privileged'],
@@ -93,6 +103,11 @@ export const PEER_CHECKS: { kubeLinter: Record<string, string[]>; polaris: Recor
     clusterrolebindingClusterAdmin: ['cluster-admin-binding'],
     rolebindingClusterAdminClusterRole: ['cluster-admin-binding'],
     linuxHardening: ['seccomp-profile'],
+    procMount: ['proc-mount'],
+    automountServiceAccountToken: ['automount-service-account-token'],
+    hpaMinAvailability: ['hpa-min-replicas'],
+    clusterrolePodExecAttach: ['rbac-sensitive-access'],
+    rolePodExecAttach: ['rbac-sensitive-access'],
   },
 };
 

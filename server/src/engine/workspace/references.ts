@@ -1,5 +1,5 @@
 import { asArray, asMap, containers, getPath, podSpec, podSpecPath } from '../kube/objects';
-import type { KubeObject } from '../yaml/model';
+import type { KubeObject, PlainMap } from '../yaml/model';
 import type { NodePath } from '../types';
 
 export type ReferencedKind = 'Secret' | 'ConfigMap' | 'ServiceAccount';
@@ -11,13 +11,24 @@ export interface ObjectReference {
   path: NodePath;
   /** `optional: true`: the pod starts without it, so its absence is no finding. */
   optional: boolean;
+  /** Keys of it the pod reads (`configMapKeyRef.key`, a volume's `items[].key`), with the key's scalar path. */
+  keys: { key: string; path: NodePath }[];
+}
+
+/** `key` of a key selector, or the `items[].key` of a volume source. */
+function referencedKeys(map: PlainMap | undefined, path: NodePath): ObjectReference['keys'] {
+  if (typeof map?.key === 'string') return [{ key: map.key, path: [...path, 'key'] }];
+  return asArray(map?.items).flatMap((item, i) => {
+    const key = asMap(item)?.key;
+    return typeof key === 'string' ? [{ key, path: [...path, 'items', i, 'key'] }] : [];
+  });
 }
 
 function reference(kind: ReferencedKind, holder: unknown, key: string, path: NodePath): ObjectReference | undefined {
   const map = asMap(holder);
   const name = map?.[key];
   if (typeof name !== 'string' || name === '') return undefined;
-  return { kind, name, path: [...path, key], optional: map?.optional === true };
+  return { kind, name, path: [...path, key], optional: map?.optional === true, keys: referencedKeys(map, path) };
 }
 
 /** Secrets, ConfigMaps and the ServiceAccount a workload's pod template references. */

@@ -1,6 +1,7 @@
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { isHelmTemplatePath, parseText } from '../workspace/disk';
 import { DEFAULT_PARSE_LIMITS, objectsOf, parseFile, type KubeObject, type ParseLimits, type ParsedDocument, type ParsedFile } from './model';
+import { withoutDocumentBoms } from './parse';
 
 /**
  * Anchors (hence aliases) and merge keys take the full parse: parseFile bounds alias
@@ -23,7 +24,7 @@ export function parseForIndex(filePath: string, text: string, limits: ParseLimit
   if (NEEDS_FULL_PARSE.test(text) || isHelmTemplatePath(filePath, text)) return parseText(filePath, text, limits);
   const values: unknown[] = [];
   try {
-    loadAll(text, (value) => values.push(value), { schema: CORE_SCHEMA, filename: filePath });
+    loadAll(withoutDocumentBoms(text), (value) => values.push(value), { schema: CORE_SCHEMA, filename: filePath });
   } catch {
     return parseText(filePath, text, limits);
   }

@@ -20,13 +20,31 @@ export function parseYamlDocuments(source: string, options: YamlParseOptions = {
   const composer = new Composer({ merge: options.merge ?? false, logLevel: 'silent', prettyErrors: false, uniqueKeys: false });
   // The composer yields one Document per document token, in order: seen[i] belongs to the i-th.
   const seen: TokenFacts[] = [];
-  const documents = Array.from(composer.compose(boundedTokens(new Parser().parse(source), maxDepth, seen))) as Document.Parsed[];
+  const documents = Array.from(composer.compose(boundedTokens(new Parser().parse(withoutDocumentBoms(source)), maxDepth, seen))) as Document.Parsed[];
   documents.forEach((document, i) => {
     addDuplicateKeyErrors(document, seen[i]);
     const cut = seen[i].firstCut;
     if (cut !== undefined) document.errors.unshift(nestingError(cut, maxDepth));
   });
   return documents;
+}
+
+/**
+ * YAML allows a byte-order mark at the start of every document (files joined with `cat`), but the
+ * parser only skips one at the start of the stream: a later one becomes part of the first key
+ * (`\ufeffapiVersion`) or of a `---` marker, and the document is lost. Each such mark becomes a line
+ * break: the same length, so every offset still points into the original text.
+ */
+export function withoutDocumentBoms(source: string): string {
+  if (!source.includes('\ufeff')) return source;
+  return source.replace(/(?<=\n)\ufeff/g, (bom, offset: number) => (startsDocument(source, offset) ? '\n' : bom));
+}
+
+/** Whether a mark at a line start opens a document: a `---` or `...` follows it, or ends the line before. */
+function startsDocument(source: string, offset: number): boolean {
+  if (/^(---|\.\.\.)/.test(source.slice(offset + 1, offset + 4))) return true;
+  const lineStart = source.lastIndexOf('\n', offset - 2) + 1;
+  return /^(---|\.\.\.)[ \t]*\r?\n$/.test(source.slice(lineStart, offset));
 }
 
 function nestingError(offset: number, maxDepth: number): YAMLParseError {

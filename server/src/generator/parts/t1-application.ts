@@ -62,7 +62,8 @@ function deployment(options: BundleOptions, secretName: string): Manifest {
               ports: [{ name: 'http', containerPort: APP_PORT, protocol: 'TCP' }],
               envFrom: [{ configMapRef: { name: `${TOKEN.name}-config` } }, { secretRef: { name: secretName, optional: true } }],
               resources: {
-                requests: { cpu: TOKEN.cpuRequest, memory: TOKEN.memoryRequest },
+                // Disk for logs and the writable layer counts from tier 3 (ephemeral-storage-request).
+                requests: { cpu: TOKEN.cpuRequest, memory: TOKEN.memoryRequest, ...(options.tier >= 3 ? { 'ephemeral-storage': '128Mi' } : {}) },
                 limits: { cpu: TOKEN.cpuLimit, memory: TOKEN.memoryLimit },
               },
               ...PROBES,

@@ -1,13 +1,11 @@
 // Lookups across objects shared by the workspace rules: who selects whom, who scales whom, which
 // namespaces the workspace uses. Every function reads plain values defensively and never throws.
-import { asArray, asMap, describeObject, getPath, isWorkload, podLabels, podTemplatePath, replicas, selectorMatches, stringMap } from '../../engine/kube/objects';
+import { asArray, asMap, describeObject, getPath, isWorkload, podLabels, podTemplatePath, replicas, selectorMatches, stringMap, WORKLOAD_KINDS } from '../../engine/kube/objects';
 import type { KubeObject } from '../../engine/yaml/model';
 import type { RelatedObject } from '../../engine/lint/rule';
 import { isNamespaced } from '../../engine/workspace/scope';
 import type { NodePath } from '../../engine/types';
 import { nameMatcher, namespacesIntersect, type IndexQueries as WorkspaceIndex } from '../../engine/workspace/workspace';
-
-const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Rollout'];
 
 /** Workloads (not Helm templates, not patches) in the namespace of `near`. */
 export function workloadsNear(index: WorkspaceIndex, near: KubeObject): KubeObject[] {
@@ -121,6 +119,20 @@ export function selectionUnknowable(index: WorkspaceIndex, near: KubeObject): st
   return index.openReason(near);
 }
 
+/** Services near the workload whose (non-empty) selector matches its pods. */
+export function servicesSelecting(index: WorkspaceIndex, workload: KubeObject): KubeObject[] {
+  const labels = podLabels(workload);
+  return index.inNamespaceOf(workload, ['Service']).filter((service) => {
+    const selector = stringMap(getPath(service.value, ['spec', 'selector']));
+    return Object.keys(selector).length > 0 && selectorMatches(selector, labels);
+  });
+}
+
+/** A DaemonSet that no Service of the workspace selects: node agents that take no Service traffic. */
+export function isUnservedDaemonSet(index: WorkspaceIndex, workload: KubeObject): boolean {
+  return workload.kind === 'DaemonSet' && servicesSelecting(index, workload).length === 0;
+}
+
 /** HorizontalPodAutoscalers and KEDA ScaledObjects whose scaleTargetRef names the workload. */
 export function autoscalersOf(index: WorkspaceIndex, workload: KubeObject): KubeObject[] {
   if (!workload.name) return [];
@@ -174,6 +186,11 @@ function scaleTarget(scaler: KubeObject): { kind: string; name: string } | undef
   if (!target || typeof target.name !== 'string') return undefined;
   const kind = typeof target.kind === 'string' ? target.kind : scaler.kind === 'ScaledObject' ? 'Deployment' : undefined;
   return kind === undefined ? undefined : { kind, name: target.name };
+}
+
+/** The fewest pods a service may run at a tier: two from tier 2, three from tier 3 (a zone can fail and still leave two). */
+export function tierReplicaFloor(tier: number): number {
+  return tier >= 3 ? 3 : 2;
 }
 
 /** Pod count a workload runs at its lowest: an autoscaler's minReplicas (default 1), else spec.replicas. */

@@ -1,9 +1,9 @@
 // Health probes: reading a container's probes, guessing a probe for a container that has none,
 // and the rule shared by liveness-probe and readiness-probe (one definition, so they cannot drift).
-import { asArray, asMap, containers, describeObject, isLongRunning, isSet, type ContainerRef } from '../../engine/kube/objects';
+import { asArray, asMap, containers, isSet, type ContainerRef } from '../../engine/kube/objects';
 import type { PlainMap } from '../../engine/yaml/model';
-import { tierNote } from '../../engine/lint/messages';
 import { defineRule, type Rule } from '../../engine/lint/rule';
+import { isUnservedDaemonSet } from './crossref';
 
 export type ProbeField = 'livenessProbe' | 'readinessProbe' | 'startupProbe';
 export const PROBE_FIELDS: readonly ProbeField[] = ['livenessProbe', 'readinessProbe', 'startupProbe'];
@@ -112,30 +112,36 @@ interface MissingProbeOptions {
   remediation: string;
   /** What goes wrong without the probe, for the message. */
   consequence: string;
+  /** What goes wrong for a DaemonSet no Service selects, when that differs (it gets no Service traffic). */
+  unservedConsequence?: string;
 }
 
 /** liveness-probe and readiness-probe: an app container of a long-running workload lacks the probe. */
 export function missingProbeRule(options: MissingProbeOptions): Rule {
   const { field } = options;
-  const rule: Rule = defineRule({
+  return defineRule({
     id: options.id,
     title: options.title,
     category: 'health',
     tiers: { 1: 'hint', 2: 'warning' },
     rationale: options.rationale,
     remediation: options.remediation,
-    appliesTo: isLongRunning,
+    appliesTo: 'long-running',
+    skipPatches: true,
+    tierNote: true,
     check({ object, index, report }) {
-      if (index.isPatch(object)) return;
+      const consequence = options.unservedConsequence && isUnservedDaemonSet(index, object) ? options.unservedConsequence : options.consequence;
       for (const container of containers(object, ['containers'])) {
         if (isSet(container.value[field])) continue;
         const probe = suggestedProbe(container, field);
         const advice = probe
           ? `Add one, for example ${describeHandler(probe)}.`
-          : 'It declares no port to probe: add an httpGet or tcpSocket probe on the port it serves, or an exec probe.';
+          : 'The container declares no port to probe: add an httpGet or tcpSocket probe on the port it serves, or an exec probe.';
         report({
           path: [...container.path, 'name'],
-          message: `${describeObject(object)}: container "${container.name}" has no ${field}${tierNote(rule.tiers)}: ${options.consequence}. ${advice}`,
+          message: `No ${field}: ${consequence}`,
+          advice,
+          container: container.name,
           data: { containerPath: container.path, probe },
         });
       }
@@ -149,5 +155,4 @@ export function missingProbeRule(options: MissingProbeOptions): Rule {
         asMap(data.probe) ? [{ op: 'set', path: [...(data.containerPath as (string | number)[]), field], value: data.probe }] : [],
     },
   });
-  return rule;
 }
