@@ -55,6 +55,7 @@ export function checkVsix(entries, root) {
     'dist/cli.js',
     'dist/webview/checklist.js',
     'bin/kubetier.js',
+    'bin/kubetier-language-server.js',
     'schemas/kubetier-config.schema.json',
     'syntaxes/kubetier-comments.injection.json',
   ];

@@ -68,6 +68,8 @@ await esbuild.build({
 if (!only || only === 'unit') nodeTests('unit', `${OUT}/test/unit/**/*.test.js`);
 if (!only || only === 'long') nodeTests('long', `${OUT}/test/long/**/*.test.js`);
 if (!only || only === 'protocol') nodeTests('protocol', `${OUT}/test/protocol/**/*.test.js`);
+// Third-party tools driving the built package: Neovim's LSP client, pre-commit, the GitHub Action's scripts.
+if (!only || only === 'integrations') nodeTests('integrations', `${OUT}/test/integrations/**/*.test.js`);
 // A file filter names node:test files, so it leaves out the browser and e2e stages unless asked for.
 if ((!only && !fileFilter) || only === 'browser') {
   // The webview test drives Debian's Chromium; the e2e installer provides it (idempotent, apt only when missing).

@@ -36,6 +36,8 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     // A function, so a server restart sees redhat.vscode-yaml installed or removed since.
     initializationOptions: (): KubetierInitializationOptions => ({
       redhatYamlActive: vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined,
+      // The fileEvents above already send YAML changes: the server need not ask for them again.
+      clientWatchesFiles: true,
     }),
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),

@@ -45,6 +45,11 @@ export interface KubetierSettings {
 export interface KubetierInitializationOptions {
   /** redhat.vscode-yaml is installed and active: with `kubetier.schema.enable: auto`, kubetier leaves schemas to it. */
   redhatYamlActive?: boolean;
+  /**
+   * The client sends YAML file events on its own (the extension's fileEvents). Other clients that can
+   * watch files are asked to; the server watches the workspace itself for those that cannot.
+   */
+  clientWatchesFiles?: boolean;
 }
 
 /** Client -> server request: the tier checklist computed from the workspace. */

@@ -23,7 +23,7 @@ const client = new ClientState();
 const index = new WorkspaceIndex();
 const configs = new ConfigCache();
 const counters = new ServerCounters();
-const settingsSource = new ClientSettingsSource(connection, () => client.supportsConfiguration);
+const settingsSource = new ClientSettingsSource(connection, () => client.supportsConfiguration, () => client.initializationSettings);
 
 const pipeline = new LintPipeline({
   connection,
@@ -46,6 +46,7 @@ const workspaceSync = new WorkspaceSync({
   isOpen: (filePath) => pipeline.isOpen(filePath),
   relint: (filePaths) => pipeline.indexChanged(filePaths),
   supportsConfiguration: () => client.supportsConfiguration,
+  settingsWithoutConfiguration: () => settingsSource.withoutConfiguration(),
   // The client settles bursts (typing, a bundle landing) before it recomputes the checklist.
   indexChanged: () => void connection.sendNotification(INDEX_CHANGED_NOTIFICATION),
 });

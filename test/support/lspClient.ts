@@ -61,6 +61,8 @@ export interface LspClientOptions {
   /** Extra client capabilities, merged over the defaults (shallow per top-level key). */
   capabilities?: ClientCapabilities;
   serverPath?: string;
+  /** What node runs instead of `<serverPath> --stdio` (`bin/kubetier.js lsp --stdio`). */
+  serverArgs?: string[];
   /** Server -> client notification methods to record in `notifications`, beyond RECORDED_NOTIFICATIONS. */
   recordNotifications?: string[];
   /** Server stderr is inherited by default so crashes show in the test output; 'ignore' silences it. */
@@ -136,7 +138,7 @@ export class LspTestClient {
 
   /** Spawns the server, runs initialize/initialized and returns a ready client. */
   static async start(options: LspClientOptions = {}): Promise<LspTestClient> {
-    const child = spawn(process.execPath, [options.serverPath ?? SERVER_BUNDLE, '--stdio'], {
+    const child = spawn(process.execPath, options.serverArgs ?? [options.serverPath ?? SERVER_BUNDLE, '--stdio'], {
       stdio: ['pipe', 'pipe', options.stderr ?? 'inherit'],
     });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

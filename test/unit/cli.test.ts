@@ -2,54 +2,16 @@
 // plus one run of the real bin/kubetier.js.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, describe, it } from 'node:test';
-import { runCli, type CliIO } from '../../server/src/cli/main';
+import { describe, it } from 'node:test';
 import { formatSarif } from '../../server/src/cli/format';
 import { resolveSettings } from '../../server/src/engine/lint/config';
 import { parseText } from '../../server/src/engine/workspace/disk';
 import type { FileReport } from '../../server/src/engine/workspace/project';
 import { RULES } from '../../server/src/rules';
+import { runCaptured as cli, tempWorkspace as workspace, type CliRun as Run } from '../support/cli';
 import { REPO_ROOT } from '../support/fixtures';
 import { PRIVILEGED_LINE, privilegedDeployment, privilegedSeverityAt } from '../support/manifests';
-
-const tempDirs: string[] = [];
-after(() => {
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** A temporary folder holding `files` (relative path -> content). */
-function workspace(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kubetier-cli-'));
-  tempDirs.push(root);
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.writeFileSync(path.join(root, file), text);
-  }
-  return root;
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(argv: string[], options: { cwd: string; stdin?: string; isTTY?: boolean }): Run {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    readStdin: () => options.stdin ?? '',
-    cwd: options.cwd,
-    isTTY: options.isTTY ?? false,
-  };
-  const code = runCli(argv, io);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 interface JsonOutput {
   files: {

@@ -1,3 +1,5 @@
+import { isTier, type Tier } from '../engine/types';
+
 /** A usage mistake: reported with exit code 2. */
 export class UsageError extends Error {}
 
@@ -53,4 +55,13 @@ export function parseArgs(argv: readonly string[], spec: Record<string, FlagSpec
 
 export function flagValue(args: ParsedArgs, name: string): string | undefined {
   return args.flags.get(name)?.[0];
+}
+
+/** `--tier N`: 1 to 5, or undefined when absent. */
+export function tierFlag(args: ParsedArgs): Tier | undefined {
+  const raw = flagValue(args, 'tier');
+  if (raw === undefined) return undefined;
+  const tier = Number(raw);
+  if (!isTier(tier)) throw new UsageError(`--tier must be 1, 2, 3, 4 or 5 (got "${raw}")`);
+  return tier;
 }

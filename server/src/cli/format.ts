@@ -16,7 +16,8 @@ export function summarize(reports: readonly FileReport[]): Summary {
   return summary;
 }
 
-function displayPath(file: string, cwd: string): string {
+/** A path relative to `cwd` when it lies inside it, else as given. */
+export function displayPath(file: string, cwd: string): string {
   if (file === '-' || file.startsWith('<')) return file;
   const relative = path.relative(cwd, file);
   return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
@@ -93,12 +94,15 @@ export function formatText(reports: readonly FileReport[], cwd: string, colour: 
     }
     out.push('');
   }
+  out.push(summaryLine(reports));
+  return out.join('\n');
+}
+
+/** "3 problems (1 error, 2 warning, 0 info, 0 hint) in 2 files". */
+export function summaryLine(reports: readonly FileReport[]): string {
   const summary = summarize(reports);
   const total = SEVERITIES.reduce((sum, severity) => sum + summary[severity], 0);
-  out.push(
-    `${total} problem${total === 1 ? '' : 's'} (${SEVERITIES.map((severity) => `${summary[severity]} ${severity}`).join(', ')}) in ${reports.length} file${reports.length === 1 ? '' : 's'}`,
-  );
-  return out.join('\n');
+  return `${total} problem${total === 1 ? '' : 's'} (${SEVERITIES.map((severity) => `${summary[severity]} ${severity}`).join(', ')}) in ${reports.length} file${reports.length === 1 ? '' : 's'}`;
 }
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };

@@ -2,15 +2,21 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseLimitsFrom } from '../engine/lint/config';
 import { ConfigCache, collectYamlFiles } from '../engine/workspace/disk';
-import { lintProject, type ProjectInput } from '../engine/workspace/project';
-import { isTier, severityRank, type Severity, type Tier } from '../engine/types';
+import { lintProject, type FileReport, type ProjectInput, type ProjectProgress } from '../engine/workspace/project';
+import { severityRank, type Severity } from '../engine/types';
 import { RULES } from '../rules';
-import { flagValue, parseArgs, UsageError, type ParsedArgs } from './args';
+import { flagValue, parseArgs, tierFlag, UsageError, type ParsedArgs } from './args';
+import { explainCommand, rulesCommand } from './catalog';
 import { checklistCommand } from './checklist';
 import { generateCommand } from './generate';
 import { fixCommand, FIX_USAGE } from './fix';
 import { formatJson, formatSarif, formatText } from './format';
 import { escapeControl } from './terminal';
+import { formatGithub } from './github';
+import { initCommand } from './init';
+import { formatJunit } from './junit';
+import { startLanguageServer } from './lsp';
+import { progressReporter, progressTerminal, type ProgressTerminal } from './progress';
 
 declare const KUBETIER_VERSION: string;
 const VERSION = typeof KUBETIER_VERSION === 'string' ? KUBETIER_VERSION : 'dev';
@@ -25,6 +31,8 @@ export interface CliIO {
   readStdin: () => string;
   cwd: string;
   isTTY: boolean;
+  /** stderr when a person watches it (a terminal, not CI): long runs draw progress there. */
+  progress?: ProgressTerminal;
 }
 
 const USAGE = `Usage: kubetier <command> [options]
@@ -33,8 +41,9 @@ Commands:
   lint [paths...]      Lint Kubernetes YAML files and folders ('-' reads stdin)
     --tier N             Target tier 1-5 (overrides modelines, .kubetier.yaml and settings)
     --k8s-version X.Y    Target Kubernetes version (default 1.31)
-    --format F           text | json | sarif (default text)
+    --format F           text | json | sarif | github | junit (default text)
     --fail-on S          error | warning | info (default error): exit 1 when a finding is this severe
+    --quiet              No progress line on stderr (it only appears on a terminal, never under CI)
     --max-file-size MB   Skip larger files, with the reason (default 5)
     --max-aliases N      Aliases (*name) a document may hold; a document with more is not read (default 1000)
     --max-depth N        Deepest nesting of maps and lists read; deeper documents get one diagnostic (default 500)
@@ -56,15 +65,20 @@ Commands:
 
 ${FIX_USAGE}
 
-Exit codes: 0 nothing reached --fail-on, 1 something did, 2 usage or I/O error.`;
+  rules                The rule catalog: id, category, severity at each tier, quick-fix
+    --tier N             Only the rules that run at tier N
+    --format F           text | json (default text)
 
-function parseTier(args: ParsedArgs): Tier | undefined {
-  const raw = flagValue(args, 'tier');
-  if (raw === undefined) return undefined;
-  const tier = Number(raw);
-  if (!isTier(tier)) throw new UsageError(`--tier must be 1, 2, 3, 4 or 5 (got "${raw}")`);
-  return tier;
-}
+  explain RULE         One rule's rationale, severity at each tier and fix
+
+  init                 Write a commented .kubetier.yaml (never replaces one unless --force)
+    --tier N             Target tier to write (default 1)
+    --path DIR           Folder to write it in (default .)
+
+  lsp --stdio          Run the language server (diagnostics, hover, completion, code actions)
+                       for any editor's LSP client; also installed as kubetier-language-server
+
+Exit codes: 0 nothing reached --fail-on, 1 something did, 2 usage or I/O error.`;
 
 function parseKubernetesVersion(args: ParsedArgs): string | undefined {
   const raw = flagValue(args, 'k8s-version');
@@ -86,15 +100,16 @@ function lintCommand(argv: readonly string[], io: CliIO): number {
   const args = parseArgs(argv, {
     tier: { value: true },
     'k8s-version': { value: true },
-    format: { value: true, choices: ['text', 'json', 'sarif'] },
+    format: { value: true, choices: ['text', 'json', 'sarif', 'github', 'junit'] },
     'fail-on': { value: true, choices: ['error', 'warning', 'info'] },
+    quiet: { value: false },
     'max-file-size': { value: true },
     'max-aliases': { value: true },
     'max-depth': { value: true },
     'max-nodes': { value: true },
     'max-findings': { value: true },
   });
-  const cliTier = parseTier(args);
+  const cliTier = tierFlag(args);
   const maxFileSize = positiveFlag(args, 'max-file-size', false);
   const maxFileBytes = maxFileSize === undefined ? undefined : Math.round(maxFileSize * 1024 * 1024);
   const limits = parseLimitsFrom({
@@ -116,15 +131,37 @@ function lintCommand(argv: readonly string[], io: CliIO): number {
     return 2;
   }
   inputs.push(...collected.files.map((path) => ({ path })));
-  const reports = lintProject(inputs, { rules: RULES, host: { kubernetesVersion, maxFindingsPerFile }, cliTier, maxFileBytes, limits }, configs);
+  const progress = io.progress && flagValue(args, 'quiet') === undefined ? progressReporter(io.progress, io.cwd) : undefined;
+  const onProgress = progress && ((update: ProjectProgress) => progress.update(update));
+  const reports = lintProject(inputs, { rules: RULES, host: { kubernetesVersion, maxFindingsPerFile }, cliTier, maxFileBytes, limits, onProgress }, configs);
+  progress?.finish();
   for (const problem of configs.problems()) io.stderr(`kubetier: warning: ${escapeControl(problem)}`);
   const format = flagValue(args, 'format') ?? 'text';
-  if (format === 'json') io.stdout(formatJson(reports, io.cwd));
-  else if (format === 'sarif') io.stdout(formatSarif(reports, RULES, VERSION, io.cwd));
-  else io.stdout(formatText(reports, io.cwd, io.isTTY));
   const failOn = (flagValue(args, 'fail-on') ?? 'error') as Severity;
+  io.stdout(formatReports(format, reports, failOn, io));
   const failing = reports.some((report) => report.findings.some((finding) => severityRank(finding.severity) <= severityRank(failOn)));
   return failing ? 1 : 0;
+}
+
+function formatReports(format: string, reports: FileReport[], failOn: Severity, io: CliIO): string {
+  switch (format) {
+    case 'json':
+      return formatJson(reports, io.cwd);
+    case 'sarif':
+      return formatSarif(reports, RULES, VERSION, io.cwd);
+    case 'github':
+      return formatGithub(reports, io.cwd);
+    case 'junit':
+      return formatJunit(reports, RULES, failOn, io.cwd);
+    default:
+      return formatText(reports, io.cwd, io.isTTY);
+  }
+}
+
+/** The server reads its transport (--stdio, --node-ipc, --socket=N) from the command line itself. */
+function lspCommand(): number {
+  startLanguageServer();
+  return 0;
 }
 
 const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => number> = {
@@ -132,6 +169,10 @@ const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => number> =
   checklist: checklistCommand,
   generate: generateCommand,
   fix: fixCommand,
+  rules: rulesCommand,
+  explain: explainCommand,
+  init: initCommand,
+  lsp: lspCommand,
 };
 
 /** Runs the CLI and returns its exit code; never throws. */
@@ -174,8 +215,12 @@ export function processIO(): CliIO {
     readStdin: () => fs.readFileSync(0, 'utf8'),
     cwd: process.cwd(),
     isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    progress: progressTerminal(process.stderr, process.env),
   };
 }
+
+/** Entry point of `bin/kubetier-language-server.js`. */
+export { startLanguageServer };
 
 /** Entry point of `bin/kubetier.js`. */
 export function main(): void {

@@ -1,7 +1,8 @@
 // What initialize tells about the client (what it can do, which workspace folders it opened) and what
 // the server answers with; workspace folder changes keep the folder list current.
 import { TextDocumentSyncKind, type InitializeParams, type ServerCapabilities, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
-import type { KubetierInitializationOptions } from '../protocol';
+import type { KubetierInitializationOptions, KubetierSettings } from '../protocol';
+import { initializationSettings } from './initializationSettings';
 import { CODE_ACTION_OPTIONS, FIX_ALL_COMMAND } from './codeActions';
 import { uriToPath } from './uri';
 
@@ -21,6 +22,10 @@ export class ClientState {
   supportsWatchedFilesRegistration = false;
   /** redhat.vscode-yaml is active (initialization options): `kubetier.schema.enable: auto` then leaves schemas to it. */
   redhatYamlActive = false;
+  /** The client sends YAML file events without being asked (the VS Code extension). */
+  clientWatchesFiles = false;
+  /** `kubetier.*` settings given in the initialization options. */
+  initializationSettings: Partial<KubetierSettings> = {};
   /** File-system paths of the workspace folders. */
   folderPaths: string[] = [];
 
@@ -29,7 +34,10 @@ export class ClientState {
     if (this.folderPaths.length === 0 && params.rootUri) this.folderPaths = [uriToPath(params.rootUri)];
     this.supportsConfiguration = Boolean(params.capabilities.workspace?.configuration);
     this.supportsWatchedFilesRegistration = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
-    this.redhatYamlActive = (params.initializationOptions as KubetierInitializationOptions | undefined)?.redhatYamlActive === true;
+    const options = params.initializationOptions as KubetierInitializationOptions | null | undefined;
+    this.redhatYamlActive = options?.redhatYamlActive === true;
+    this.clientWatchesFiles = options?.clientWatchesFiles === true;
+    this.initializationSettings = initializationSettings(params.initializationOptions);
   }
 
   /** The folders added and removed, as file-system paths. */

@@ -176,6 +176,7 @@ export async function codeActions(host: CodeActionHost, params: CodeActionParams
   if (!document) return [];
   const only = params.context.only;
   const actions: CodeAction[] = [];
+  let offeredFix = false;
   if (wantsQuickFixes(only)) {
     const settings = await host.settings(document);
     if (settings && host.documents.get(document.uri)?.version === document.version) {
@@ -190,6 +191,7 @@ export async function codeActions(host: CodeActionHost, params: CodeActionParams
         if (rule?.fix && data.fix) {
           const action = quickFix(host, document, file, diagnostic, rule, data, settings);
           if (action) actions.push(action);
+          offeredFix ||= action !== undefined;
         }
         if (!NOT_SUPPRESSIBLE.has(diagnostic.code)) {
           const disable = disableLineAction(document, file, diagnostic, diagnostic.code);
@@ -200,7 +202,9 @@ export async function codeActions(host: CodeActionHost, params: CodeActionParams
       }
     }
   }
-  if (wantsFixAll(only)) {
+  // Beside a quick-fix, "fix all" is offered unasked too: most editors (Neovim, Helix, Zed, JetBrains)
+  // never ask for source actions by kind, and VS Code keeps unasked source actions out of its menus.
+  if (wantsFixAll(only) || (only === undefined && offeredFix)) {
     const edit = await fixAllEdit(host, document);
     if (edit) actions.push({ title: 'Fix all kubetier problems in file', kind: FIX_ALL_KIND, edit });
   }

@@ -20,26 +20,40 @@ export interface SettingsSource {
   read(uri: string): Promise<KubetierSettings>;
 }
 
-/** Settings asked of the client per URI, or the ones pushed with didChangeConfiguration when it cannot answer. */
+/**
+ * Settings asked of the client per URI, or the ones pushed with didChangeConfiguration when it cannot
+ * answer; under either, the ones given in initializationOptions (the only ones some editors can give).
+ */
 export class ClientSettingsSource implements SettingsSource {
-  private pushed: KubetierSettings = DEFAULT_SETTINGS;
+  private pushed: Partial<KubetierSettings> = {};
 
   constructor(
     private readonly connection: Connection,
     private readonly supportsConfiguration: () => boolean,
+    private readonly initializationSettings: () => Partial<KubetierSettings>,
   ) {}
 
   /** didChangeConfiguration's `kubetier` section, for clients that cannot answer workspace/configuration. */
   push(settings: KubetierSettings | undefined): void {
-    if (settings) this.pushed = { ...DEFAULT_SETTINGS, ...settings };
+    if (isSettingsObject(settings)) this.pushed = settings;
+  }
+
+  /** What holds when workspace/configuration is not asked: pushed settings over initialization options. */
+  withoutConfiguration(): KubetierSettings {
+    return { ...DEFAULT_SETTINGS, ...this.initializationSettings(), ...this.pushed };
   }
 
   read(uri: string): Promise<KubetierSettings> {
-    if (!this.supportsConfiguration()) return Promise.resolve(this.pushed);
+    if (!this.supportsConfiguration()) return Promise.resolve(this.withoutConfiguration());
     return this.connection.workspace
       .getConfiguration({ scopeUri: uri, section: 'kubetier' })
-      .then((value: KubetierSettings | null) => ({ ...DEFAULT_SETTINGS, ...(value ?? {}) }));
+      .then((value: unknown) => ({ ...DEFAULT_SETTINGS, ...this.initializationSettings(), ...(isSettingsObject(value) ? value : {}) }));
   }
+}
+
+/** A client may answer anything: only an object is a settings section (a string would spread into its characters). */
+function isSettingsObject(value: unknown): value is Partial<KubetierSettings> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** One URI's settings, asked once and kept until the settings change. */

@@ -10,6 +10,7 @@ import { compileGlobs } from '../engine/workspace/globs';
 import { parseForIndex } from '../engine/yaml/indexparse';
 import type { ParseLimits } from '../engine/yaml/model';
 import type { IndexChange, WorkspaceIndex } from '../engine/workspace/workspace';
+import type { KubetierSettings } from '../protocol';
 import { pathToUri, uriToPath } from './uri';
 
 /** Files read between two yields to the event loop, so requests are answered during a long scan. */
@@ -27,6 +28,8 @@ export interface WorkspaceSyncHost {
   indexChanged(): void;
   /** Whether the client answers workspace/configuration. */
   supportsConfiguration(): boolean;
+  /** The settings pushed or given at initialization, for what workspace/configuration does not answer. */
+  settingsWithoutConfiguration(): KubetierSettings;
 }
 
 /** Per workspace folder: `files.exclude` globs (relative to the folder), the size limit and the parse limits. */
@@ -188,13 +191,19 @@ export class WorkspaceSync {
     this.host.indexChanged();
   }
 
-  /** Inside a workspace folder, not excluded by files.exclude, .kubetier.yaml ignore or a skipped folder. */
+  /** A YAML file (not `.kubetier.yaml`) the index holds when it exists. */
   private shouldIndex(filePath: string): boolean {
+    return path.basename(filePath) !== CONFIG_FILE_NAME && !this.excludes(filePath);
+  }
+
+  /** Outside every workspace folder, or left out by a skipped folder, files.exclude or .kubetier.yaml ignore. */
+  excludes(filePath: string): boolean {
     const rules = this.rulesFor(filePath);
-    if (!rules || path.basename(filePath) === CONFIG_FILE_NAME) return false;
+    if (!rules) return true;
     const relative = this.relative(rules, filePath);
-    if (relative.split('/').some((part) => SKIPPED_FOLDERS.has(part))) return false;
-    return !rules.excluded(relative) && !isIgnoredBy(this.host.configs.forFile(filePath), filePath);
+    if (relative === '') return false;
+    if (relative.split('/').some((part) => SKIPPED_FOLDERS.has(part))) return true;
+    return rules.excluded(relative) || isIgnoredBy(this.host.configs.forFile(filePath), filePath);
   }
 
   private rulesFor(filePath: string): FolderRules | undefined {
@@ -206,16 +215,17 @@ export class WorkspaceSync {
   }
 
   private async folderRules(folder: string): Promise<FolderRules> {
+    // Pushed or initialization settings, unless the client answers for the folder.
+    const fallback = this.host.settingsWithoutConfiguration();
+    let [maxFileSize, maxAliases, maxNestingDepth, maxDocumentNodes]: unknown[] = [fallback.maxFileSize, fallback.maxAliases, fallback.maxNestingDepth, fallback.maxDocumentNodes];
     let exclude: unknown;
-    let maxFileSize: unknown;
-    let maxAliases: unknown;
-    let maxNestingDepth: unknown;
-    let maxDocumentNodes: unknown;
     if (this.host.supportsConfiguration()) {
       try {
-        [exclude, maxFileSize, maxAliases, maxNestingDepth, maxDocumentNodes] = await this.host.connection.workspace.getConfiguration(
+        const answers: unknown[] = await this.host.connection.workspace.getConfiguration(
           ['files.exclude', 'kubetier.maxFileSize', 'kubetier.maxAliases', 'kubetier.maxNestingDepth', 'kubetier.maxDocumentNodes'].map((section) => ({ scopeUri: pathToUri(folder), section })),
         );
+        exclude = answers[0];
+        [maxFileSize, maxAliases, maxNestingDepth, maxDocumentNodes] = [answers[1] ?? maxFileSize, answers[2] ?? maxAliases, answers[3] ?? maxNestingDepth, answers[4] ?? maxDocumentNodes];
       } catch {
         // Defaults: nothing excluded beyond the built-in folders, 5 MB, the default parse limits.
       }

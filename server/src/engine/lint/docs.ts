@@ -28,19 +28,17 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
     ...rules.map((rule) => `| [${rule.id}](#${rule.id}) | ${rule.title} | ${describeTierTable(rule.tiers)} | ${rule.fix ? 'yes' : '-'} |`),
     '',
   ];
-  for (const rule of rules) {
-    lines.push(
-      `## ${rule.id}`,
-      '',
-      `**${rule.title}** (${rule.category})`,
-      '',
-      `- Tiers: ${describeTierTable(rule.tiers)}${rule.severityNote ? ` (${rule.severityNote})` : ''}`,
-      `- Why: ${rule.rationale}`,
-      `- How to fix: ${rule.remediation}`,
-      `- Quick-fix: ${fixTitle(rule)}`,
-      ...(rule.workspace ? [`- Looks across files; stays silent when ${rule.workspace.silencedBy}`] : []),
-      '',
-    );
-  }
+  for (const rule of rules) lines.push(`## ${rule.id}`, '', `**${rule.title}** (${rule.category})`, '', ...ruleFacts(rule), '');
   return lines.join('\n');
+}
+
+/** What docs/rules.md and `kubetier explain` say about a rule: tiers, why, how to fix, quick-fix. */
+export function ruleFacts(rule: Rule): string[] {
+  return [
+    `- Tiers: ${describeTierTable(rule.tiers)}${rule.severityNote ? ` (${rule.severityNote})` : ''}`,
+    `- Why: ${rule.rationale}`,
+    `- How to fix: ${rule.remediation}`,
+    `- Quick-fix: ${fixTitle(rule)}`,
+    ...(rule.workspace ? [`- Looks across files; stays silent when ${rule.workspace.silencedBy}`] : []),
+  ];
 }

@@ -17,6 +17,17 @@ export interface ProjectOptions {
   maxFileBytes?: number;
   /** Alias and nesting limits (`--max-aliases`, `--max-depth`); the defaults when absent. */
   limits?: ParseLimits;
+  /** Called before each file is read and before each is linted (the CLI's progress line). */
+  onProgress?: (progress: ProjectProgress) => void;
+}
+
+export interface ProjectProgress {
+  phase: 'reading' | 'linting';
+  /** Files of this phase finished so far. */
+  done: number;
+  total: number;
+  /** The file the phase works on now. */
+  path: string;
 }
 
 export interface FileReport {
@@ -40,7 +51,8 @@ export interface ProjectInput {
 export function lintProject(inputs: readonly ProjectInput[], options: ProjectOptions, configs = new ConfigCache()): FileReport[] {
   const parsed: ParsedFile[] = [];
   const skipped: FileReport[] = [];
-  for (const input of inputs) {
+  for (const [done, input] of inputs.entries()) {
+    options.onProgress?.({ phase: 'reading', done, total: inputs.length, path: input.path });
     if (input.text !== undefined) {
       parsed.push(parseText(input.path, input.text, options.limits));
       continue;
@@ -51,7 +63,8 @@ export function lintProject(inputs: readonly ProjectInput[], options: ProjectOpt
   }
   const index = WorkspaceIndex.of(parsed);
   for (const file of kustomizationsAround(parsed, options)) index.set(file);
-  const reports = parsed.map((file): FileReport => {
+  const reports = parsed.map((file, done): FileReport => {
+    options.onProgress?.({ phase: 'linting', done, total: parsed.length, path: file.path });
     const settings = resolveSettings(file.text, configs.forFile(file.path), options.host, options.cliTier);
     return { path: file.path, settings, findings: lintFile(file, { settings, index, rules: options.rules }) };
   });
