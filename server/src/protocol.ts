@@ -110,3 +110,10 @@ export interface FixAllCommandArgs {
 
 /** Code action kind of "fix all", for `editor.codeActionsOnSave`. */
 export const FIX_ALL_KIND = 'source.fixAll.kubetier';
+
+/**
+ * Client command a code lens runs: show these locations around `position` of `uri` (VS Code's
+ * `editor.action.showReferences` wants its own types, so the client converts). Arguments:
+ * `[uri: string, position: Position, locations: Location[]]` in LSP shapes.
+ */
+export const SHOW_LINKS_COMMAND = 'kubetier.showLinks';

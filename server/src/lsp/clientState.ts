@@ -11,6 +11,14 @@ export const SERVER_CAPABILITIES: ServerCapabilities = {
   codeActionProvider: CODE_ACTION_OPTIONS,
   executeCommandProvider: { commands: [FIX_ALL_COMMAND] },
   completionProvider: { triggerCharacters: ['=', ',', ' '] },
+  definitionProvider: true,
+  referencesProvider: true,
+  documentHighlightProvider: true,
+  documentSymbolProvider: true,
+  workspaceSymbolProvider: { resolveProvider: true },
+  codeLensProvider: { resolveProvider: false },
+  renameProvider: { prepareProvider: true },
+  foldingRangeProvider: true,
   workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 };
 
@@ -21,6 +29,8 @@ export class ClientState {
   supportsWatchedFilesRegistration = false;
   /** redhat.vscode-yaml is active (initialization options): `kubetier.schema.enable: auto` then leaves schemas to it. */
   redhatYamlActive = false;
+  /** workspace/symbol may leave a symbol's range to workspaceSymbol/resolve. */
+  supportsSymbolRangeResolve = false;
   /** File-system paths of the workspace folders. */
   folderPaths: string[] = [];
 
@@ -29,6 +39,7 @@ export class ClientState {
     if (this.folderPaths.length === 0 && params.rootUri) this.folderPaths = [uriToPath(params.rootUri)];
     this.supportsConfiguration = Boolean(params.capabilities.workspace?.configuration);
     this.supportsWatchedFilesRegistration = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    this.supportsSymbolRangeResolve = Boolean(params.capabilities.workspace?.symbol?.resolveSupport?.properties.includes('location.range'));
     this.redhatYamlActive = (params.initializationOptions as KubetierInitializationOptions | undefined)?.redhatYamlActive === true;
   }
 
