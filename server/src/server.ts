@@ -86,6 +86,7 @@ registerCodeActions(connection, {
   ensureParsed: (document) => pipeline.ensureParsed(document),
   index,
   rules: RULES,
+  snippetEdits: () => client.supportsSnippetEdits,
 });
 
 documents.listen(connection);

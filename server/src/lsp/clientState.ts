@@ -2,6 +2,7 @@
 // the server answers with; workspace folder changes keep the folder list current.
 import { TextDocumentSyncKind, type InitializeParams, type ServerCapabilities, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
 import type { KubetierInitializationOptions } from '../protocol';
+import { FIX_DECISIONS_COMMAND } from '../protocol';
 import { CODE_ACTION_OPTIONS, FIX_ALL_COMMAND } from './codeActions';
 import { uriToPath } from './uri';
 
@@ -9,7 +10,7 @@ export const SERVER_CAPABILITIES: ServerCapabilities = {
   textDocumentSync: TextDocumentSyncKind.Incremental,
   hoverProvider: true,
   codeActionProvider: CODE_ACTION_OPTIONS,
-  executeCommandProvider: { commands: [FIX_ALL_COMMAND] },
+  executeCommandProvider: { commands: [FIX_ALL_COMMAND, FIX_DECISIONS_COMMAND] },
   completionProvider: { triggerCharacters: ['=', ',', ' '] },
   definitionProvider: true,
   referencesProvider: true,
@@ -31,6 +32,8 @@ export class ClientState {
   redhatYamlActive = false;
   /** workspace/symbol may leave a symbol's range to workspaceSymbol/resolve. */
   supportsSymbolRangeResolve = false;
+  /** Workspace edits may hold snippet text edits (LSP 3.18). */
+  supportsSnippetEdits = false;
   /** File-system paths of the workspace folders. */
   folderPaths: string[] = [];
 
@@ -40,6 +43,7 @@ export class ClientState {
     this.supportsConfiguration = Boolean(params.capabilities.workspace?.configuration);
     this.supportsWatchedFilesRegistration = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     this.supportsSymbolRangeResolve = Boolean(params.capabilities.workspace?.symbol?.resolveSupport?.properties.includes('location.range'));
+    this.supportsSnippetEdits = Boolean((params.capabilities.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport);
     this.redhatYamlActive = (params.initializationOptions as KubetierInitializationOptions | undefined)?.redhatYamlActive === true;
   }
 
