@@ -1,3 +1,4 @@
+import { atLeast } from '../engine/kube/deprecations';
 import { canCreatePath, containers, describeObject, getPath, isLongRunning, isSet, podSpec, podSpecPath } from '../engine/kube/objects';
 import { tierNote } from '../engine/lint/messages';
 import type { FixOperation } from '../engine/lint/rule';
@@ -5,6 +6,8 @@ import { defineRule } from '../engine/lint/rule';
 
 const PRE_STOP_SLEEP_SECONDS = 5;
 const GRACE_PERIOD_SECONDS = 30;
+/** The preStop `sleep` action is on by default from 1.30 (beta): no `sleep` binary needed (distroless images have none). */
+const NATIVE_SLEEP_VERSION = '1.30';
 
 /**
  * How long the preStop hook may sleep: 5 s, but at most half an explicit grace period so the
@@ -27,14 +30,14 @@ const rule = defineRule({
     'Endpoints are removed from Services and load balancers at the same time as SIGTERM is sent: a container that stops at once still gets requests for a few seconds, and they fail. A preStop sleep keeps it serving until the routing has caught up.',
   remediation: `Add lifecycle.preStop (exec sleep ${PRE_STOP_SLEEP_SECONDS}, or the sleep action on Kubernetes 1.30+) and keep terminationGracePeriodSeconds above the sleep plus the time the process needs to stop (the fix sets ${GRACE_PERIOD_SECONDS} when unset).`,
   appliesTo: isLongRunning,
-  check({ object, index, report }) {
+  check({ object, index, settings, report }) {
     if (index.isPatch(object)) return;
     for (const container of containers(object, ['containers'])) {
       if (isSet(getPath(container.value, ['lifecycle', 'preStop']))) continue;
       report({
         path: [...container.path, 'name'],
         message: `${describeObject(object)}: container "${container.name}" has no lifecycle.preStop hook${tierNote(rule.tiers)}: it stops while Services still route requests to it. Add a preStop sleep of a few seconds, below terminationGracePeriodSeconds.`,
-        data: { containerPath: container.path, fixable: canCreatePath(container.value, ['lifecycle']) },
+        data: { containerPath: container.path, fixable: canCreatePath(container.value, ['lifecycle']), nativeSleep: atLeast(settings.kubernetesVersion, NATIVE_SLEEP_VERSION) },
       });
     }
   },
@@ -47,7 +50,11 @@ const rule = defineRule({
       const sleep = preStopSleep(grace);
       if (data.fixable !== true || !specPath || sleep === undefined) return [];
       const operations: FixOperation[] = [
-        { op: 'set', path: [...(data.containerPath as (string | number)[]), 'lifecycle', 'preStop'], value: { exec: { command: ['sleep', String(sleep)] } } },
+        {
+          op: 'set',
+          path: [...(data.containerPath as (string | number)[]), 'lifecycle', 'preStop'],
+          value: data.nativeSleep === true ? { sleep: { seconds: sleep } } : { exec: { command: ['sleep', String(sleep)] } },
+        },
       ];
       if (!isSet(grace)) operations.push({ op: 'set', path: [...specPath, 'terminationGracePeriodSeconds'], value: GRACE_PERIOD_SECONDS });
       return operations;
