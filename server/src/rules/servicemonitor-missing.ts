@@ -4,7 +4,7 @@ import type { KubeObject } from '../engine/yaml/model';
 import type { FixOperation } from '../engine/lint/rule';
 import { defineRule } from '../engine/lint/rule';
 import { isClusterObject } from '../engine/workspace/scope';
-import type { WorkspaceIndex } from '../engine/workspace/workspace';
+import type { IndexQueries } from '../engine/workspace/queries';
 
 const METRICS_PORT_NAMES = new Set(['metrics', 'http-metrics']);
 
@@ -23,7 +23,7 @@ function scrapeAnnotated(workload: KubeObject): boolean {
 }
 
 /** Whether a monitor's namespaceSelector lets it see `target` (default: its own namespace only). */
-function watchesNamespace(index: WorkspaceIndex, monitor: KubeObject, target: KubeObject): boolean {
+function watchesNamespace(index: IndexQueries, monitor: KubeObject, target: KubeObject): boolean {
   const selector = asMap(getPath(monitor.value, ['spec', 'namespaceSelector']));
   if (selector?.any === true) return true;
   const names = asArray(selector?.matchNames).filter((name): name is string => typeof name === 'string');

@@ -5,7 +5,7 @@ import type { KubeObject } from '../../engine/yaml/model';
 import type { RelatedObject } from '../../engine/lint/rule';
 import { isNamespaced } from '../../engine/workspace/scope';
 import type { NodePath } from '../../engine/types';
-import { nameMatcher, namespacesIntersect, type WorkspaceIndex } from '../../engine/workspace/workspace';
+import { nameMatcher, namespacesIntersect, type IndexQueries as WorkspaceIndex } from '../../engine/workspace/workspace';
 
 const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Rollout'];
 
