@@ -2,6 +2,7 @@
 // engine nodes (an object and a path inside it) as LSP locations.
 import type { Location, TextDocumentPositionParams } from 'vscode-languageserver';
 import type { NodeRef } from '../engine/links/lens';
+import { uniqueBy } from '../engine/unique';
 import { locate } from '../engine/yaml/locate';
 import { pathAtOffset, type PathAtOffset } from '../engine/yaml/pathAt';
 import type { OpenDocuments } from './lintPipeline';
@@ -22,9 +23,5 @@ export function nodeLocation(node: NodeRef): Location {
 
 /** Locations of nodes, each once, in the order given. */
 export function uniqueLocations(nodes: readonly NodeRef[]): Location[] {
-  const seen = new Set<string>();
-  return nodes.map(nodeLocation).filter((location) => {
-    const key = `${location.uri}:${location.range.start.line}:${location.range.start.character}`;
-    return !seen.has(key) && Boolean(seen.add(key));
-  });
+  return uniqueBy(nodes.map(nodeLocation), (location) => `${location.uri}:${location.range.start.line}:${location.range.start.character}`);
 }

@@ -5,6 +5,7 @@
 import { asArray, asMap, getPath, isWorkload } from '../kube/objects';
 import { namespacesIntersect, type WorkspaceIndex } from '../workspace/workspace';
 import type { KubeObject } from '../yaml/model';
+import { uniqueBy } from '../unique';
 
 /** What the value at the cursor names. */
 export type NameSlot =
@@ -78,20 +79,17 @@ function keysOf(object: KubeObject): [string, unknown][] {
   return sections.flatMap((section) => Object.entries(asMap(getPath(object.value, [section])) ?? {}));
 }
 
-function unique(candidates: NameCandidate[]): NameCandidate[] {
-  const seen = new Set<string>();
-  return candidates.filter((candidate) => !seen.has(candidate.label) && Boolean(seen.add(candidate.label)));
-}
+const byLabel = (candidate: NameCandidate) => candidate.label;
 
 /** The workspace's answers for a slot, near `near` (the object being edited). */
 export function nameCandidates(index: WorkspaceIndex, near: KubeObject | undefined, slot: NameSlot): NameCandidate[] {
   if (slot.of === 'object') {
     const objects = objectsFor(index, near, slot.kinds).filter((object) => !slot.kinds.every((kind) => WORKLOAD_KINDS.includes(kind)) || isWorkload(object));
-    return unique(objects.map((object) => ({ label: object.name!, detail: where(index, object) })));
+    return uniqueBy(objects.map((object) => ({ label: object.name!, detail: where(index, object) })), byLabel);
   }
   if (slot.of === 'key') {
     const holders = objectsFor(index, near, [slot.kind]).filter((object) => object.name === slot.name);
-    return unique(
+    return uniqueBy(
       holders.flatMap((object) =>
         keysOf(object).map(([key, value]) => ({
           label: key,
@@ -100,10 +98,11 @@ export function nameCandidates(index: WorkspaceIndex, near: KubeObject | undefin
           documentation: slot.kind === 'ConfigMap' && typeof value === 'string' ? value.slice(0, 200) : undefined,
         })),
       ),
+      byLabel,
     );
   }
   const services = objectsFor(index, near, ['Service']).filter((object) => object.name === slot.service);
-  return unique(
+  return uniqueBy(
     services.flatMap((service) =>
       asArray(getPath(service.value, ['spec', 'ports'])).flatMap((port) => {
         const map = asMap(port);
@@ -113,5 +112,6 @@ export function nameCandidates(index: WorkspaceIndex, near: KubeObject | undefin
         return [{ label: String(value), detail: `port of ${where(index, service)}`, documentation: `${String(map?.name ?? '')} ${String(map?.port ?? '')}${target}`.trim() }];
       }),
     ),
+    byLabel,
   );
 }

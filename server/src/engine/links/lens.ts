@@ -5,6 +5,7 @@ import type { NodePath } from '../types';
 import type { WorkspaceIndex } from '../workspace/workspace';
 import type { KubeObject } from '../yaml/model';
 import { linksFrom, linksTo, type Link } from './resolve';
+import { uniqueBy } from '../unique';
 
 export interface NodeRef {
   object: KubeObject;
@@ -21,11 +22,6 @@ const SHORT_KINDS: Record<string, string> = { PodDisruptionBudget: 'PDB', Horizo
 
 const SELECTOR_KINDS = ['Service', 'PodDisruptionBudget', 'NetworkPolicy', 'ServiceMonitor', 'PodMonitor'];
 
-function unique<T>(items: T[], key: (item: T) => unknown): T[] {
-  const seen = new Set<unknown>();
-  return items.filter((item) => !seen.has(key(item)) && Boolean(seen.add(key(item))));
-}
-
 /** `HPA web (2-10)`: an autoscaler with its replica range. */
 function describeReferrer(object: KubeObject): string {
   const label = `${SHORT_KINDS[object.kind] ?? object.kind} ${object.name ?? '(no name)'}`;
@@ -38,7 +34,7 @@ function describeReferrer(object: KubeObject): string {
 
 /** "selected by Service web · PDB web · HPA web (2-10)"; undefined when nothing selects or scales it. */
 function workloadSummary(links: Link[]): LinkSummary | undefined {
-  const referrers = unique(
+  const referrers = uniqueBy(
     links.filter((link) => (link.relation === 'selects' && link.from.kind !== 'ServiceMonitor') || link.relation === 'scaleTarget'),
     (link) => link.from,
   );
@@ -51,7 +47,7 @@ function workloadSummary(links: Link[]): LinkSummary | undefined {
 
 /** "selects 2 workloads" / "selects nothing". */
 function selectorSummary(object: KubeObject, links: Link[]): LinkSummary {
-  const selected = unique(links.filter((link) => link.relation === 'selects'), (link) => link.to);
+  const selected = uniqueBy(links.filter((link) => link.relation === 'selects'), (link) => link.to);
   const noun = object.kind === 'ServiceMonitor' ? 'Service' : 'workload';
   const title = selected.length === 0 ? 'selects nothing' : `selects ${selected.length} ${noun}${selected.length === 1 ? '' : 's'}`;
   return { title, targets: selected.map((link) => ({ object: link.to, path: link.toPath })) };

@@ -6,6 +6,7 @@ import type { WorkspaceIndex } from '../workspace/workspace';
 import type { KubeObject } from '../yaml/model';
 import type { NodeRef } from './lens';
 import { linksAt, linksTo, NAME_PATH } from './resolve';
+import { uniqueBy } from '../unique';
 
 const RENAMEABLE_KINDS = new Set(['ConfigMap', 'Secret', 'ServiceAccount', 'Service']);
 
@@ -37,11 +38,7 @@ export function renameNodes(index: WorkspaceIndex, targets: readonly KubeObject[
   for (const target of targets) {
     for (const link of linksTo(index, target)) if (link.namesTarget) nodes.push({ object: link.from, path: link.fromPath });
   }
-  const seen = new Set<string>();
-  return nodes.filter((node) => {
-    const key = `${node.object.file.path}\0${node.object.document.index}\0${node.object.basePath.join('/')}\0${node.path.join('/')}`;
-    return !seen.has(key) && Boolean(seen.add(key));
-  });
+  return uniqueBy(nodes, (node) => `${node.object.file.path}\0${node.object.document.index}\0${node.object.basePath.join('/')}\0${node.path.join('/')}`);
 }
 
 /** Why `name` cannot name the targets (a DNS-1123 subdomain; a DNS-1035 label of 63 for a Service), or undefined. */

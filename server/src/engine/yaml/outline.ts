@@ -5,6 +5,7 @@ import { asArray, asMap, containers, getPath, podSpecPath, type ContainerRef } f
 import type { NodePath, Range } from '../types';
 import { kindRange, locate } from './locate';
 import type { KubeObject, ParsedFile } from './model';
+import { uniqueBy } from '../unique';
 import { spanOf, trimmedEnd } from './pathAt';
 
 export type OutlineKind = 'object' | 'container' | 'port' | 'volume';
@@ -104,6 +105,5 @@ export function foldingLines(file: ParsedFile): FoldingLines[] {
       },
     });
   }
-  const seen = new Set<string>();
-  return folds.filter((fold) => !seen.has(`${fold.startLine}:${fold.endLine}`) && Boolean(seen.add(`${fold.startLine}:${fold.endLine}`)));
+  return uniqueBy(folds, (fold) => `${fold.startLine}:${fold.endLine}`);
 }
