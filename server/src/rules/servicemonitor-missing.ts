@@ -3,6 +3,7 @@ import { asArray, asMap, describeObject, getPath, podLabels, podTemplatePath, se
 import type { KubeObject } from '../engine/yaml/model';
 import type { FixOperation } from '../engine/lint/rule';
 import { defineRule } from '../engine/lint/rule';
+import { serviceMonitor } from '../builders';
 import { isClusterObject } from '../engine/workspace/scope';
 import type { IndexQueries } from '../engine/workspace/queries';
 
@@ -77,15 +78,7 @@ export default defineRule({
       if (Object.keys(existing).length === 0) operations.push({ op: 'merge', path: ['metadata', 'labels'], value: labels });
       const endpoint: Record<string, unknown> = { interval: '30s' };
       if (typeof data.port === 'string') endpoint.port = data.port;
-      operations.push({
-        op: 'addDocument',
-        value: {
-          apiVersion: 'monitoring.coreos.com/v1',
-          kind: 'ServiceMonitor',
-          metadata: { name: object.name ?? 'app', ...(object.namespace ? { namespace: object.namespace } : {}) },
-          spec: { selector: { matchLabels: labels }, endpoints: [endpoint] },
-        },
-      });
+      operations.push({ op: 'addDocument', value: serviceMonitor({ name: object.name ?? 'app', namespace: object.namespace, serviceLabels: labels, endpoints: [endpoint] }) });
       return operations;
     },
   },
