@@ -6,6 +6,7 @@ import { TIER_NAMES, TIERS, type Tier } from '../../server/src/engine/types';
 import { registerChecklist } from './checklist';
 import { GENERATE_BUNDLE_COMMAND, generateBundleCommand } from './generate/command';
 import { RestartPolicy } from './restartPolicy';
+import { registerShowLinks } from './showLinks';
 
 let client: LanguageClient | undefined;
 const restartPolicy = new RestartPolicy();
@@ -139,6 +140,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       vscode.commands.registerCommand('kubetier.selectTier', selectTier),
       vscode.commands.registerCommand('kubetier.fixAll', fixAllInActiveEditor),
       vscode.commands.registerCommand(GENERATE_BUNDLE_COMMAND, generateBundleCommand),
+      registerShowLinks(() => client),
       vscode.commands.registerCommand('kubetier.restartServer', () => {
         restartPolicy.reset();
         return client?.restart();

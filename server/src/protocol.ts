@@ -117,5 +117,27 @@ export interface FixAllCommandArgs {
   version?: number;
 }
 
+/**
+ * `workspace/executeCommand`: after "Fix all", apply the fixes that wait for a decision (they change
+ * behaviour or create objects); the client previews them first (a change annotation needing confirmation).
+ * Arguments: `[FixAllCommandArgs]`.
+ */
+export const FIX_DECISIONS_COMMAND = 'kubetier.applyFixDecisions';
+
+/** What the fix-all command answers: whether the safe fixes went in, and the summary shown to the user. */
+export interface FixAllCommandResult {
+  applied: boolean;
+  reason?: string;
+  /** "applied 4 fixes; 6 need a decision (...)". */
+  summary?: string;
+}
+
 /** Code action kind of "fix all", for `editor.codeActionsOnSave`. */
 export const FIX_ALL_KIND = 'source.fixAll.kubetier';
+
+/**
+ * Client command a code lens runs: show these locations around `position` of `uri` (VS Code's
+ * `editor.action.showReferences` wants its own types, so the client converts). Arguments:
+ * `[uri: string, position: Position, locations: Location[]]` in LSP shapes.
+ */
+export const SHOW_LINKS_COMMAND = 'kubetier.showLinks';

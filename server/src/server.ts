@@ -6,6 +6,13 @@ import { ConfigCache } from './engine/workspace/disk';
 import { WorkspaceIndex } from './engine/workspace/workspace';
 import { ClientState, SERVER_CAPABILITIES } from './lsp/clientState';
 import { registerCodeActions } from './lsp/codeActions';
+import { registerCodeLens } from './lsp/codeLensHandler';
+import { registerDefinition } from './lsp/definitionHandler';
+import { registerFoldingRanges } from './lsp/foldingHandler';
+import { registerDocumentHighlight } from './lsp/highlightHandler';
+import { registerReferences } from './lsp/referencesHandler';
+import { registerRename } from './lsp/renameHandler';
+import { registerSymbols } from './lsp/symbolsHandler';
 import { registerCompletion } from './lsp/completionHandler';
 import { registerHover } from './lsp/hoverHandler';
 import { registerKubetierRequests } from './lsp/kubetierRequests';
@@ -64,6 +71,13 @@ registerWorkspaceEvents(connection, { client, settingsSource, pipeline, workspac
 registerHover(connection, { documents: pipeline, index, rulesById: RULES_BY_ID });
 registerCompletion(connection, { documents: pipeline, index, rules: RULES });
 registerKubetierRequests(connection, { documents: pipeline, client, index, configs, counters });
+registerDefinition(connection, { documents: pipeline, index });
+registerReferences(connection, { documents: pipeline, index });
+registerDocumentHighlight(connection, { documents: pipeline, index });
+registerSymbols(connection, { documents: pipeline, index, resolvesRanges: () => client.supportsSymbolRangeResolve });
+registerCodeLens(connection, { documents: pipeline, index });
+registerRename(connection, { documents: pipeline, index });
+registerFoldingRanges(connection, pipeline);
 registerCodeActions(connection, {
   documents,
   settings: async (document) => {
@@ -73,6 +87,7 @@ registerCodeActions(connection, {
   ensureParsed: (document) => pipeline.ensureParsed(document),
   index,
   rules: RULES,
+  snippetEdits: () => client.supportsSnippetEdits,
 });
 
 documents.listen(connection);

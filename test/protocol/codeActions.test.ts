@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApplyWorkspaceEditRequest, type ApplyWorkspaceEditParams, type CodeAction, type TextDocumentEdit } from 'vscode-languageserver-protocol/node';
-import { FIX_ALL_COMMAND, FIX_ALL_KIND } from '../../server/src/protocol';
+import { FIX_ALL_COMMAND, FIX_ALL_KIND, FIX_DECISIONS_COMMAND } from '../../server/src/protocol';
 import { LspTestClient, type Diagnostic } from '../support/lspClient';
 import { privilegedDeployment } from '../support/manifests';
 
@@ -88,7 +88,7 @@ describe('code actions', () => {
     const provider = capabilities.codeActionProvider as { codeActionKinds?: string[] };
     assert.ok(provider.codeActionKinds?.includes('quickfix'));
     assert.ok(provider.codeActionKinds?.includes(FIX_ALL_KIND));
-    assert.deepEqual(capabilities.executeCommandProvider?.commands, [FIX_ALL_COMMAND]);
+    assert.deepEqual(capabilities.executeCommandProvider?.commands, [FIX_ALL_COMMAND, FIX_DECISIONS_COMMAND]);
   });
 
   it('shows a fix that would change a value shared through an anchor greyed out, with the reason', async () => {

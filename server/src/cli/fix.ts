@@ -6,7 +6,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { resolveSettings } from '../engine/lint/config';
 import { ConfigCache, collectYamlFiles, loadFile, parseText } from '../engine/workspace/disk';
-import { fixAllText, type FixAllOptions } from '../engine/edit/fix';
+import { fixAllText, type FixAllOptions, type FixAllResult } from '../engine/edit/fix';
+import { describeFixAll, planFixAll } from '../engine/edit/fixSummary';
 import type { ParsedFile } from '../engine/yaml/model';
 import { unifiedDiff } from '../engine/edit/textdiff';
 import { isTier, type Tier } from '../engine/types';
@@ -20,7 +21,9 @@ export const FIX_USAGE = `  fix [paths...]       Apply quick-fixes to files in p
     --tier N             Target tier 1-5 (which rules run, and tier-dependent values such as replicas)
     --k8s-version X.Y    Target Kubernetes version (default 1.31)
     --rule ID            Only this rule's fixes, including those that create objects (repeatable).
-                         Without --rule: every safe fix, the same as "Fix all" in the editor
+                         Without --rule: every safe fix, the same as "Fix all" in the editor,
+                         and a summary of the fixes left that need a decision
+    --all                Also the fixes that need a decision (change behaviour or create objects)
     --dry-run            Print a unified diff instead of writing
     A fix that would change what other places share through a YAML anchor, and the documents
     of a file that have syntax errors, are left as they are, with the reason. Exit 1 when a file
@@ -160,12 +163,26 @@ function describeFixed(fixed: Map<string, number>): string {
     .join(', ');
 }
 
+/**
+ * Without a rule filter, fix-all's two steps: the safe fixes, then those needing a decision (applied
+ * with --all, else summed up in `left`). With one, the named rules' fixes.
+ */
+function fixFile(file: ParsedFile, options: FixAllOptions, all: boolean): { result: FixAllResult; left?: string } {
+  if (options.accept) return { result: fixAllText(file.path, file.text, options) };
+  const plan = planFixAll(file.path, file.text, options);
+  if (!all) return { result: plan.safe, left: plan.decisions.fixed.size > 0 ? `${describeFixAll(plan)}; --all applies them` : undefined };
+  const fixed = new Map(plan.safe.fixed);
+  for (const [id, count] of plan.decisions.fixed) fixed.set(id, (fixed.get(id) ?? 0) + count);
+  return { result: { text: plan.decisions.text, fixed, stable: plan.decisions.stable, notApplied: plan.decisions.notApplied } };
+}
+
 export function fixCommand(argv: readonly string[], io: CliIO): number {
   const args = parseArgs(argv, {
     tier: { value: true },
     'k8s-version': { value: true },
     rule: { value: true, repeat: true },
     'dry-run': { value: false },
+    all: { value: false },
   });
   const rawTier = flagValue(args, 'tier');
   const cliTier = rawTier === undefined ? undefined : Number(rawTier);
@@ -175,6 +192,8 @@ export function fixCommand(argv: readonly string[], io: CliIO): number {
     throw new UsageError(`--k8s-version must look like 1.31 (got "${kubernetesVersion}")`);
   }
   const ruleFilter = parseRuleFilter(args.flags.get('rule'));
+  const all = args.flags.has('all');
+  if (all && ruleFilter) throw new UsageError('--all and --rule exclude each other: --rule already applies every fix of its rules');
   const dryRun = args.flags.has('dry-run');
   // Relative to the CLI's working folder (io.cwd), never the process's: fix writes files.
   const paths = (args.positional.length > 0 ? args.positional : ['.']).map((p) => (p === '-' ? p : path.resolve(io.cwd, p)));
@@ -199,7 +218,7 @@ export function fixCommand(argv: readonly string[], io: CliIO): number {
     // A Helm template is not YAML until rendered: editing it as YAML could break the template.
     if (file.isHelmTemplate) continue;
     const settings = resolveSettings(file.text, file.path === '-' ? undefined : configs.forFile(file.path), { kubernetesVersion }, cliTier as Tier | undefined);
-    const result = fixAllText(file.path, file.text, { rules: RULES, settings, index, accept });
+    const { result, left } = fixFile(file, { rules: RULES, settings, index, accept }, all);
     const shown = escapeControl(displayPath(file.path, io.cwd));
     for (const reason of result.notApplied) io.stderr(`kubetier fix: ${shown}: ${escapeControl(reason)}`);
     if (file.path === '-') {
@@ -212,6 +231,7 @@ export function fixCommand(argv: readonly string[], io: CliIO): number {
       }
       continue;
     }
+    if (left) io.stderr(`${shown}: ${left}`);
     if (result.text === file.text) continue;
     const notWritten = writeFixed(file, result.text, dryRun);
     if (notWritten) {

@@ -3,6 +3,7 @@
 import { TextDocumentSyncKind, type InitializeParams, type ServerCapabilities, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
 import type { KubetierInitializationOptions, KubetierSettings } from '../protocol';
 import { initializationSettings } from './initializationSettings';
+import { FIX_DECISIONS_COMMAND } from '../protocol';
 import { CODE_ACTION_OPTIONS, FIX_ALL_COMMAND } from './codeActions';
 import { uriToPath } from './uri';
 
@@ -10,8 +11,16 @@ export const SERVER_CAPABILITIES: ServerCapabilities = {
   textDocumentSync: TextDocumentSyncKind.Incremental,
   hoverProvider: true,
   codeActionProvider: CODE_ACTION_OPTIONS,
-  executeCommandProvider: { commands: [FIX_ALL_COMMAND] },
+  executeCommandProvider: { commands: [FIX_ALL_COMMAND, FIX_DECISIONS_COMMAND] },
   completionProvider: { triggerCharacters: ['=', ',', ' '] },
+  definitionProvider: true,
+  referencesProvider: true,
+  documentHighlightProvider: true,
+  documentSymbolProvider: true,
+  workspaceSymbolProvider: { resolveProvider: true },
+  codeLensProvider: { resolveProvider: false },
+  renameProvider: { prepareProvider: true },
+  foldingRangeProvider: true,
   workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 };
 
@@ -26,6 +35,10 @@ export class ClientState {
   clientWatchesFiles = false;
   /** `kubetier.*` settings given in the initialization options. */
   initializationSettings: Partial<KubetierSettings> = {};
+  /** workspace/symbol may leave a symbol's range to workspaceSymbol/resolve. */
+  supportsSymbolRangeResolve = false;
+  /** Workspace edits may hold snippet text edits (LSP 3.18). */
+  supportsSnippetEdits = false;
   /** File-system paths of the workspace folders. */
   folderPaths: string[] = [];
 
@@ -34,6 +47,8 @@ export class ClientState {
     if (this.folderPaths.length === 0 && params.rootUri) this.folderPaths = [uriToPath(params.rootUri)];
     this.supportsConfiguration = Boolean(params.capabilities.workspace?.configuration);
     this.supportsWatchedFilesRegistration = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    this.supportsSymbolRangeResolve = Boolean(params.capabilities.workspace?.symbol?.resolveSupport?.properties.includes('location.range'));
+    this.supportsSnippetEdits = Boolean((params.capabilities.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport);
     const options = params.initializationOptions as KubetierInitializationOptions | null | undefined;
     this.redhatYamlActive = options?.redhatYamlActive === true;
     this.clientWatchesFiles = options?.clientWatchesFiles === true;

@@ -13,17 +13,16 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ResolvedSettings } from '../engine/lint/config';
-import { applyOperations } from '../engine/edit/edits';
 import { createsObjects, findingFixResult, fixAllText, fixOperations, fixTitle } from '../engine/edit/fix';
 import { INTERNAL_ERROR_ID, UNUSED_SUPPRESSION_ID, type Finding } from '../engine/lint/lint';
-import { findNode } from '../engine/yaml/locate';
-import type { KubeObject, ParsedFile } from '../engine/yaml/model';
+import type { ParsedFile } from '../engine/yaml/model';
 import type { Rule } from '../engine/lint/rule';
-import { annotationSuppressions, IGNORE_ANNOTATION } from '../engine/lint/suppress';
 import { diffEdits, type TextEdit } from '../engine/edit/textdiff';
 import type { WorkspaceIndex } from '../engine/workspace/workspace';
-import { FIX_ALL_COMMAND, FIX_ALL_KIND, type FixAllCommandArgs } from '../protocol';
+import { FIX_ALL_COMMAND, FIX_ALL_KIND, FIX_DECISIONS_COMMAND, type FixAllCommandArgs } from '../protocol';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from './diagnostics';
+import { applyDecisions, FIX_ALL_TITLE, fixAllCommand } from './fixAllCommand';
+import { disableLineAction, ignoreObjectAction, suppressionTargets } from './suppressionActions';
 import { uriToPath } from './uri';
 
 export { FIX_ALL_COMMAND, FIX_ALL_KIND };
@@ -37,6 +36,8 @@ export interface CodeActionHost {
   ensureParsed(document: TextDocument): ParsedFile;
   index: WorkspaceIndex;
   rules: readonly Rule[];
+  /** The client takes snippet text edits in workspace edits (a tab stop for a directive's reason). */
+  snippetEdits(): boolean;
 }
 
 export const CODE_ACTION_OPTIONS = {
@@ -85,74 +86,6 @@ function quickFix(host: CodeActionHost, document: TextDocument, file: ParsedFile
   };
 }
 
-const NEXT_LINE_DIRECTIVE = /^(\s*#\s*kubetier-disable-next-line\s+)([^#]*?)(\s+--.*)?$/;
-
-/** "Disable <rule> for this line": a directive above the line, or the rule added to the directive already there. */
-function disableLineAction(document: TextDocument, file: ParsedFile, diagnostic: Diagnostic, ruleId: string): CodeAction | undefined {
-  const line = diagnostic.range.start.line;
-  if (line >= file.lines.lineCount) return undefined;
-  const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
-  const previous = line > 0 ? NEXT_LINE_DIRECTIVE.exec(file.lines.lineText(line - 1)) : null;
-  let edit: TextEdit;
-  if (previous) {
-    const ids = previous[2].split(/[\s,]+/).filter(Boolean);
-    if (ids.includes(ruleId)) return undefined;
-    const at = file.lines.lineStart(line - 1) + previous[1].length + previous[2].length;
-    edit = { start: at, end: at, newText: `${ids.length > 0 ? ', ' : ''}${ruleId}` };
-  } else {
-    const indentation = /^\s*/.exec(file.lines.lineText(line))![0];
-    const at = file.lines.lineStart(line);
-    edit = { start: at, end: at, newText: `${indentation}# kubetier-disable-next-line ${ruleId} -- reason${eol}` };
-  }
-  return {
-    title: `Disable ${ruleId} for this line`,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [diagnostic],
-    edit: documentEdit(document, file, [edit]),
-  };
-}
-
-/** The innermost object whose node holds an offset (a List item rather than the List). */
-export function objectAt(file: ParsedFile, offset: number): KubeObject | undefined {
-  let best: KubeObject | undefined;
-  for (const object of file.objects) {
-    const node = findNode(object.document, object.basePath).node;
-    const range = node?.range;
-    if (!range || offset < range[0] || offset > range[2]) continue;
-    if (!best || object.basePath.length > best.basePath.length) best = object;
-  }
-  return best;
-}
-
-/** The annotation value with one more rule id, before any `-- reason`. */
-export function withIgnoredRule(existing: string, ruleId: string): string {
-  const match = /^(.*?)(\s+--.*)?$/s.exec(existing)!;
-  const ids = match[1].trimEnd();
-  return `${ids}${ids.trim() ? ',' : ''}${ruleId}${match[2] ?? ''}`;
-}
-
-/** "Ignore <rule> for this object": adds the rule to the kubetier.io/ignore annotation. */
-function ignoreObjectAction(document: TextDocument, file: ParsedFile, diagnostic: Diagnostic, ruleId: string): CodeAction | undefined {
-  const object = objectAt(file, file.lines.offsetAt(diagnostic.range.start));
-  if (!object) return undefined;
-  if (annotationSuppressions(object).some((entry) => entry.own && entry.ruleId === ruleId)) return undefined;
-  const metadata = object.value.metadata as Record<string, unknown> | undefined;
-  const annotations = metadata && typeof metadata === 'object' ? (metadata.annotations as Record<string, unknown> | undefined) : undefined;
-  const existing = annotations && typeof annotations === 'object' ? annotations[IGNORE_ANNOTATION] : undefined;
-  const value = typeof existing === 'string' ? withIgnoredRule(existing, ruleId) : ruleId;
-  const text = applyOperations(file.text, { documentIndex: object.document.index, basePath: object.basePath }, [
-    { op: 'set', path: ['metadata', 'annotations', IGNORE_ANNOTATION], value },
-  ]);
-  const edits = diffEdits(file.text, text);
-  if (edits.length === 0) return undefined;
-  return {
-    title: `Ignore ${ruleId} for this object`,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [diagnostic],
-    edit: documentEdit(document, file, edits),
-  };
-}
-
 /** Every safe fix of the document, as one edit; undefined when there is nothing to fix. */
 export async function fixAllEdit(host: CodeActionHost, document: TextDocument): Promise<WorkspaceEdit | undefined> {
   const settings = await host.settings(document);
@@ -171,6 +104,34 @@ function wantsQuickFixes(only: readonly string[] | undefined): boolean {
   return only === undefined || only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`));
 }
 
+/** The kubetier diagnostics of a request that belong to the document's current version. */
+function currentDiagnostics(params: CodeActionParams, document: TextDocument): { diagnostic: Diagnostic; ruleId: string; data: DiagnosticData }[] {
+  return params.context.diagnostics.flatMap((diagnostic) => {
+    if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string') return [];
+    const data = diagnosticData(diagnostic);
+    // Positions and fix data belong to the version the diagnostic was made for.
+    return data && data.version === document.version ? [{ diagnostic, ruleId: diagnostic.code, data }] : [];
+  });
+}
+
+/** Fixes of the diagnostics, preferred first; two fixes making the same edit are one. */
+function quickFixes(host: CodeActionHost, document: TextDocument, file: ParsedFile, settings: ResolvedSettings, diagnostics: ReturnType<typeof currentDiagnostics>): CodeAction[] {
+  const byId = new Map(host.rules.map((rule) => [rule.id, rule]));
+  const byEdit = new Map<string, CodeAction>();
+  for (const { diagnostic, ruleId, data } of diagnostics) {
+    const rule = byId.get(ruleId);
+    const action = rule?.fix && data.fix ? quickFix(host, document, file, diagnostic, rule, data, settings) : undefined;
+    if (!action) continue;
+    // A refused fix has no edit: it stays its own entry, with its reason.
+    const key = action.edit ? JSON.stringify(action.edit) : `refused:${action.title}`;
+    const same = byEdit.get(key);
+    if (same) same.diagnostics!.push(diagnostic);
+    else byEdit.set(key, action);
+  }
+  return [...byEdit.values()].sort((a, b) => Number(Boolean(b.isPreferred)) - Number(Boolean(a.isPreferred)));
+}
+
+/** The lightbulb: the range's fixes (preferred first), fix all, then one disable and one ignore per rule (shared when many). */
 export async function codeActions(host: CodeActionHost, params: CodeActionParams): Promise<CodeAction[]> {
   const document = host.documents.get(params.textDocument.uri);
   if (!document) return [];
@@ -181,24 +142,22 @@ export async function codeActions(host: CodeActionHost, params: CodeActionParams
     const settings = await host.settings(document);
     if (settings && host.documents.get(document.uri)?.version === document.version) {
       const file = host.ensureParsed(document);
-      const byId = new Map(host.rules.map((rule) => [rule.id, rule]));
-      for (const diagnostic of params.context.diagnostics) {
-        if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string') continue;
-        const data = diagnosticData(diagnostic);
-        // Positions and fix data belong to the version the diagnostic was made for.
-        if (!data || data.version !== document.version) continue;
-        const rule = byId.get(diagnostic.code);
-        if (rule?.fix && data.fix) {
-          const action = quickFix(host, document, file, diagnostic, rule, data, settings);
-          if (action) actions.push(action);
-          offeredFix ||= action !== undefined;
-        }
-        if (!NOT_SUPPRESSIBLE.has(diagnostic.code)) {
-          const disable = disableLineAction(document, file, diagnostic, diagnostic.code);
-          if (disable) actions.push(disable);
-          const ignore = ignoreObjectAction(document, file, diagnostic, diagnostic.code);
-          if (ignore) actions.push(ignore);
-        }
+      const diagnostics = currentDiagnostics(params, document);
+      const fixes = quickFixes(host, document, file, settings, diagnostics);
+      actions.push(...fixes);
+      offeredFix = fixes.some((fix) => !fix.disabled);
+      if (fixes.length > 0) {
+        const args: FixAllCommandArgs = { uri: document.uri, version: document.version };
+        actions.push({ title: FIX_ALL_TITLE, kind: CodeActionKind.QuickFix, command: { title: FIX_ALL_TITLE, command: FIX_ALL_COMMAND, arguments: [args] } });
+      }
+      const targets = suppressionTargets(diagnostics.filter((entry) => !NOT_SUPPRESSIBLE.has(entry.ruleId)));
+      for (const target of targets) {
+        const disable = disableLineAction(document, file, target, host.snippetEdits());
+        if (disable) actions.push(disable);
+      }
+      for (const target of targets) {
+        const ignore = ignoreObjectAction(document, file, target);
+        if (ignore) actions.push(ignore);
       }
     }
   }
@@ -206,7 +165,7 @@ export async function codeActions(host: CodeActionHost, params: CodeActionParams
   // never ask for source actions by kind, and VS Code keeps unasked source actions out of its menus.
   if (wantsFixAll(only) || (only === undefined && offeredFix)) {
     const edit = await fixAllEdit(host, document);
-    if (edit) actions.push({ title: 'Fix all kubetier problems in file', kind: FIX_ALL_KIND, edit });
+    if (edit) actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit });
   }
   return actions;
 }
@@ -215,14 +174,8 @@ export async function codeActions(host: CodeActionHost, params: CodeActionParams
 export function registerCodeActions(connection: Connection, host: CodeActionHost): void {
   connection.onCodeAction((params) => codeActions(host, params));
   connection.onExecuteCommand(async (params) => {
+    if (params.command === FIX_DECISIONS_COMMAND) return applyDecisions(connection, host, params.arguments?.[0]);
     if (params.command !== FIX_ALL_COMMAND) return null;
-    const args = (params.arguments?.[0] ?? {}) as Partial<FixAllCommandArgs>;
-    const document = typeof args.uri === 'string' ? host.documents.get(args.uri) : undefined;
-    if (!document) return { applied: false, reason: 'document not open' };
-    if (typeof args.version === 'number' && args.version !== document.version) return { applied: false, reason: 'document changed' };
-    const edit = await fixAllEdit(host, document);
-    if (!edit) return { applied: false, reason: 'nothing to fix' };
-    const result = await connection.workspace.applyEdit({ label: 'Fix all kubetier problems in file', edit });
-    return { applied: result.applied, reason: result.failureReason };
+    return fixAllCommand(connection, host, params.arguments?.[0]);
   });
 }

@@ -5,6 +5,8 @@ import type { Rule } from '../engine/lint/rule';
 import type { WorkspaceIndex } from '../engine/workspace/workspace';
 import { bundledSchemas } from '../schema/store';
 import type { OpenDocuments } from './lintPipeline';
+import { rankFields } from './fieldRanking';
+import { nameCompletions } from './nameCompletion';
 import { completeAt } from './schemaFeatures';
 import { uriToPath } from './uri';
 
@@ -33,7 +35,8 @@ export function registerCompletion(connection: Connection, { documents, index, r
     if (!document) return null;
     const { schemaEnabled, resolved } = await documents.settingsOf(document);
     const text = document.getText();
-    return completeAt(
+    const names = nameCompletions({ text, position: params.position, file: documents.ensureParsed(document), index });
+    const list = await completeAt(
       {
         text,
         position: params.position,
@@ -46,5 +49,7 @@ export function registerCompletion(connection: Connection, { documents, index, r
       },
       schemaEnabled ? { text, position: params.position, kubernetesVersion: resolved.kubernetesVersion, index } : undefined,
     );
+    const named = new Set(names.map((item) => item.label));
+    return rankFields({ ...list, items: [...names, ...list.items.filter((item) => !named.has(item.label))] });
   });
 }

@@ -1,10 +1,13 @@
 import { isUnservedDaemonSet } from './support/crossref';
+import { atLeast } from '../engine/kube/deprecations';
 import { canCreatePath, containers, getPath, isSet, podSpec, podSpecPath } from '../engine/kube/objects';
 import type { FixOperation } from '../engine/lint/rule';
 import { defineRule } from '../engine/lint/rule';
 
 const PRE_STOP_SLEEP_SECONDS = 5;
 const GRACE_PERIOD_SECONDS = 30;
+/** The preStop `sleep` action is on by default from 1.30 (beta): no `sleep` binary needed (distroless images have none). */
+const NATIVE_SLEEP_VERSION = '1.30';
 
 /**
  * How long the preStop hook may sleep: 5 s, but at most half an explicit grace period so the
@@ -30,7 +33,7 @@ export default defineRule({
   appliesTo: 'long-running',
   skipPatches: true,
   tierNote: true,
-  check({ object, index, report }) {
+  check({ object, index, settings, report }) {
     // Nothing routes requests to a DaemonSet no Service selects, so there is nothing to drain.
     if (isUnservedDaemonSet(index, object)) return;
     for (const container of containers(object, ['containers'])) {
@@ -40,7 +43,7 @@ export default defineRule({
         message: 'No lifecycle.preStop hook: the container stops while Services still route requests to it',
         advice: 'Add a preStop sleep of a few seconds, below terminationGracePeriodSeconds.',
         container: container.name,
-        data: { containerPath: container.path, fixable: canCreatePath(container.value, ['lifecycle']) },
+        data: { containerPath: container.path, fixable: canCreatePath(container.value, ['lifecycle']), nativeSleep: atLeast(settings.kubernetesVersion, NATIVE_SLEEP_VERSION) },
       });
     }
   },
@@ -53,7 +56,11 @@ export default defineRule({
       const sleep = preStopSleep(grace);
       if (data.fixable !== true || !specPath || sleep === undefined) return [];
       const operations: FixOperation[] = [
-        { op: 'set', path: [...(data.containerPath as (string | number)[]), 'lifecycle', 'preStop'], value: { exec: { command: ['sleep', String(sleep)] } } },
+        {
+          op: 'set',
+          path: [...(data.containerPath as (string | number)[]), 'lifecycle', 'preStop'],
+          value: data.nativeSleep === true ? { sleep: { seconds: sleep } } : { exec: { command: ['sleep', String(sleep)] } },
+        },
       ];
       if (!isSet(grace)) operations.push({ op: 'set', path: [...specPath, 'terminationGracePeriodSeconds'], value: GRACE_PERIOD_SECONDS });
       return operations;

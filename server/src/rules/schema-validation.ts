@@ -1,3 +1,8 @@
+import { isScalar } from 'yaml';
+import { findNode } from '../engine/yaml/locate';
+import type { KubeObject } from '../engine/yaml/model';
+import { yaml11Reading } from '../engine/yaml/yaml11';
+import type { SchemaProblem } from '../schema/errors';
 import { deprecationOf } from '../engine/kube/deprecations';
 import { defineRule, type RuleContext } from '../engine/lint/rule';
 import { isClusterObject } from '../engine/workspace/scope';
@@ -37,6 +42,17 @@ function reportUnknownKind(validator: SchemaValidator, { object, settings, index
   });
 }
 
+/**
+ * A "must be a boolean, not a string" about an unquoted `yes`/`on`/`off`...: kubectl (YAML 1.1) reads
+ * it as the boolean, so the schema complaint contradicts what happens; yaml11-ambiguous says what does.
+ */
+function readAsBooleanByKubectl(object: KubeObject, problem: SchemaProblem): boolean {
+  if (problem.at !== 'value' || !/must be a boolean/.test(problem.message)) return false;
+  const { node } = findNode(object.document, [...object.basePath, ...problem.path]);
+  if (!isScalar(node) || node.type !== 'PLAIN' || !node.range) return false;
+  return yaml11Reading(object.file.text.slice(node.range[0], node.range[1]))?.kind === 'boolean';
+}
+
 export default defineRule({
   id: 'schema-validation',
   title: 'Objects match the API schema of their kind',
@@ -69,6 +85,7 @@ export default defineRule({
     }
     const { schema } = result;
     for (const problem of result.problems) {
+      if (readAsBooleanByKubectl(object, problem)) continue;
       report({
         path: problem.path,
         at: problem.at,
