@@ -1,24 +1,23 @@
 import {
   createConnection,
   DidChangeConfigurationNotification,
-  DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
   DidChangeWorkspaceFoldersNotification,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
-  type Diagnostic,
   type InitializeResult,
   type Position,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, describeTierSource, parseLimitsFrom, parseModeline, resolveSettings, type HostSettings, type ResolvedSettings } from './engine/lint/config';
-import { ConfigCache, looksBinary, parseText, reparseText } from './engine/workspace/disk';
+import { ConfigCache, looksBinary, notCheckedOptions, parseText, reparseText } from './engine/workspace/disk';
 import { IncrementalLinter } from './engine/lint/incremental';
 import { DEFAULT_PARSE_LIMITS, sameParseLimits, type ParseLimits, type ParsedFile } from './engine/yaml/model';
 import { isSeverityOrOff, isTier, type SeverityOrOff } from './engine/types';
 import { WorkspaceIndex } from './engine/workspace/workspace';
-import { failuresToLog, toDiagnostic } from './lsp/diagnostics';
+import { failuresToLog, notCheckedDiagnostic, toDiagnostic } from './lsp/diagnostics';
+import { FILE_START, notCheckedParts } from './engine/lint/notchecked';
 import { CODE_ACTION_OPTIONS, FIX_ALL_COMMAND, registerCodeActions } from './lsp/codeActions';
 import { combineHovers, findingsHover, type HoverPart, type LintSnapshot } from './lsp/hover';
 import { ServerCounters, SERVER_STATS_REQUEST } from './lsp/stats';
@@ -131,16 +130,6 @@ function notCheckedReason(text: string, maxFileBytes: number): string | undefine
   return undefined;
 }
 
-/** The one diagnostic of an open document kubetier does not parse. */
-function notCheckedDiagnostic(reason: string): Diagnostic {
-  return {
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    severity: DiagnosticSeverity.Information,
-    source: 'kubetier',
-    message: `kubetier does not check this file: ${reason}`,
-  };
-}
-
 /** Without `limits` (code actions), the ones of the last lint. */
 function parsedFile(document: TextDocument, limits?: ParseLimits): ParsedFile {
   const cached = parsed.get(document.uri);
@@ -165,7 +154,7 @@ async function lintDocument(document: TextDocument): Promise<void> {
     parsed.delete(document.uri);
     lintStates.delete(document.uri);
     snapshots.delete(document.uri);
-    connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [notCheckedDiagnostic(notChecked)] });
+    connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [notCheckedDiagnostic({ reason: notChecked, range: FILE_START })] });
     return;
   }
   const file = parsedFile(document, limits);
@@ -179,7 +168,10 @@ async function lintDocument(document: TextDocument): Promise<void> {
   connection.sendDiagnostics({
     uri: document.uri,
     version: document.version,
-    diagnostics: findings.map((finding) => toDiagnostic(finding, document.version)),
+    diagnostics: [
+      ...(enabled ? notCheckedParts(file, notCheckedOptions(file.path)).map(notCheckedDiagnostic) : []),
+      ...findings.map((finding) => toDiagnostic(finding, document.version)),
+    ],
   });
 }
 

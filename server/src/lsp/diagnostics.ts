@@ -1,6 +1,7 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import { ruleDocUrl } from '../engine/lint/docs';
 import { INTERNAL_ERROR_ID, UNUSED_SUPPRESSION_ID, type Finding, type FindingFix } from '../engine/lint/lint';
+import { describeNotChecked, type NotChecked } from '../engine/lint/notchecked';
 import type { Severity } from '../engine/types';
 import { pathToUri } from './uri';
 
@@ -37,6 +38,17 @@ export function toDiagnostic(finding: Finding, version: number): Diagnostic {
           }))
         : undefined,
     data,
+  };
+}
+
+/** The info diagnostic saying what kubetier does not check here, and why. */
+export function notCheckedDiagnostic(part: NotChecked): Diagnostic {
+  return {
+    range: part.range,
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    code: 'not-checked',
+    message: `kubetier does not check ${describeNotChecked(part)}`,
   };
 }
 

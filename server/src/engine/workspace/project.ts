@@ -1,7 +1,8 @@
 import { resolveSettings, type HostSettings, type ResolvedSettings } from '../lint/config';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigCache, loadFile, parseText } from './disk';
+import { ConfigCache, loadFile, notCheckedOptions, parseText } from './disk';
+import { notCheckedParts, type NotChecked } from '../lint/notchecked';
 import { KUSTOMIZATION_FILE_NAMES } from './kustomize';
 import { lintFile, type Finding } from '../lint/lint';
 import type { ParseLimits, ParsedFile } from '../yaml/model';
@@ -25,6 +26,8 @@ export interface FileReport {
   findings: Finding[];
   /** Why the file was not linted (binary, too large, unreadable). */
   skipped?: string;
+  /** Parts of a read file that no rule checks (a Helm template, a document that is not an object), with why. */
+  notChecked: NotChecked[];
 }
 
 export interface ProjectInput {
@@ -47,13 +50,14 @@ export function lintProject(inputs: readonly ProjectInput[], options: ProjectOpt
     }
     const loaded = loadFile(input.path, options.maxFileBytes, parseWith(options.limits));
     if ('file' in loaded) parsed.push(loaded.file);
-    else skipped.push({ path: input.path, settings: resolveSettings('', configs.forFile(input.path), options.host, options.cliTier), findings: [], skipped: loaded.skipped });
+    else skipped.push({ path: input.path, settings: resolveSettings('', configs.forFile(input.path), options.host, options.cliTier), findings: [], skipped: loaded.skipped, notChecked: [] });
   }
   const index = WorkspaceIndex.of(parsed);
   for (const file of kustomizationsAround(parsed, options)) index.set(file);
   const reports = parsed.map((file): FileReport => {
     const settings = resolveSettings(file.text, configs.forFile(file.path), options.host, options.cliTier);
-    return { path: file.path, settings, findings: lintFile(file, { settings, index, rules: options.rules }) };
+    const notChecked = notCheckedParts(file, notCheckedOptions(file.path));
+    return { path: file.path, settings, findings: lintFile(file, { settings, index, rules: options.rules }), notChecked };
   });
   return [...reports, ...skipped];
 }
