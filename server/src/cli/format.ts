@@ -73,6 +73,7 @@ export function formatJson(reports: readonly FileReport[], cwd: string): string 
             namespace: finding.object.namespace ?? null,
           }
         : null,
+      ...(finding.rendered ? { rendered: finding.rendered } : {}),
       ...(finding.related.length > 0
         ? {
             related: finding.related.map((related) => ({
@@ -176,7 +177,7 @@ export function formatSarif(reports: readonly FileReport[], rules: readonly Rule
             })),
           }
         : {}),
-      properties: { tier: report.settings.tier },
+      properties: { tier: report.settings.tier, ...(finding.rendered ? { rendered: finding.rendered } : {}) },
     })),
   );
   const sarif = {

@@ -34,6 +34,11 @@ Commands:
     --max-file-size MB   Skip larger files, with the reason (default 5)
     --max-aliases N      Alias expansions a document may make before it is refused as an alias bomb (default 1000)
     --max-depth N        Deepest nesting of maps and lists read; deeper documents get one diagnostic (default 500)
+    --render R           auto | never (default auto): lint what Helm charts and Kustomize overlays render
+    --helm PATH          helm binary (default: helm on PATH, never one inside the linted folders)
+    --kubectl PATH       kubectl binary for \`kubectl kustomize\` (default: kubectl on PATH)
+    --kustomize PATH     build overlays with \`kustomize build\` instead of kubectl
+    --render-timeout S   Seconds a render may take before it is stopped (default 10)
 
   generate             Generate a tier bundle (see tiers.md)
     --name N --tier T    DNS-1123 name; tier 1-5 (default 1)
@@ -85,6 +90,11 @@ function lintCommand(argv: readonly string[], io: CliIO): number {
     'max-file-size': { value: true },
     'max-aliases': { value: true },
     'max-depth': { value: true },
+    render: { value: true, choices: ['auto', 'never'] },
+    helm: { value: true },
+    kubectl: { value: true },
+    kustomize: { value: true },
+    'render-timeout': { value: true },
   });
   const cliTier = parseTier(args);
   const maxFileSize = positiveFlag(args, 'max-file-size', false);
@@ -103,7 +113,24 @@ function lintCommand(argv: readonly string[], io: CliIO): number {
     return 2;
   }
   inputs.push(...collected.files.map((path) => ({ path })));
-  const reports = lintProject(inputs, { rules: RULES, host: { kubernetesVersion }, cliTier, maxFileBytes, limits }, configs);
+  const renderTimeout = positiveFlag(args, 'render-timeout', false);
+  const explicitTool = (name: string) => {
+    const value = flagValue(args, name);
+    return value === undefined ? undefined : path.resolve(io.cwd, value);
+  };
+  const render =
+    flagValue(args, 'render') === 'never'
+      ? undefined
+      : {
+          helmPath: explicitTool('helm'),
+          kubectlPath: explicitTool('kubectl'),
+          kustomizePath: explicitTool('kustomize'),
+          // The command line is the user's own decision to run tools on these files.
+          trusted: true,
+          timeoutMs: renderTimeout === undefined ? undefined : Math.round(renderTimeout * 1000),
+          roots: [io.cwd, ...onDisk],
+        };
+  const reports = lintProject(inputs, { rules: RULES, host: { kubernetesVersion }, cliTier, maxFileBytes, limits, render }, configs);
   const format = flagValue(args, 'format') ?? 'text';
   if (format === 'json') io.stdout(formatJson(reports, io.cwd));
   else if (format === 'sarif') io.stdout(formatSarif(reports, RULES, VERSION, io.cwd));

@@ -36,6 +36,15 @@ export interface Finding {
   related: RelatedLocation[];
   /** Present when the rule has a fix for this finding. */
   fix?: FindingFix;
+  /** For a finding on an object Helm or Kustomize rendered: how, and the object as rendered. */
+  rendered?: RenderedOrigin;
+}
+
+export interface RenderedOrigin {
+  tool: 'helm' | 'kustomize';
+  /** The value sets (Helm) or overlays (Kustomize) whose renders give this finding. */
+  valueSets: string[];
+  object: ObjectRef;
 }
 
 export interface LintOptions {
@@ -47,6 +56,8 @@ export interface LintOptions {
 /** Rule id under which a rule that throws is reported (once per rule and file). */
 export const INTERNAL_ERROR_ID = 'internal-error';
 export const UNUSED_SUPPRESSION_ID = 'unused-suppression';
+/** Rule id of a chart that does not render or an overlay that does not build: the tool's error, at the place it names. */
+export const RENDER_ERROR_ID = 'render-error';
 
 export function objectRef(object: KubeObject): ObjectRef {
   return { apiVersion: object.apiVersion, kind: object.kind, name: object.name, namespace: object.namespace };

@@ -8,10 +8,15 @@ export interface ChartInput {
   name: string;
   releaseName: string;
   namespace: string;
+  /** `.kubetier.yaml` named the namespace: objects without one are placed there, as `helm install -n` does. */
+  namespaceIsSet: boolean;
   kubernetesVersion: string;
 }
 
-/** Values files (absolute paths), applied in order, and the label findings name them by. */
+/**
+ * Values files (absolute paths), applied in order, and the label findings name them by: the file a
+ * set adds to values.yaml ("values-prod.yaml"), so "with values.yaml, values-prod.yaml" names two sets.
+ */
 export interface ValueSet {
   files: string[];
   label: string;
@@ -33,11 +38,11 @@ const VARIANT_VALUES = /^values[-.].+\.ya?ml$/i;
  */
 export function valueSetsOf(chartDir: string, fileNames: readonly string[], config: HelmConfig | undefined): ValueSet[] {
   const named = config?.valueSets;
-  if (named && named.length > 0) return named.map((files) => ({ files: files.map((file) => path.resolve(chartDir, file)), label: files.join(', ') }));
+  if (named && named.length > 0) return named.map((files) => ({ files: files.map((file) => path.resolve(chartDir, file)), label: files.join('+') }));
   const base = fileNames.find((name) => /^values\.ya?ml$/i.test(name));
   const variants = fileNames.filter((name) => VARIANT_VALUES.test(name) && !/^values\.schema\./i.test(name)).sort();
   const sets: ValueSet[] = [{ files: base ? [path.join(chartDir, base)] : [], label: base ?? 'chart defaults' }];
-  for (const variant of variants) sets.push({ files: [...(base ? [path.join(chartDir, base)] : []), path.join(chartDir, variant)], label: base ? `${base}, ${variant}` : variant });
+  for (const variant of variants) sets.push({ files: [...(base ? [path.join(chartDir, base)] : []), path.join(chartDir, variant)], label: variant });
   return sets;
 }
 

@@ -1,10 +1,14 @@
 import { resolveSettings, type HostSettings, type ResolvedSettings } from '../lint/config';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigCache, loadFile, notCheckedOptions, parseText } from './disk';
-import { notCheckedParts, type NotChecked } from '../lint/notchecked';
-import { KUSTOMIZATION_FILE_NAMES } from './kustomize';
-import { lintFile, type Finding } from '../lint/lint';
+import { chartFolderOf, ConfigCache, loadFile, notCheckedOptions, parseText } from './disk';
+import { FILE_START, notCheckedParts, type NotChecked } from '../lint/notchecked';
+import { lintRenderGroups } from '../render/lintrendered';
+import { DEFAULT_MAX_RENDERED_OBJECTS, type RenderOptions } from '../render/plan';
+import { RenderCache, renderProject, type ProjectRender } from '../render/renderproject';
+import { DEFAULT_MAX_RENDER_OUTPUT_BYTES, DEFAULT_RENDER_TIMEOUT_MS, runToolSync } from '../render/runner';
+import { isKustomizationPath, KUSTOMIZATION_FILE_NAMES } from './kustomize';
+import { compareFindings, lintFile, RENDER_ERROR_ID, type Finding } from '../lint/lint';
 import type { ParseLimits, ParsedFile } from '../yaml/model';
 import type { Rule } from '../lint/rule';
 import type { Tier } from '../types';
@@ -18,6 +22,19 @@ export interface ProjectOptions {
   maxFileBytes?: number;
   /** Alias and nesting limits (`--max-aliases`, `--max-depth`); the defaults when absent. */
   limits?: ParseLimits;
+  /** Render charts and overlays and lint what they render; absent: templates are listed as not checked. */
+  render?: ProjectRenderOptions;
+}
+
+export interface ProjectRenderOptions {
+  helmPath?: string;
+  kubectlPath?: string;
+  kustomizePath?: string;
+  trusted: boolean;
+  timeoutMs?: number;
+  /** The workspace folders: binaries inside them run only when named explicitly. */
+  roots: readonly string[];
+  cache?: RenderCache;
 }
 
 export interface FileReport {
@@ -52,14 +69,82 @@ export function lintProject(inputs: readonly ProjectInput[], options: ProjectOpt
     if ('file' in loaded) parsed.push(loaded.file);
     else skipped.push({ path: input.path, settings: resolveSettings('', configs.forFile(input.path), options.host, options.cliTier), findings: [], skipped: loaded.skipped, notChecked: [] });
   }
-  const index = WorkspaceIndex.of(parsed);
-  for (const file of kustomizationsAround(parsed, options)) index.set(file);
+  const around = kustomizationsAround(parsed, options);
+  const render = options.render ? renderAll(parsed, around, options, options.render, configs) : undefined;
+  const consumed = render?.consumed ?? new Set<string>();
+  const own = parsed.filter((file) => !consumed.has(path.resolve(file.path)));
+  const index = WorkspaceIndex.of([...own, ...[...(render?.primary ?? [])].flatMap((group) => group.files.map((file) => file.parsed))]);
+  for (const file of around) index.set(file);
+  const mapped = render ? lintRendered(render, index, options, configs) : new Map<string, Finding[]>();
   const reports = parsed.map((file): FileReport => {
+    const absolute = path.resolve(file.path);
     const settings = resolveSettings(file.text, configs.forFile(file.path), options.host, options.cliTier);
-    const notChecked = notCheckedParts(file, notCheckedOptions(file.path));
-    return { path: file.path, settings, findings: lintFile(file, { settings, index, rules: options.rules }), notChecked };
+    if (consumed.has(absolute)) return { path: file.path, settings, findings: takeMapped(mapped, absolute), notChecked: [] };
+    const notRendered = render?.notChecked.get(absolute);
+    const templateReason = chartFolderOf(file.path) ? (notRendered ?? (options.render ? undefined : RENDER_OFF_REASON)) : undefined;
+    const notChecked = notCheckedParts(file, { ...notCheckedOptions(file.path), ...(templateReason ? { templateReason } : {}) });
+    if (notRendered && !file.isHelmTemplate) notChecked.push({ reason: notRendered, range: FILE_START });
+    const findings = [...lintFile(file, { settings, index, rules: options.rules }), ...takeMapped(mapped, absolute)].sort(compareFindings);
+    return { path: file.path, settings, findings, notChecked };
   });
+  // Values files, bases and patches outside the paths given still get the findings that point at them.
+  for (const [filePath, findings] of mapped) {
+    reports.push({ path: filePath, settings: resolveSettings('', configs.forFile(filePath), options.host, options.cliTier), findings: findings.sort(compareFindings), notChecked: [] });
+  }
   return [...reports, ...skipped];
+}
+
+const RENDER_OFF_REASON = 'rendering is off (--render never): its chart or overlay is not rendered, so what it deploys is not checked';
+
+function takeMapped(mapped: Map<string, Finding[]>, filePath: string): Finding[] {
+  const findings = mapped.get(filePath) ?? [];
+  mapped.delete(filePath);
+  return findings.sort(compareFindings);
+}
+
+function renderAll(parsed: readonly ParsedFile[], around: readonly ParsedFile[], options: ProjectOptions, render: ProjectRenderOptions, configs: ConfigCache): ProjectRender {
+  const kustomizations = [...parsed, ...around].filter((file) => isKustomizationPath(file.path));
+  const renderOptions: RenderOptions = {
+    helmPath: render.helmPath,
+    kubectlPath: render.kubectlPath,
+    kustomizePath: render.kustomizePath,
+    workspaceRoots: render.roots,
+    trusted: render.trusted,
+    timeoutMs: render.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS,
+    maxOutputBytes: DEFAULT_MAX_RENDER_OUTPUT_BYTES,
+    maxObjects: DEFAULT_MAX_RENDERED_OBJECTS,
+    folderSettings: (dir) => {
+      const config = configs.forFile(path.join(dir, 'Chart.yaml'));
+      return { kubernetesVersion: resolveSettings('', config, options.host, options.cliTier).kubernetesVersion, helm: config?.config.helm };
+    },
+  };
+  return renderProject(parsed, kustomizations, renderOptions, (job) => runToolSync(job.command!), render.cache ?? new RenderCache());
+}
+
+/** The rendered objects' findings at the lines the user edits, by file; render errors at theirs. */
+function lintRendered(render: ProjectRender, index: WorkspaceIndex, options: ProjectOptions, configs: ConfigCache): Map<string, Finding[]> {
+  const files = new Map<string, ParsedFile | undefined>();
+  const read = (filePath: string) => {
+    if (!files.has(filePath)) {
+      const loaded = loadFile(filePath, options.maxFileBytes, parseWith(options.limits));
+      files.set(filePath, 'file' in loaded ? loaded.file : undefined);
+    }
+    return files.get(filePath);
+  };
+  const mapped = lintRenderGroups(render.groups, render.primary, {
+    rules: options.rules,
+    index,
+    settingsFor: (target) => resolveSettings('', configs.forFile(target.anchor), options.host, options.cliTier),
+    read,
+    readText: (filePath) => read(filePath)?.text,
+    displayRoot: options.render?.roots[0] ?? process.cwd(),
+  });
+  for (const error of render.errors) {
+    const list = mapped.get(error.path) ?? [];
+    list.push({ ruleId: RENDER_ERROR_ID, severity: 'error', message: error.message, range: error.range, related: [] });
+    mapped.set(error.path, list);
+  }
+  return mapped;
 }
 
 function parseWith(limits: ParseLimits | undefined): (filePath: string, text: string) => ParsedFile {

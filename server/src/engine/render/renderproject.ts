@@ -1,0 +1,137 @@
+import * as path from 'path';
+import { readKustomization } from '../workspace/kustomize';
+import type { ParsedFile } from '../yaml/model';
+import { interpretRender, type RenderError, type RenderOutcome } from './interpret';
+import type { RenderGroup } from './lintrendered';
+import { cleanupJob, planRenders, prepareJob, type RenderJob, type RenderOptions, type RenderTarget } from './plan';
+import type { ToolResult } from './runner';
+
+/** Tool results by content hash of their inputs: an unchanged chart or overlay is never rendered twice. */
+export class RenderCache {
+  private readonly results = new Map<string, ToolResult>();
+
+  constructor(private readonly capacity = 64) {}
+
+  get(key: string): ToolResult | undefined {
+    const result = this.results.get(key);
+    if (result) {
+      // Most recently used last, so the oldest goes first when full.
+      this.results.delete(key);
+      this.results.set(key, result);
+    }
+    return result;
+  }
+
+  set(key: string, result: ToolResult): void {
+    // Timeouts and missing binaries say nothing about the inputs: they are tried again next time.
+    if (result.status !== 'ok' && result.status !== 'failed') return;
+    this.results.set(key, result);
+    while (this.results.size > this.capacity) this.results.delete(this.results.keys().next().value!);
+  }
+}
+
+/** Everything the renders of a workspace gave, ready to lint. */
+export interface ProjectRender {
+  groups: RenderGroup[];
+  /** The first value set of each chart and every overlay: what the rest of the workspace is linted against. */
+  primary: Set<RenderGroup>;
+  /** Files whose objects the renders stand for: they are not linted on their own. */
+  consumed: Set<string>;
+  errors: RenderError[];
+  /** Files not checked because their chart or overlay did not render, with why (absolute path -> reason). */
+  notChecked: Map<string, string>;
+}
+
+export function untrustedReason(target: RenderTarget): string {
+  return `${target.label} not rendered: rendering runs ${target.tool === 'helm' ? 'helm' : 'kubectl kustomize'}, which kubetier does only in a trusted workspace`;
+}
+
+/** Runs one job through the cache (the runner is the CLI's synchronous one or the server's). */
+function resultOf(job: RenderJob, run: (job: RenderJob) => ToolResult, cache: RenderCache): ToolResult {
+  if (!job.command) return { status: 'missing' };
+  const cached = cache.get(job.cacheKey);
+  if (cached) return cached;
+  const result = run(job);
+  cache.set(job.cacheKey, result);
+  return result;
+}
+
+/** Renders every chart and top-level overlay of the files, synchronously (the CLI). */
+export function renderProject(
+  files: readonly ParsedFile[],
+  kustomizationFiles: readonly ParsedFile[],
+  options: RenderOptions,
+  runCommand: (job: RenderJob) => ToolResult,
+  cache: RenderCache,
+): ProjectRender {
+  const jobs = planRenders(files, kustomizationFiles, options);
+  const outcomes = jobs.map((job): RenderOutcome => {
+    if (!options.trusted) return { status: 'not-rendered', reason: untrustedReason(job.target) };
+    const result = resultOf(job, (pending) => {
+      prepareJob(pending);
+      try {
+        return runCommand(pending);
+      } finally {
+        cleanupJob(pending);
+      }
+    }, cache);
+    return interpretRender(job, result, options);
+  });
+  return collectRenders(jobs, outcomes, files, kustomizationFiles);
+}
+
+/** Sorts outcomes into groups to lint, files they stand for, errors and reasons. */
+export function collectRenders(jobs: readonly RenderJob[], outcomes: readonly RenderOutcome[], files: readonly ParsedFile[], kustomizationFiles: readonly ParsedFile[]): ProjectRender {
+  const render: ProjectRender = { groups: [], primary: new Set(), consumed: new Set(), errors: [], notChecked: new Map() };
+  const targets = new Map<RenderTarget, { rendered: boolean; reasons: string[]; errored: boolean }>();
+  jobs.forEach((job, i) => {
+    const outcome = outcomes[i];
+    const state = targets.get(job.target) ?? { rendered: false, reasons: [], errored: false };
+    targets.set(job.target, state);
+    if (outcome.status === 'rendered') {
+      const group: RenderGroup = { files: outcome.files };
+      if (!state.rendered) render.primary.add(group);
+      state.rendered = true;
+      render.groups.push(group);
+    } else if (outcome.status === 'error') {
+      render.errors.push(outcome.error);
+      state.reasons.push(outcome.error.message);
+      state.errored = true;
+    } else {
+      state.reasons.push(outcome.reason);
+    }
+  });
+  const kustomizations = new Map(kustomizationFiles.map((file) => [path.resolve(file.path), file]));
+  for (const [target, state] of targets) {
+    const inputs = targetInputs(target, files, render.groups, kustomizations);
+    if (state.rendered) {
+      for (const file of inputs) render.consumed.add(file);
+    } else {
+      const reason = [...new Set(state.reasons)].join('; ');
+      // A build error is a finding of its own at the anchor; a missing binary or a timeout is said here.
+      if (!state.errored) render.notChecked.set(target.anchor, reason);
+      for (const file of inputs) render.notChecked.set(file, reason);
+    }
+  }
+  return render;
+}
+
+/** The files a target's renders stand for: a chart's templates; an overlay's resources and patches. */
+function targetInputs(target: RenderTarget, files: readonly ParsedFile[], groups: readonly RenderGroup[], kustomizations: ReadonlyMap<string, ParsedFile>): string[] {
+  if (target.tool === 'helm') {
+    const inside = target.dir + path.sep;
+    return files.filter((file) => file.isHelmTemplate && path.resolve(file.path).startsWith(inside)).map((file) => path.resolve(file.path));
+  }
+  const inputs = new Set<string>();
+  for (const group of groups) {
+    for (const file of group.files) {
+      if (file.target !== target) continue;
+      if (file.source && !kustomizations.has(file.source)) inputs.add(file.source);
+      for (const kustomizationPath of file.transformedBy) {
+        const kustomization = kustomizations.get(kustomizationPath);
+        for (const patch of (kustomization && readKustomization(kustomization)?.patchFiles) ?? []) inputs.add(patch);
+      }
+    }
+  }
+  return [...inputs];
+}
