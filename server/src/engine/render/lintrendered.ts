@@ -6,6 +6,7 @@ import type { WorkspaceIndex } from '../workspace/workspace';
 import type { ParsedFile } from '../yaml/model';
 import { mapRendered, renderLabel, type RenderedFile } from './interpret';
 import type { FileReader } from './patches';
+import { groupSources } from './renderproject';
 import { pathAtOffset } from './sourcemap';
 
 /** A group of rendered files that deploy together (one value set of a chart, one overlay). */
@@ -58,10 +59,15 @@ export function lintRenderGroups(groups: readonly RenderGroup[], primary: Readon
   return result;
 }
 
-/** Puts a non-primary group's files in the index in place of its target's primary group; returns how to undo that. */
+/**
+ * Puts a non-primary group's files in the index in place of the primary groups it is an alternative to
+ * (another value set of its chart, another overlay of the same base); returns how to undo that.
+ */
 function swapIn(group: RenderGroup, groups: readonly RenderGroup[], primary: ReadonlySet<RenderGroup>, index: WorkspaceIndex): (() => void)[] {
   const target = group.files[0]?.target;
-  const replaced = groups.filter((other) => primary.has(other) && other.files[0]?.target === target).flatMap((other) => other.files);
+  const sources = new Set(groupSources(group));
+  const alternative = (other: RenderGroup) => other.files[0]?.target === target || groupSources(other).some((source) => sources.has(source));
+  const replaced = groups.filter((other) => primary.has(other) && alternative(other)).flatMap((other) => other.files);
   for (const file of replaced) index.delete(file.parsed.path);
   for (const file of group.files) index.set(file.parsed);
   return [

@@ -84,13 +84,19 @@ export function renderProject(
 export function collectRenders(jobs: readonly RenderJob[], outcomes: readonly RenderOutcome[], files: readonly ParsedFile[], kustomizationFiles: readonly ParsedFile[]): ProjectRender {
   const render: ProjectRender = { groups: [], primary: new Set(), consumed: new Set(), errors: [], notChecked: new Map() };
   const targets = new Map<RenderTarget, { rendered: boolean; reasons: string[]; errored: boolean }>();
+  const primarySources = new Set<string>();
   jobs.forEach((job, i) => {
     const outcome = outcomes[i];
     const state = targets.get(job.target) ?? { rendered: false, reasons: [], errored: false };
     targets.set(job.target, state);
     if (outcome.status === 'rendered') {
       const group: RenderGroup = { files: outcome.files };
-      if (!state.rendered) render.primary.add(group);
+      // One deployment of each thing at a time: value sets of a chart, or overlays of one base, are alternatives.
+      const sources = groupSources(group);
+      if (!state.rendered && !sources.some((source) => primarySources.has(source))) {
+        render.primary.add(group);
+        for (const source of sources) primarySources.add(source);
+      }
       state.rendered = true;
       render.groups.push(group);
     } else if (outcome.status === 'error') {
@@ -114,6 +120,11 @@ export function collectRenders(jobs: readonly RenderJob[], outcomes: readonly Re
     }
   }
   return render;
+}
+
+/** The template and resource files a group's objects come from. */
+export function groupSources(group: RenderGroup): string[] {
+  return [...new Set(group.files.flatMap((file) => (file.source ? [file.source] : [])))];
 }
 
 /** The files a target's renders stand for: a chart's templates; an overlay's resources and patches. */

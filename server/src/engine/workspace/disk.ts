@@ -108,12 +108,17 @@ export function chartFolderOf(filePath: string): string | undefined {
   return chartOfTemplate(filePath, (dir) => fs.existsSync(path.join(dir, 'Chart.yaml')));
 }
 
+/** Helm values by their conventional names: `values*.yaml`, or any YAML in a `values/` folder. */
+function isHelmValuesPath(filePath: string): boolean {
+  return /^values([-.].*)?\.ya?ml$/i.test(path.basename(filePath)) || path.basename(path.dirname(filePath)) === 'values';
+}
+
 /**
- * A file a tool reads rather than a manifest: a kustomization, or a chart's own files outside its
- * templates/ (Chart.yaml, values files, ci/ values). Its documents are not expected to be objects.
+ * A file a tool reads rather than a manifest: a kustomization, Helm values, or a chart's own files
+ * outside its templates/ (Chart.yaml, ci/ values). Its documents are not expected to be objects.
  */
 export function isToolInputPath(filePath: string): boolean {
-  if (isKustomizationPath(filePath)) return true;
+  if (isKustomizationPath(filePath) || isHelmValuesPath(filePath)) return true;
   if (chartFolderOf(filePath) !== undefined) return false;
   for (let dir = path.dirname(path.resolve(filePath)); ; dir = path.dirname(dir)) {
     if (fs.existsSync(path.join(dir, 'Chart.yaml'))) return true;
