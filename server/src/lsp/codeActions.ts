@@ -33,7 +33,8 @@ export interface CodeActionHost {
   documents: TextDocuments<TextDocument>;
   /** Resolved settings of a document, or undefined when kubetier is disabled for it. */
   settings(document: TextDocument): Promise<ResolvedSettings | undefined>;
-  parsedFile(document: TextDocument): ParsedFile;
+  /** The document's parse for its version; parsing it (when no lint has yet) also indexes it. */
+  ensureParsed(document: TextDocument): ParsedFile;
   index: WorkspaceIndex;
   rules: readonly Rule[];
 }
@@ -153,7 +154,7 @@ function ignoreObjectAction(document: TextDocument, file: ParsedFile, diagnostic
 export async function fixAllEdit(host: CodeActionHost, document: TextDocument): Promise<WorkspaceEdit | undefined> {
   const settings = await host.settings(document);
   if (!settings) return undefined;
-  const file = host.parsedFile(document);
+  const file = host.ensureParsed(document);
   const result = fixAllText(uriToPath(document.uri), file.text, { rules: host.rules, settings, index: host.index });
   const edits = diffEdits(file.text, result.text);
   return edits.length > 0 ? documentEdit(document, file, edits) : undefined;
@@ -175,7 +176,7 @@ export async function codeActions(host: CodeActionHost, params: CodeActionParams
   if (wantsQuickFixes(only)) {
     const settings = await host.settings(document);
     if (settings && host.documents.get(document.uri)?.version === document.version) {
-      const file = host.parsedFile(document);
+      const file = host.ensureParsed(document);
       const byId = new Map(host.rules.map((rule) => [rule.id, rule]));
       for (const diagnostic of params.context.diagnostics) {
         if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string') continue;

@@ -1,5 +1,6 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import { ruleDocUrl } from '../engine/lint/docs';
+import { looksBinary } from '../engine/workspace/disk';
 import { INTERNAL_ERROR_ID, UNUSED_SUPPRESSION_ID, type Finding, type FindingFix } from '../engine/lint/lint';
 import { describeNotChecked, type NotChecked } from '../engine/lint/notchecked';
 import type { Severity } from '../engine/types';
@@ -60,4 +61,13 @@ export function failuresToLog(findings: readonly Finding[], logged: Set<string>)
   const fresh = findings.filter((finding) => finding.ruleId === INTERNAL_ERROR_ID && !logged.has(finding.message)).map((finding) => finding.message);
   for (const message of fresh) logged.add(message);
   return [...new Set(fresh)];
+}
+
+/** Why an open document is not parsed, if it is not: too large for the editor's patience, or binary. */
+export function notCheckedReason(text: string, maxFileBytes: number): string | undefined {
+  const bytes = Buffer.byteLength(text);
+  const megabytes = (value: number) => `${(value / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes > maxFileBytes) return `it is ${megabytes(bytes)}, over kubetier.maxFileSize (${megabytes(maxFileBytes)}). Raise the setting to check it anyway, or split the file.`;
+  if (looksBinary(text)) return 'it looks binary (a NUL character in its first 8 KiB).';
+  return undefined;
 }

@@ -1,0 +1,42 @@
+// What initialize tells about the client (what it can do, which workspace folders it opened) and what
+// the server answers with; workspace folder changes keep the folder list current.
+import { TextDocumentSyncKind, type InitializeParams, type ServerCapabilities, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
+import type { KubetierInitializationOptions } from '../protocol';
+import { CODE_ACTION_OPTIONS, FIX_ALL_COMMAND } from './codeActions';
+import { uriToPath } from './uri';
+
+export const SERVER_CAPABILITIES: ServerCapabilities = {
+  textDocumentSync: TextDocumentSyncKind.Incremental,
+  hoverProvider: true,
+  codeActionProvider: CODE_ACTION_OPTIONS,
+  executeCommandProvider: { commands: [FIX_ALL_COMMAND] },
+  completionProvider: { triggerCharacters: ['=', ',', ' '] },
+  workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+};
+
+export class ClientState {
+  /** The client answers workspace/configuration. */
+  supportsConfiguration = false;
+  /** The client watches files for the server when asked to (`.kubetier.yaml`). */
+  supportsWatchedFilesRegistration = false;
+  /** redhat.vscode-yaml is active (initialization options): `kubetier.schema.enable: auto` then leaves schemas to it. */
+  redhatYamlActive = false;
+  /** File-system paths of the workspace folders. */
+  folderPaths: string[] = [];
+
+  initialize(params: InitializeParams): void {
+    this.folderPaths = (params.workspaceFolders ?? []).map((folder) => uriToPath(folder.uri));
+    if (this.folderPaths.length === 0 && params.rootUri) this.folderPaths = [uriToPath(params.rootUri)];
+    this.supportsConfiguration = Boolean(params.capabilities.workspace?.configuration);
+    this.supportsWatchedFilesRegistration = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    this.redhatYamlActive = (params.initializationOptions as KubetierInitializationOptions | undefined)?.redhatYamlActive === true;
+  }
+
+  /** The folders added and removed, as file-system paths. */
+  foldersChanged(event: WorkspaceFoldersChangeEvent): { added: string[]; removed: string[] } {
+    const added = event.added.map((folder) => uriToPath(folder.uri));
+    const removed = new Set(event.removed.map((folder) => uriToPath(folder.uri)));
+    this.folderPaths = [...this.folderPaths.filter((folder) => !removed.has(folder)), ...added];
+    return { added, removed: [...removed] };
+  }
+}
