@@ -35,13 +35,27 @@ export interface KubetierSettings {
   maxAliases?: number;
   /** `kubetier.maxNestingDepth`: documents nested deeper are not read. */
   maxNestingDepth?: number;
+  /** `kubetier.helm.path`, `kubetier.kubectl.path`, `kubetier.kustomize.path`: the binaries rendering runs. */
+  helm?: { path?: string };
+  kubectl?: { path?: string };
+  kustomize?: { path?: string };
+  /** `kubetier.render.enable` and `kubetier.render.timeout` (seconds). */
+  render?: { enable?: boolean; timeout?: number };
 }
 
 /** What the client tells the server at start-up. */
 export interface KubetierInitializationOptions {
   /** redhat.vscode-yaml is installed and active: with `kubetier.schema.enable: auto`, kubetier leaves schemas to it. */
   redhatYamlActive?: boolean;
+  /**
+   * The workspace is trusted (VS Code: `workspace.isTrusted`): only then does the server run helm or
+   * kubectl. Absent means untrusted: a client that knows no trust must say so explicitly.
+   */
+  workspaceTrusted?: boolean;
 }
+
+/** Client -> server notification: the user trusted the workspace (rendering may run now). */
+export const WORKSPACE_TRUSTED_NOTIFICATION = 'kubetier/workspaceTrusted';
 
 /** Client -> server request: the tier checklist computed from the workspace. */
 export const CHECKLIST_REQUEST = 'kubetier/checklist';

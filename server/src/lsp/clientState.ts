@@ -6,7 +6,8 @@ import { CODE_ACTION_OPTIONS, FIX_ALL_COMMAND } from './codeActions';
 import { uriToPath } from './uri';
 
 export const SERVER_CAPABILITIES: ServerCapabilities = {
-  textDocumentSync: TextDocumentSyncKind.Incremental,
+  // Saves re-render the charts and overlays a saved file is an input of.
+  textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
   hoverProvider: true,
   codeActionProvider: CODE_ACTION_OPTIONS,
   executeCommandProvider: { commands: [FIX_ALL_COMMAND] },
@@ -21,6 +22,8 @@ export class ClientState {
   supportsWatchedFilesRegistration = false;
   /** redhat.vscode-yaml is active (initialization options): `kubetier.schema.enable: auto` then leaves schemas to it. */
   redhatYamlActive = false;
+  /** Restricted mode unless the client says the workspace is trusted: nothing is executed then. */
+  workspaceTrusted = false;
   /** File-system paths of the workspace folders. */
   folderPaths: string[] = [];
 
@@ -29,7 +32,9 @@ export class ClientState {
     if (this.folderPaths.length === 0 && params.rootUri) this.folderPaths = [uriToPath(params.rootUri)];
     this.supportsConfiguration = Boolean(params.capabilities.workspace?.configuration);
     this.supportsWatchedFilesRegistration = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
-    this.redhatYamlActive = (params.initializationOptions as KubetierInitializationOptions | undefined)?.redhatYamlActive === true;
+    const options = params.initializationOptions as KubetierInitializationOptions | undefined;
+    this.redhatYamlActive = options?.redhatYamlActive === true;
+    this.workspaceTrusted = options?.workspaceTrusted === true;
   }
 
   /** The folders added and removed, as file-system paths. */

@@ -8,7 +8,8 @@ import {
   type Connection,
 } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME } from '../engine/lint/config';
-import type { KubetierSettings } from '../protocol';
+import { WORKSPACE_TRUSTED_NOTIFICATION, type KubetierSettings } from '../protocol';
+import type { RenderService } from './renderService';
 import type { ClientState } from './clientState';
 import type { LintPipeline } from './lintPipeline';
 import type { ClientSettingsSource } from './settings';
@@ -19,13 +20,14 @@ export interface WorkspaceEventsHost {
   settingsSource: ClientSettingsSource;
   pipeline: LintPipeline;
   workspaceSync: WorkspaceSync;
+  renders: RenderService;
 }
 
 function isConfigFileUri(uri: string): boolean {
   return uri.endsWith(`/${CONFIG_FILE_NAME}`);
 }
 
-export function registerWorkspaceEvents(connection: Connection, { client, settingsSource, pipeline, workspaceSync }: WorkspaceEventsHost): void {
+export function registerWorkspaceEvents(connection: Connection, { client, settingsSource, pipeline, workspaceSync, renders }: WorkspaceEventsHost): void {
   const logFailure = (what: string) => (error: unknown) => connection.console.error(`kubetier: ${what} failed: ${String(error)}`);
 
   connection.onInitialized(() => {
@@ -37,7 +39,16 @@ export function registerWorkspaceEvents(connection: Connection, { client, settin
         .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] })
         .catch(() => undefined);
     }
-    workspaceSync.start(client.folderPaths).catch(logFailure('indexing'));
+    workspaceSync
+      .start(client.folderPaths)
+      .then(() => renders.start())
+      .catch(logFailure('indexing'));
+  });
+
+  // Restricted mode rendered nothing; once the user trusts the workspace, the charts and overlays render.
+  connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, () => {
+    client.workspaceTrusted = true;
+    renders.schedule(0);
   });
 
   connection.onNotification(DidChangeWorkspaceFoldersNotification.type, ({ event }) => {
@@ -48,11 +59,14 @@ export function registerWorkspaceEvents(connection: Connection, { client, settin
   connection.onDidChangeConfiguration((change) => {
     settingsSource.push((change.settings as { kubetier?: KubetierSettings } | null | undefined)?.kubetier);
     pipeline.settingsChanged();
+    renders.schedule();
     workspaceSync.rescan().catch(logFailure('re-indexing'));
   });
 
   connection.onDidChangeWatchedFiles((params) => {
     workspaceSync.filesChanged(params.changes);
+    // A chart or overlay input changed on disk (git checkout, another tool): unchanged renders come from the cache.
+    renders.schedule();
     if (params.changes.some((change) => isConfigFileUri(change.uri))) {
       pipeline.configFilesChanged();
       workspaceSync.rescan().catch(logFailure('re-indexing'));

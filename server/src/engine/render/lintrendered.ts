@@ -1,12 +1,12 @@
 import * as path from 'path';
 import type { ResolvedSettings } from '../lint/config';
-import { lintFile, type Finding, type LintOptions, type RelatedLocation } from '../lint/lint';
+import { lintFile, RENDER_ERROR_ID, type Finding, type LintOptions, type RelatedLocation } from '../lint/lint';
 import type { Rule } from '../lint/rule';
 import type { WorkspaceIndex } from '../workspace/workspace';
 import type { ParsedFile } from '../yaml/model';
 import { mapRendered, renderLabel, type RenderedFile } from './interpret';
 import type { FileReader } from './patches';
-import { groupSources } from './renderproject';
+import { groupSources, type ProjectRender } from './renderproject';
 import { pathAtOffset } from './sourcemap';
 
 /** A group of rendered files that deploy together (one value set of a chart, one overlay). */
@@ -57,6 +57,17 @@ export function lintRenderGroups(groups: readonly RenderGroup[], primary: Readon
     result.set(filePath, list);
   }
   return result;
+}
+
+/** Every finding a workspace's renders give, by file: the rendered objects' findings, and each render error at its place. */
+export function renderedFindings(render: ProjectRender, options: RenderedLintOptions): Map<string, Finding[]> {
+  const mapped = lintRenderGroups(render.groups, render.primary, options);
+  for (const error of render.errors) {
+    const list = mapped.get(error.path) ?? [];
+    list.push({ ruleId: RENDER_ERROR_ID, severity: 'error', message: error.message, range: error.range, related: [] });
+    mapped.set(error.path, list);
+  }
+  return mapped;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { ParsedFile } from '../yaml/model';
 import { interpretRender, type RenderError, type RenderOutcome } from './interpret';
 import type { RenderGroup } from './lintrendered';
 import { cleanupJob, planRenders, prepareJob, type RenderJob, type RenderOptions, type RenderTarget } from './plan';
-import type { ToolResult } from './runner';
+import type { ToolCommand, ToolResult } from './runner';
 
 /** Tool results by content hash of their inputs: an unchanged chart or overlay is never rendered twice. */
 export class RenderCache {
@@ -46,37 +46,65 @@ export function untrustedReason(target: RenderTarget): string {
   return `${target.label} not rendered: rendering runs ${target.tool === 'helm' ? 'helm' : 'kubectl kustomize'}, which kubetier does only in a trusted workspace`;
 }
 
-/** Runs one job through the cache (the runner is the CLI's synchronous one or the server's). */
-function resultOf(job: RenderJob, run: (job: RenderJob) => ToolResult, cache: RenderCache): ToolResult {
+/** What a job gives without running anything: refused (untrusted, no binary) or already in the cache. */
+function withoutRunning(job: RenderJob, options: RenderOptions, cache: RenderCache): RenderOutcome | ToolResult | undefined {
+  if (!options.trusted) return { status: 'not-rendered', reason: untrustedReason(job.target) };
   if (!job.command) return { status: 'missing' };
-  const cached = cache.get(job.cacheKey);
-  if (cached) return cached;
-  const result = run(job);
-  cache.set(job.cacheKey, result);
-  return result;
+  return cache.get(job.cacheKey);
 }
 
-/** Renders every chart and top-level overlay of the files, synchronously (the CLI). */
+function isOutcome(value: RenderOutcome | ToolResult): value is RenderOutcome {
+  return value.status === 'rendered' || value.status === 'error' || value.status === 'not-rendered';
+}
+
+/** Renders every chart and top-level overlay of the files, one tool run at a time (the CLI). */
 export function renderProject(
   files: readonly ParsedFile[],
   kustomizationFiles: readonly ParsedFile[],
   options: RenderOptions,
-  runCommand: (job: RenderJob) => ToolResult,
+  runCommand: (command: ToolCommand) => ToolResult,
   cache: RenderCache,
 ): ProjectRender {
   const jobs = planRenders(files, kustomizationFiles, options);
   const outcomes = jobs.map((job): RenderOutcome => {
-    if (!options.trusted) return { status: 'not-rendered', reason: untrustedReason(job.target) };
-    const result = resultOf(job, (pending) => {
-      prepareJob(pending);
+    let result = withoutRunning(job, options, cache);
+    if (result === undefined) {
+      prepareJob(job);
       try {
-        return runCommand(pending);
+        result = runCommand(job.command!);
       } finally {
-        cleanupJob(pending);
+        cleanupJob(job);
       }
-    }, cache);
-    return interpretRender(job, result, options);
+      cache.set(job.cacheKey, result);
+    }
+    return isOutcome(result) ? result : interpretRender(job, result, options);
   });
+  return collectRenders(jobs, outcomes, files, kustomizationFiles);
+}
+
+/** The same, with the tools run as child processes the caller awaits (the server stays responsive). */
+export async function renderProjectAsync(
+  files: readonly ParsedFile[],
+  kustomizationFiles: readonly ParsedFile[],
+  options: RenderOptions,
+  runCommand: (command: ToolCommand) => Promise<ToolResult>,
+  cache: RenderCache,
+): Promise<ProjectRender> {
+  const jobs = planRenders(files, kustomizationFiles, options);
+  const outcomes: RenderOutcome[] = [];
+  for (const job of jobs) {
+    let result = withoutRunning(job, options, cache);
+    if (result === undefined) {
+      prepareJob(job);
+      try {
+        result = await runCommand(job.command!);
+      } finally {
+        cleanupJob(job);
+      }
+      cache.set(job.cacheKey, result);
+    }
+    outcomes.push(isOutcome(result) ? result : interpretRender(job, result, options));
+  }
   return collectRenders(jobs, outcomes, files, kustomizationFiles);
 }
 

@@ -3,12 +3,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { chartFolderOf, ConfigCache, loadFile, notCheckedOptions, parseText } from './disk';
 import { FILE_START, notCheckedParts, type NotChecked } from '../lint/notchecked';
-import { lintRenderGroups } from '../render/lintrendered';
+import { renderedFindings } from '../render/lintrendered';
 import { DEFAULT_MAX_RENDERED_OBJECTS, type RenderOptions } from '../render/plan';
 import { RenderCache, renderProject, type ProjectRender } from '../render/renderproject';
 import { DEFAULT_MAX_RENDER_OUTPUT_BYTES, DEFAULT_RENDER_TIMEOUT_MS, runToolSync } from '../render/runner';
 import { isKustomizationPath, KUSTOMIZATION_FILE_NAMES } from './kustomize';
-import { compareFindings, lintFile, RENDER_ERROR_ID, type Finding } from '../lint/lint';
+import { compareFindings, lintFile, type Finding } from '../lint/lint';
 import type { ParseLimits, ParsedFile } from '../yaml/model';
 import type { Rule } from '../lint/rule';
 import type { Tier } from '../types';
@@ -118,7 +118,7 @@ function renderAll(parsed: readonly ParsedFile[], around: readonly ParsedFile[],
       return { kubernetesVersion: resolveSettings('', config, options.host, options.cliTier).kubernetesVersion, helm: config?.config.helm };
     },
   };
-  return renderProject(parsed, kustomizations, renderOptions, (job) => runToolSync(job.command!), render.cache ?? new RenderCache());
+  return renderProject(parsed, kustomizations, renderOptions, runToolSync, render.cache ?? new RenderCache());
 }
 
 /** The rendered objects' findings at the lines the user edits, by file; render errors at theirs. */
@@ -131,7 +131,7 @@ function lintRendered(render: ProjectRender, index: WorkspaceIndex, options: Pro
     }
     return files.get(filePath);
   };
-  const mapped = lintRenderGroups(render.groups, render.primary, {
+  return renderedFindings(render, {
     rules: options.rules,
     index,
     settingsFor: (target) => resolveSettings('', configs.forFile(target.anchor), options.host, options.cliTier),
@@ -139,12 +139,6 @@ function lintRendered(render: ProjectRender, index: WorkspaceIndex, options: Pro
     readText: (filePath) => read(filePath)?.text,
     displayRoot: options.render?.roots[0] ?? process.cwd(),
   });
-  for (const error of render.errors) {
-    const list = mapped.get(error.path) ?? [];
-    list.push({ ruleId: RENDER_ERROR_ID, severity: 'error', message: error.message, range: error.range, related: [] });
-    mapped.set(error.path, list);
-  }
-  return mapped;
 }
 
 function parseWith(limits: ParseLimits | undefined): (filePath: string, text: string) => ParsedFile {
