@@ -36,6 +36,8 @@ export interface RenderServiceHost {
 interface RenderState {
   render?: ProjectRender;
   findings: Map<string, Finding[]>;
+  /** The render's signature, the index generation and the settings the findings were computed with. */
+  key?: string;
 }
 
 const EMPTY: RenderState = { findings: new Map() };
@@ -107,7 +109,10 @@ export class RenderService {
     progress?.begin('kubetier: rendering charts and overlays', undefined, undefined, false);
     try {
       const render = await renderProjectAsync(files, kustomizations, this.options(settings), runTool, this.cache);
-      this.replace({ render, findings: this.lint(render, files, settings) });
+      // A save that changed no input (and nothing else in the workspace): nothing to lint or publish again.
+      const key = `${render.signature}\0${this.host.index.generation}\0${JSON.stringify(settings)}`;
+      if (key === this.state.key) return;
+      this.replace({ render, findings: this.lint(render, files, settings), key });
     } finally {
       progress?.done();
     }

@@ -1,3 +1,4 @@
+import * as os from 'os';
 import * as path from 'path';
 import { readKustomization } from '../workspace/kustomize';
 import type { ParsedFile } from '../yaml/model';
@@ -40,6 +41,8 @@ export interface ProjectRender {
   errors: RenderError[];
   /** Files not checked because their chart or overlay did not render, with why (absolute path -> reason). */
   notChecked: Map<string, string>;
+  /** Equal signatures, equal renders: the binaries, arguments and contents of every input, and whether it ran. */
+  signature: string;
 }
 
 export function untrustedReason(target: RenderTarget): string {
@@ -82,7 +85,7 @@ export function renderProject(
   return collectRenders(jobs, outcomes, files, kustomizationFiles);
 }
 
-/** The same, with the tools run as child processes the caller awaits (the server stays responsive). */
+/** The same, with the tools run as child processes the caller awaits (the server stays responsive), several at once. */
 export async function renderProjectAsync(
   files: readonly ParsedFile[],
   kustomizationFiles: readonly ParsedFile[],
@@ -91,26 +94,35 @@ export async function renderProjectAsync(
   cache: RenderCache,
 ): Promise<ProjectRender> {
   const jobs = planRenders(files, kustomizationFiles, options);
-  const outcomes: RenderOutcome[] = [];
-  for (const job of jobs) {
-    let result = withoutRunning(job, options, cache);
-    if (result === undefined) {
-      prepareJob(job);
-      try {
-        result = await runCommand(job.command!);
-      } finally {
-        cleanupJob(job);
+  const outcomes: RenderOutcome[] = new Array(jobs.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < jobs.length; i = next++) {
+      const job = jobs[i];
+      let result = withoutRunning(job, options, cache);
+      if (result === undefined) {
+        prepareJob(job);
+        try {
+          result = await runCommand(job.command!);
+        } finally {
+          cleanupJob(job);
+        }
+        cache.set(job.cacheKey, result);
       }
-      cache.set(job.cacheKey, result);
+      outcomes[i] = isOutcome(result) ? result : interpretRender(job, result, options);
     }
-    outcomes.push(isOutcome(result) ? result : interpretRender(job, result, options));
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_RENDERS, jobs.length) }, worker));
   return collectRenders(jobs, outcomes, files, kustomizationFiles);
 }
 
+/** Tool runs at once: helm is mostly single-threaded; more than the cores only queues. */
+const PARALLEL_RENDERS = Math.max(1, Math.min(4, os.cpus().length));
+
 /** Sorts outcomes into groups to lint, files they stand for, errors and reasons. */
 export function collectRenders(jobs: readonly RenderJob[], outcomes: readonly RenderOutcome[], files: readonly ParsedFile[], kustomizationFiles: readonly ParsedFile[]): ProjectRender {
-  const render: ProjectRender = { groups: [], primary: new Set(), consumed: new Set(), errors: [], notChecked: new Map() };
+  const signature = jobs.map((job, i) => `${job.cacheKey}:${outcomes[i].status}`).join('|');
+  const render: ProjectRender = { groups: [], primary: new Set(), consumed: new Set(), errors: [], notChecked: new Map(), signature };
   const targets = new Map<RenderTarget, { rendered: boolean; reasons: string[]; errored: boolean }>();
   const primarySources = new Set<string>();
   jobs.forEach((job, i) => {

@@ -39,6 +39,29 @@ interface Scope {
 const ACTION = /\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
 const ROOT_SCOPE: Scope = { vars: new Map() };
 
+interface TemplateDocument {
+  first: number;
+  last: number;
+  kind: string;
+  entries: Entry[];
+}
+
+/** Templates read, by text: every finding of a render asks about the same few templates. */
+const TEMPLATE_CACHE = new Map<string, { documents: TemplateDocument[] }>();
+const TEMPLATE_CACHE_SIZE = 256;
+
+function readTemplate(text: string): { documents: TemplateDocument[] } {
+  let template = TEMPLATE_CACHE.get(text);
+  if (!template) {
+    const lines = text.split(/\r?\n/);
+    const documents = templateDocuments(lines).map((span) => ({ ...span, kind: documentKind(lines, span), entries: entriesOf(lines, span.first, span.last) }));
+    template = { documents };
+    TEMPLATE_CACHE.set(text, template);
+    if (TEMPLATE_CACHE.size > TEMPLATE_CACHE_SIZE) TEMPLATE_CACHE.delete(TEMPLATE_CACHE.keys().next().value!);
+  }
+  return template;
+}
+
 /** The template's documents (split at `---` lines), each as the text lines it spans. */
 function templateDocuments(lines: readonly string[]): { first: number; last: number }[] {
   const documents: { first: number; last: number }[] = [];
@@ -192,14 +215,12 @@ function keyOrScalar(rest: string, line: number, column: number, scope: Scope): 
  * Undefined when the template has no document at all.
  */
 export function locateInTemplate(templateText: string, kind: string, ordinal: number, path: NodePath): TemplateLocation | undefined {
-  const lines = templateText.split(/\r?\n/);
-  const documents = templateDocuments(lines);
-  if (documents.length === 0) return undefined;
-  const kinds = documents.map((document) => documentKind(lines, document));
-  const same = documents.filter((_, i) => kinds[i] === kind);
-  const templated = documents.filter((_, i) => kinds[i] === '');
-  const document = same[Math.min(ordinal, same.length - 1)] ?? templated[0] ?? documents[0];
-  const entries = entriesOf(lines, document.first, document.last);
+  const template = readTemplate(templateText);
+  if (template.documents.length === 0) return undefined;
+  const same = template.documents.filter((document) => document.kind === kind);
+  const templated = template.documents.filter((document) => document.kind === '');
+  const document = same[Math.min(ordinal, same.length - 1)] ?? templated[0] ?? template.documents[0];
+  const entries = document.entries;
   const kindEntry = entries.find((entry) => entry.key === 'kind') ?? entries[0];
   if (!kindEntry) return { range: lineRange(document.first, 0, 0), values: [], exact: false };
 
