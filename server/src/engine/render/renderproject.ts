@@ -7,27 +7,30 @@ import type { RenderGroup } from './lintrendered';
 import { cleanupJob, planRenders, prepareJob, type RenderJob, type RenderOptions, type RenderTarget } from './plan';
 import type { ToolCommand, ToolResult } from './runner';
 
-/** Tool results by content hash of their inputs: an unchanged chart or overlay is never rendered twice. */
+/**
+ * Render outcomes by content hash of their inputs: an unchanged chart or overlay is never rendered
+ * (nor its output parsed) twice.
+ */
 export class RenderCache {
-  private readonly results = new Map<string, ToolResult>();
+  private readonly outcomes = new Map<string, RenderOutcome>();
 
   constructor(private readonly capacity = 64) {}
 
-  get(key: string): ToolResult | undefined {
-    const result = this.results.get(key);
-    if (result) {
-      // Most recently used last, so the oldest goes first when full.
-      this.results.delete(key);
-      this.results.set(key, result);
-    }
-    return result;
+  /** The outcome for this key, its files bound to this job's target (a new plan makes new targets). */
+  get(job: RenderJob): RenderOutcome | undefined {
+    const outcome = this.outcomes.get(job.cacheKey);
+    if (!outcome) return undefined;
+    // Most recently used last, so the oldest goes first when full.
+    this.outcomes.delete(job.cacheKey);
+    this.outcomes.set(job.cacheKey, outcome);
+    return outcome.status === 'rendered' ? { status: 'rendered', files: outcome.files.map((file) => ({ ...file, target: job.target, valueSet: job.valueSet })) } : outcome;
   }
 
-  set(key: string, result: ToolResult): void {
-    // Timeouts and missing binaries say nothing about the inputs: they are tried again next time.
-    if (result.status !== 'ok' && result.status !== 'failed') return;
-    this.results.set(key, result);
-    while (this.results.size > this.capacity) this.results.delete(this.results.keys().next().value!);
+  set(job: RenderJob, outcome: RenderOutcome): void {
+    // A timeout or a missing binary says nothing about the inputs: it is tried again next time.
+    if (outcome.status === 'not-rendered') return;
+    this.outcomes.set(job.cacheKey, outcome);
+    while (this.outcomes.size > this.capacity) this.outcomes.delete(this.outcomes.keys().next().value!);
   }
 }
 
@@ -49,15 +52,18 @@ export function untrustedReason(target: RenderTarget): string {
   return `${target.label} not rendered: rendering runs ${target.tool === 'helm' ? 'helm' : 'kubectl kustomize'}, which kubetier does only in a trusted workspace`;
 }
 
-/** What a job gives without running anything: refused (untrusted, no binary) or already in the cache. */
-function withoutRunning(job: RenderJob, options: RenderOptions, cache: RenderCache): RenderOutcome | ToolResult | undefined {
+/** What a job gives without running anything: refused (untrusted), no binary, or already in the cache. */
+function withoutRunning(job: RenderJob, options: RenderOptions, cache: RenderCache): RenderOutcome | undefined {
   if (!options.trusted) return { status: 'not-rendered', reason: untrustedReason(job.target) };
-  if (!job.command) return { status: 'missing' };
-  return cache.get(job.cacheKey);
+  if (!job.command) return interpretRender(job, { status: 'missing' }, options);
+  return cache.get(job);
 }
 
-function isOutcome(value: RenderOutcome | ToolResult): value is RenderOutcome {
-  return value.status === 'rendered' || value.status === 'error' || value.status === 'not-rendered';
+/** Runs a job's tool (in its temporary wrapper for kustomize) and reads what it printed. */
+function finishJob(job: RenderJob, result: ToolResult, options: RenderOptions, cache: RenderCache): RenderOutcome {
+  const outcome = interpretRender(job, result, options);
+  cache.set(job, outcome);
+  return outcome;
 }
 
 /** Renders every chart and top-level overlay of the files, one tool run at a time (the CLI). */
@@ -70,17 +76,14 @@ export function renderProject(
 ): ProjectRender {
   const jobs = planRenders(files, kustomizationFiles, options);
   const outcomes = jobs.map((job): RenderOutcome => {
-    let result = withoutRunning(job, options, cache);
-    if (result === undefined) {
-      prepareJob(job);
-      try {
-        result = runCommand(job.command!);
-      } finally {
-        cleanupJob(job);
-      }
-      cache.set(job.cacheKey, result);
+    const known = withoutRunning(job, options, cache);
+    if (known) return known;
+    prepareJob(job);
+    try {
+      return finishJob(job, runCommand(job.command!), options, cache);
+    } finally {
+      cleanupJob(job);
     }
-    return isOutcome(result) ? result : interpretRender(job, result, options);
   });
   return collectRenders(jobs, outcomes, files, kustomizationFiles);
 }
@@ -99,17 +102,17 @@ export async function renderProjectAsync(
   const worker = async () => {
     for (let i = next++; i < jobs.length; i = next++) {
       const job = jobs[i];
-      let result = withoutRunning(job, options, cache);
-      if (result === undefined) {
-        prepareJob(job);
-        try {
-          result = await runCommand(job.command!);
-        } finally {
-          cleanupJob(job);
-        }
-        cache.set(job.cacheKey, result);
+      const known = withoutRunning(job, options, cache);
+      if (known) {
+        outcomes[i] = known;
+        continue;
       }
-      outcomes[i] = isOutcome(result) ? result : interpretRender(job, result, options);
+      prepareJob(job);
+      try {
+        outcomes[i] = finishJob(job, await runCommand(job.command!), options, cache);
+      } finally {
+        cleanupJob(job);
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_RENDERS, jobs.length) }, worker));
