@@ -7,6 +7,7 @@ import { after, describe, it } from 'node:test';
 import { runCli, type CliIO } from '../../server/src/cli/main';
 import { describeNotChecked, notCheckedParts } from '../../server/src/engine/lint/notchecked';
 import { isToolInputPath, parseText, reparseText } from '../../server/src/engine/workspace/disk';
+import { PRIVILEGED_LINE, privilegedDeployment } from '../support/manifests';
 
 const tempDirs: string[] = [];
 after(() => {
@@ -120,29 +121,14 @@ describe('not checked, with the reason', () => {
   it('the CLI lints the Deployment beside alert templates, and lists templates and non-objects in text, JSON and SARIF', () => {
     const root = workspace({
       'alerts.yaml': `${ALERT}---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-          securityContext:
-            privileged: true
-`,
+${privilegedDeployment()}`,
       'loose/configmap.yaml': TEMPLATE,
       'compose.yaml': 'services:\n  web:\n    image: nginx\n',
       'app/kustomization.yaml': 'resources: []\n',
     });
     const text = cli(['lint', '.'], root).stdout;
-    assert.match(text, /alerts\.yaml[^\n]*\n(?:.*\n)*? {2}29:\d+ +warning +.*privileged/);
+    const privilegedLine = ALERT.split('\n').length + PRIVILEGED_LINE + 1;
+    assert.match(text, new RegExp(`alerts\\.yaml[^\\n]*\\n(?:.*\\n)*? {2}${privilegedLine}:\\d+ +warning +.*privileged`));
     assert.match(text, /loose\/configmap\.yaml:1: not checked: this file: its template actions \(\{\{ \}\}\) keep it from parsing as YAML, and it is not in a chart/);
     assert.match(text, /compose\.yaml:1: not checked: this file: it has no apiVersion and kind/);
     assert.doesNotMatch(text, /kustomization\.yaml: .*not checked/);
