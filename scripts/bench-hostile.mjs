@@ -18,10 +18,10 @@ const SCRIPT = fileURLToPath(import.meta.url);
 const MB = 1024 * 1024;
 
 const ENGINE_ENTRY = `
-export { parseText } from './server/src/engine/disk';
-export { resolveSettings } from './server/src/engine/config';
-export { lintFile } from './server/src/engine/lint';
-export { WorkspaceIndex } from './server/src/engine/workspace';
+export { parseText } from './server/src/engine/workspace/disk';
+export { resolveSettings } from './server/src/engine/lint/config';
+export { lintFile } from './server/src/engine/lint/lint';
+export { WorkspaceIndex } from './server/src/engine/workspace/workspace';
 export { RULES } from './server/src/rules';
 `;
 

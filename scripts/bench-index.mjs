@@ -16,11 +16,11 @@ const CORPUS = path.resolve(option(args, '--corpus', DEFAULT_CORPUS));
 const RUNS = Number(option(args, '--runs', 7));
 
 const ENTRY = `
-export { collectYamlFiles, ConfigCache, loadFile, parseText } from './server/src/engine/disk';
-export { resolveSettings } from './server/src/engine/config';
-export { lintFile } from './server/src/engine/lint';
-export { WorkspaceIndex } from './server/src/engine/workspace';
-export { parseForIndex } from './server/src/engine/indexparse';
+export { collectYamlFiles, ConfigCache, loadFile, parseText } from './server/src/engine/workspace/disk';
+export { resolveSettings } from './server/src/engine/lint/config';
+export { lintFile } from './server/src/engine/lint/lint';
+export { WorkspaceIndex } from './server/src/engine/workspace/workspace';
+export { parseForIndex } from './server/src/engine/yaml/indexparse';
 export { RULES } from './server/src/rules';
 `;
 

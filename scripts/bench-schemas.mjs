@@ -15,10 +15,10 @@ const RUNS = Number(option(args, '--runs', 5));
 const REQUESTS = Number(option(args, '--requests', 40));
 
 const ENTRY = `
-export { collectYamlFiles, ConfigCache, parseText } from './server/src/engine/disk';
-export { resolveSettings } from './server/src/engine/config';
-export { lintFile } from './server/src/engine/lint';
-export { WorkspaceIndex } from './server/src/engine/workspace';
+export { collectYamlFiles, ConfigCache, parseText } from './server/src/engine/workspace/disk';
+export { resolveSettings } from './server/src/engine/lint/config';
+export { lintFile } from './server/src/engine/lint/lint';
+export { WorkspaceIndex } from './server/src/engine/workspace/workspace';
 export { RULES } from './server/src/rules';
 export { sharedSchemaValidator } from './server/src/rules/schema-validation';
 export { schemaLanguageService } from './server/src/lsp/schemaFeatures';

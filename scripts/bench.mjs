@@ -38,11 +38,11 @@ const YLS_SCHEMAS = {
 
 const ENGINE_ENTRY = `
 export { parseAllDocuments } from 'yaml';
-export { collectYamlFiles, ConfigCache, parseText } from './server/src/engine/disk';
-export { resolveSettings } from './server/src/engine/config';
-export { lintFile } from './server/src/engine/lint';
-export { lintProject } from './server/src/engine/project';
-export { WorkspaceIndex } from './server/src/engine/workspace';
+export { collectYamlFiles, ConfigCache, parseText } from './server/src/engine/workspace/disk';
+export { resolveSettings } from './server/src/engine/lint/config';
+export { lintFile } from './server/src/engine/lint/lint';
+export { lintProject } from './server/src/engine/workspace/project';
+export { WorkspaceIndex } from './server/src/engine/workspace/workspace';
 export { RULES } from './server/src/rules';
 `;
 const YLS_ENTRY = `
@@ -219,8 +219,8 @@ function randomEditPosition(lines, random) {
 
 /** The server's lint debounce, read from its source: the server does not report it. */
 function lintDelayMs() {
-  const match = /const LINT_DELAY_MS = (\d+);/.exec(readFileSync(path.join(ROOT, 'server/src/server.ts'), 'utf8'));
-  if (!match) throw new Error('LINT_DELAY_MS not found in server/src/server.ts');
+  const match = /const LINT_DELAY_MS = (\d+);/.exec(readFileSync(path.join(ROOT, 'server/src/lsp/lintPipeline.ts'), 'utf8'));
+  if (!match) throw new Error('LINT_DELAY_MS not found in server/src/lsp/lintPipeline.ts');
   return Number(match[1]);
 }
 

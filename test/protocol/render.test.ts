@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FIXTURES } from '../support/fixtures';
 import { fileUri, LspTestClient, type Diagnostic } from '../support/lspClient';
-import { realTools } from '../support/tools';
+import { unpackedTools } from '../support/tools';
 
 const tempDirs: string[] = [];
 after(() => {
@@ -36,7 +36,7 @@ describe('rendering in the editor', () => {
   let client: LspTestClient;
   let templateUri: string;
   before(async () => {
-    const tools = realTools();
+    const tools = unpackedTools();
     root = chartWorkspace();
     client = await LspTestClient.start({
       rootUri: fileUri(root),
@@ -77,7 +77,7 @@ describe('rendering in Restricted Mode', () => {
   after(() => client.stop());
 
   it('renders nothing and says the workspace must be trusted', async () => {
-    const tools = realTools();
+    const tools = unpackedTools();
     const root = chartWorkspace();
     fs.writeFileSync(path.join(root, 'web', 'values-prod.yaml'), PRIVILEGED_PROD);
     client = await LspTestClient.start({ rootUri: fileUri(root), settings: { kubetier: { helm: { path: tools.helm } } } });

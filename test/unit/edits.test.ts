@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseText } from '../../server/src/engine/workspace/disk';
-import { applyOperations, detectStyle } from '../../server/src/engine/edit/edits';
+import { applyOperations } from '../../server/src/engine/edit/edits';
+import { detectStyle } from '../../server/src/engine/edit/style';
 import { applyToDocument, fixAllText } from '../../server/src/engine/edit/fix';
 import { resolveSettings } from '../../server/src/engine/lint/config';
 import { WorkspaceIndex } from '../../server/src/engine/workspace/workspace';

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli, type CliIO } from '../../server/src/cli/main';
 import { FIXTURES } from '../support/fixtures';
-import { realTools } from '../support/tools';
+import { unpackedTools } from '../support/tools';
 
 const RENDER_FIXTURES = path.join(FIXTURES, 'render');
 const tempDirs: string[] = [];
@@ -16,7 +16,7 @@ after(() => {
 
 let tools = { helm: '', kubectl: '' };
 before(() => {
-  tools = realTools();
+  tools = unpackedTools();
 });
 
 interface JsonFinding {

@@ -3,11 +3,11 @@ import { asArray, asMap, getPath } from '../engine/kube/objects';
 import { locate } from '../engine/yaml/locate';
 import type { KubeObject, ParsedDocument, ParsedFile, PlainMap } from '../engine/yaml/model';
 import type { Range, Tier } from '../engine/types';
-import type { WorkspaceIndex } from '../engine/workspace/workspace';
+import type { IndexQueries } from '../engine/workspace/queries';
 
 /** What the checklist looks at: the index, plus the other files (README, PROJECT) some items need. */
 export interface ChecklistWorkspace {
-  index: WorkspaceIndex;
+  index: IndexQueries;
   /** Paths of the workspace's non-YAML files worth reading (README*.md, PROJECT); YAML files are in the index. */
   otherFiles: readonly string[];
   readText(file: string): string | undefined;

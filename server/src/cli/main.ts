@@ -41,7 +41,7 @@ Commands:
     --render-timeout S   Seconds a render may take before it is stopped (default 10)
 
   generate             Generate a tier bundle (see tiers.md)
-    --name N --tier T    DNS-1123 name; tier 1-5 (default 1)
+    --name N --tier T    DNS label starting with a letter; tier 1-5 (default 1)
     --provider P         eks | gke | aks | onprem (default eks)
     --packaging K        helm | kustomize | raw (default helm)
     --gitops G           argocd | flux | none (default argocd from tier 3)

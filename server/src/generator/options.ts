@@ -42,12 +42,14 @@ export function nameFrom(text: string | undefined): string {
   return candidate && !nameProblem(candidate) ? candidate : 'app';
 }
 
-/** Why a name is not a DNS-1123 label (what Kubernetes accepts as a namespace), or undefined when it is. */
+/** Why a name cannot name a bundle (its namespace, a DNS-1123 label, and its Service, a DNS-1035 label), or undefined when it can. */
 export function nameProblem(name: string): string | undefined {
   if (name.length === 0) return 'the name is empty';
   // The longest generated name is "<name>-credentials-sealed" style; keep room under the 63-character limit.
   if (name.length > 40) return 'use at most 40 characters (generated object names add suffixes; Kubernetes allows 63)';
   if (!DNS_1123_LABEL.test(name)) return 'use lower-case letters, digits and "-", starting and ending with a letter or digit (a DNS-1123 label)';
+  // The bundle's Service takes the name, and Kubernetes refuses Service names that start with a digit.
+  if (!/^[a-z]/.test(name)) return 'start with a letter: the bundle\'s Service is named after it, and Service names are DNS-1035 labels';
   return undefined;
 }
 

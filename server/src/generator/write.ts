@@ -19,9 +19,51 @@ export class TargetNotEmptyError extends BundleTargetError {
   }
 }
 
+/** Whether anything (a file, a folder, a link even when dangling) is at `entry`. */
+function occupied(entry: string): boolean {
+  try {
+    fs.lstatSync(entry);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Bundle files that already exist in the target: what a confirmation must list. */
 export function existingFiles(target: string, files: readonly BundleFile[]): string[] {
-  return files.filter((file) => fs.existsSync(path.join(target, file.path))).map((file) => file.path);
+  return files.filter((file) => occupied(path.join(target, file.path))).map((file) => file.path);
+}
+
+/** Where a symbolic link leads, resolved; undefined when it leads nowhere (dangling, a loop). */
+function linkDestination(link: string): string | undefined {
+  try {
+    return fs.realpathSync(link);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Symbolic links inside the target, where the bundle needs a folder, that lead out of it: a file moved
+ * "into" one would land outside the target. Links at a file's own path are not listed: a rename replaces
+ * the link itself, never what it points to.
+ */
+function linksOutOfTarget(target: string, files: readonly BundleFile[]): string[] {
+  const root = linkDestination(target) ?? target;
+  const links = new Map<string, string>();
+  for (const file of files) {
+    let folder = target;
+    for (const part of file.path.split('/').slice(0, -1)) {
+      folder = path.join(folder, part);
+      const stat = fs.lstatSync(folder, { throwIfNoEntry: false });
+      if (!stat) break; // nothing there yet: the bundle creates the rest
+      if (!stat.isSymbolicLink()) continue;
+      const destination = linkDestination(folder);
+      if (destination === undefined || !(destination + path.sep).startsWith(root + path.sep)) links.set(path.relative(target, folder), destination ?? 'nowhere');
+      break;
+    }
+  }
+  return [...links].map(([link, destination]) => `${link} -> ${destination}`);
 }
 
 /** The first existing path from the target up that is not a folder (the bundle cannot go under it). */
@@ -58,6 +100,12 @@ export function writeBundle(target: string, files: readonly BundleFile[], overwr
   if (blocker) throw new BundleTargetError(`${blocker} is a file, not a folder; nothing was written. Choose a folder for the bundle.`);
   const overwritten = existingFiles(resolved, files);
   if (!overwrite && !isEmptyFolder(resolved)) throw new TargetNotEmptyError(resolved, overwritten);
+  const links = linksOutOfTarget(resolved, files);
+  if (links.length > 0) {
+    throw new BundleTargetError(
+      `${resolved} holds symbolic links where the bundle puts folders, leading out of it (${links.join(', ')}); nothing was written. Writing through them would change files outside the target: remove the links or choose another folder.`,
+    );
+  }
   fs.mkdirSync(path.dirname(resolved), { recursive: true });
   const staging = fs.mkdtempSync(path.join(path.dirname(resolved), `.${path.basename(resolved)}.kubetier-`));
   try {
@@ -83,7 +131,7 @@ function moveInto(target: string, staging: string, files: readonly BundleFile[])
   try {
     for (const file of files) {
       const destination = path.join(target, file.path);
-      if (fs.existsSync(destination)) {
+      if (occupied(destination)) {
         const aside = path.join(staging, 'old', file.path);
         fs.mkdirSync(path.dirname(aside), { recursive: true });
         fs.renameSync(destination, aside);

@@ -1,7 +1,7 @@
 import { asArray, asMap, getPath } from '../engine/kube/objects';
 import type { KubeObject } from '../engine/yaml/model';
 import { defineRule } from '../engine/lint/rule';
-import type { WorkspaceIndex } from '../engine/workspace/workspace';
+import type { IndexQueries } from '../engine/workspace/queries';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 const WRITE_VERBS = new Set(['*', 'create', 'update', 'patch', 'delete', 'deletecollection']);
@@ -16,7 +16,7 @@ function grantsEverything(role: KubeObject): boolean {
 }
 
 /** The role a binding refers to when it is in the workspace and as powerful as cluster-admin. */
-function adminEquivalentRole(binding: KubeObject, index: WorkspaceIndex): KubeObject | undefined {
+function adminEquivalentRole(binding: KubeObject, index: IndexQueries): KubeObject | undefined {
   const kind = getPath(binding.value, ['roleRef', 'kind']);
   const name = getPath(binding.value, ['roleRef', 'name']);
   if (typeof name !== 'string') return undefined;

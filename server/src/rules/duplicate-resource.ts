@@ -3,14 +3,14 @@ import { describeObject } from '../engine/kube/objects';
 import type { KubeObject } from '../engine/yaml/model';
 import { defineRule } from '../engine/lint/rule';
 import { isClusterObject, isNamespaced } from '../engine/workspace/scope';
-import type { WorkspaceIndex } from '../engine/workspace/workspace';
+import type { IndexQueries } from '../engine/workspace/queries';
 
 /**
  * What gets applied together: each Kustomize build root that includes the file,
  * or else its folder (`kubectl apply -f dir`). Copies in different units are
  * alternatives (environment folders, separate install bundles), not duplicates.
  */
-function deploymentUnits(index: WorkspaceIndex, object: KubeObject): string[] {
+function deploymentUnits(index: IndexQueries, object: KubeObject): string[] {
   const chains = index.layout.chainsOf(object.file.path);
   if (chains.length === 0) return [`dir:${path.dirname(path.resolve(object.file.path))}`];
   return chains.map((chain) => `build:${chain[chain.length - 1].path}`);

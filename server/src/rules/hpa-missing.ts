@@ -1,6 +1,7 @@
-import { autoscalersOf, namespaceMetadata } from './support/crossref';
+import { autoscalersOf } from './support/crossref';
 import { describeObject, isWorkload, replicas } from '../engine/kube/objects';
 import { defineRule } from '../engine/lint/rule';
+import { horizontalPodAutoscaler } from '../builders';
 
 /** The HPA the fix creates: min max(2, replicas), max three times that, 70% CPU. */
 export function hpaBounds(current: number | undefined): { minReplicas: number; maxReplicas: number } {
@@ -35,16 +36,12 @@ export default defineRule({
       return [
         {
           op: 'addDocument',
-          value: {
-            apiVersion: 'autoscaling/v2',
-            kind: 'HorizontalPodAutoscaler',
-            metadata: { name: object.name ?? 'app', ...namespaceMetadata(object) },
-            spec: {
-              scaleTargetRef: { apiVersion: object.apiVersion, kind: object.kind, name: object.name ?? 'app' },
-              ...bounds,
-              metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
-            },
-          },
+          value: horizontalPodAutoscaler({
+            name: object.name ?? 'app',
+            namespace: object.namespace,
+            target: { apiVersion: object.apiVersion, kind: object.kind, name: object.name ?? 'app' },
+            ...bounds,
+          }),
         },
       ];
     },

@@ -1,4 +1,5 @@
-import { allowsDns, defaultDenyPolicy, deniesAll, dnsEgressPolicy, namespaceSubjects, objectsInNamespace } from './support/crossref';
+import { allowsDns, deniesAll, namespaceSubjects, objectsInNamespace } from './support/crossref';
+import { defaultDenyPolicy, dnsEgressPolicy } from '../builders';
 import { describeObject } from '../engine/kube/objects';
 import { requirementNote } from '../engine/lint/messages';
 import { defineRule } from '../engine/lint/rule';

@@ -1,28 +1,9 @@
 import { namespaceSubjects, objectsInNamespace } from './support/crossref';
+import { computeQuota, defaultLimitRange } from '../builders';
 import { requirementNote } from '../engine/lint/messages';
 import type { FixOperation } from '../engine/lint/rule';
 import { defineRule } from '../engine/lint/rule';
 import { SYSTEM_NAMESPACES } from '../engine/workspace/scope';
-
-function quota(namespace: string): Record<string, unknown> {
-  return {
-    apiVersion: 'v1',
-    kind: 'ResourceQuota',
-    metadata: { name: 'compute-quota', namespace },
-    spec: { hard: { 'requests.cpu': '4', 'requests.memory': '8Gi', 'limits.cpu': '8', 'limits.memory': '16Gi', pods: '50' } },
-  };
-}
-
-function limitRange(namespace: string): Record<string, unknown> {
-  return {
-    apiVersion: 'v1',
-    kind: 'LimitRange',
-    metadata: { name: 'default-limits', namespace },
-    spec: {
-      limits: [{ type: 'Container', default: { cpu: '500m', memory: '512Mi' }, defaultRequest: { cpu: '100m', memory: '128Mi' } }],
-    },
-  };
-}
 
 const rule = defineRule({
   id: 'namespace-quota',
@@ -60,8 +41,8 @@ const rule = defineRule({
       const missing = Array.isArray(data.missing) ? data.missing : [];
       if (!namespace) return [];
       const operations: FixOperation[] = [];
-      if (missing.includes('ResourceQuota')) operations.push({ op: 'addDocument', value: quota(namespace) });
-      if (missing.includes('LimitRange')) operations.push({ op: 'addDocument', value: limitRange(namespace) });
+      if (missing.includes('ResourceQuota')) operations.push({ op: 'addDocument', value: computeQuota(namespace) });
+      if (missing.includes('LimitRange')) operations.push({ op: 'addDocument', value: defaultLimitRange(namespace) });
       return operations;
     },
   },

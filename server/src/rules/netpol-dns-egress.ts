@@ -1,4 +1,5 @@
-import { allowsDns, deniesAll, dnsEgressPolicy } from './support/crossref';
+import { allowsDns, deniesAll } from './support/crossref';
+import { dnsEgressPolicy } from '../builders';
 import { describeObject } from '../engine/kube/objects';
 import { requirementNote } from '../engine/lint/messages';
 import { defineRule } from '../engine/lint/rule';

@@ -1,7 +1,8 @@
-import { highestReplicas, namespaceMetadata, pdbsOf, workloadMatchLabels } from './support/crossref';
+import { highestReplicas, pdbsOf, workloadMatchLabels } from './support/crossref';
 import { describeObject, isLongRunning } from '../engine/kube/objects';
 import { requirementNote } from '../engine/lint/messages';
 import { defineRule } from '../engine/lint/rule';
+import { podDisruptionBudget } from '../builders';
 
 /** Two pods: keep one (minAvailable 1); more: let one go at a time (maxUnavailable 1). */
 export function pdbBudget(replicas: number): Record<string, number> {
@@ -43,15 +44,12 @@ const rule = defineRule({
     operations: (object, data) => [
       {
         op: 'addDocument',
-        value: {
-          apiVersion: 'policy/v1',
-          kind: 'PodDisruptionBudget',
-          metadata: { name: object.name ?? 'app', ...namespaceMetadata(object) },
-          spec: {
-            ...pdbBudget(typeof data.replicas === 'number' ? data.replicas : 2),
-            selector: { matchLabels: (data.selector as Record<string, string> | undefined) ?? workloadMatchLabels(object) },
-          },
-        },
+        value: podDisruptionBudget({
+          name: object.name ?? 'app',
+          namespace: object.namespace,
+          budget: pdbBudget(typeof data.replicas === 'number' ? data.replicas : 2),
+          podLabels: (data.selector as Record<string, string> | undefined) ?? workloadMatchLabels(object),
+        }),
       },
     ],
   },

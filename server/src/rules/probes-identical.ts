@@ -1,4 +1,4 @@
-import { deepEqual } from '../engine/edit/edits';
+import { deepEqual } from '../engine/edit/plain';
 import { containers, describeObject, isLongRunning } from '../engine/kube/objects';
 import { tierNote } from '../engine/lint/messages';
 import { describeHandler, probeHandler } from './support/probes';

@@ -3,8 +3,9 @@ import { asArray, asMap, describeObject, getPath, podLabels, podTemplatePath, se
 import type { KubeObject } from '../engine/yaml/model';
 import type { FixOperation } from '../engine/lint/rule';
 import { defineRule } from '../engine/lint/rule';
+import { serviceMonitor } from '../builders';
 import { isClusterObject } from '../engine/workspace/scope';
-import type { WorkspaceIndex } from '../engine/workspace/workspace';
+import type { IndexQueries } from '../engine/workspace/queries';
 
 const METRICS_PORT_NAMES = new Set(['metrics', 'http-metrics']);
 
@@ -23,7 +24,7 @@ function scrapeAnnotated(workload: KubeObject): boolean {
 }
 
 /** Whether a monitor's namespaceSelector lets it see `target` (default: its own namespace only). */
-function watchesNamespace(index: WorkspaceIndex, monitor: KubeObject, target: KubeObject): boolean {
+function watchesNamespace(index: IndexQueries, monitor: KubeObject, target: KubeObject): boolean {
   const selector = asMap(getPath(monitor.value, ['spec', 'namespaceSelector']));
   if (selector?.any === true) return true;
   const names = asArray(selector?.matchNames).filter((name): name is string => typeof name === 'string');
@@ -77,15 +78,7 @@ export default defineRule({
       if (Object.keys(existing).length === 0) operations.push({ op: 'merge', path: ['metadata', 'labels'], value: labels });
       const endpoint: Record<string, unknown> = { interval: '30s' };
       if (typeof data.port === 'string') endpoint.port = data.port;
-      operations.push({
-        op: 'addDocument',
-        value: {
-          apiVersion: 'monitoring.coreos.com/v1',
-          kind: 'ServiceMonitor',
-          metadata: { name: object.name ?? 'app', ...(object.namespace ? { namespace: object.namespace } : {}) },
-          spec: { selector: { matchLabels: labels }, endpoints: [endpoint] },
-        },
-      });
+      operations.push({ op: 'addDocument', value: serviceMonitor({ name: object.name ?? 'app', namespace: object.namespace, serviceLabels: labels, endpoints: [endpoint] }) });
       return operations;
     },
   },

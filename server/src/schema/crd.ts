@@ -1,6 +1,6 @@
 import { asArray, asMap, getPath } from '../engine/kube/objects';
 import type { KubeObject, ParsedFile } from '../engine/yaml/model';
-import type { WorkspaceIndex } from '../engine/workspace/workspace';
+import type { IndexQueries } from '../engine/workspace/queries';
 import { indexFact } from './indexFacts';
 import type { JsonSchema } from './strict';
 
@@ -51,7 +51,7 @@ function workspaceCrds(files: ParsedFile[]): Map<string, WorkspaceCrd> {
 }
 
 /** The workspace CRD that defines a kind, if any. */
-export function findWorkspaceCrd(index: WorkspaceIndex, apiVersion: string, kind: string): WorkspaceCrd | undefined {
+export function findWorkspaceCrd(index: IndexQueries, apiVersion: string, kind: string): WorkspaceCrd | undefined {
   const gvk = `${apiVersion}/${kind}`;
   // The answer can change only with a CRD defining this kind (not with every file, as indexFact reads).
   index.dependsOn(['CustomResourceDefinition'], (object) => crdVersions(object).some((version) => version.gvk === gvk));

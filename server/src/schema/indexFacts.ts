@@ -1,14 +1,14 @@
 import type { ParsedFile } from '../engine/yaml/model';
-import type { WorkspaceIndex } from '../engine/workspace/workspace';
+import type { IndexQueries } from '../engine/workspace/queries';
 
 interface Memo {
   files: ParsedFile[];
   value: unknown;
 }
 
-const memos = new WeakMap<WorkspaceIndex, Map<(files: ParsedFile[]) => unknown, Memo>>();
+const memos = new WeakMap<IndexQueries, Map<(files: ParsedFile[]) => unknown, Memo>>();
 
-function sameFiles(index: WorkspaceIndex, files: ParsedFile[]): boolean {
+function sameFiles(index: IndexQueries, files: ParsedFile[]): boolean {
   let i = 0;
   for (const file of index.allFiles()) if (files[i++] !== file) return false;
   return i === files.length;
@@ -19,7 +19,7 @@ function sameFiles(index: WorkspaceIndex, files: ParsedFile[]): boolean {
  * patch), rebuilt only when a file was added, replaced or removed. Checking costs one comparison per
  * file, so asking for every object of a large workspace stays cheap.
  */
-export function indexFact<T>(index: WorkspaceIndex, build: (files: ParsedFile[]) => T): T {
+export function indexFact<T>(index: IndexQueries, build: (files: ParsedFile[]) => T): T {
   let byBuilder = memos.get(index);
   if (!byBuilder) memos.set(index, (byBuilder = new Map()));
   const memo = byBuilder.get(build);

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { asArray, asMap } from '../engine/kube/objects';
 import type { KubeObject, ParsedFile } from '../engine/yaml/model';
-import type { WorkspaceIndex } from '../engine/workspace/workspace';
+import type { IndexQueries } from '../engine/workspace/queries';
 import { indexFact } from './indexFacts';
 
 /**
@@ -26,7 +26,7 @@ function patchFiles(files: ParsedFile[]): Set<string> {
 }
 
 /** Whether an object is a patch: it carries a top-level patch directive or a kustomization names its file. */
-export function isPatch(object: KubeObject, index: WorkspaceIndex): boolean {
+export function isPatch(object: KubeObject, index: IndexQueries): boolean {
   if (Object.keys(object.value).some((key) => PATCH_DIRECTIVE.test(key))) return true;
   // The answer can change only with a Kustomization or Component object (not with every file, as indexFact reads).
   index.dependsOn(KUSTOMIZATION_KINDS, isKustomizationObject);

@@ -2,7 +2,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import type { RegExpEngine } from 'ajv/dist/types';
 import { describeObject } from '../engine/kube/objects';
 import type { KubeObject } from '../engine/yaml/model';
-import type { WorkspaceIndex } from '../engine/workspace/workspace';
+import type { IndexQueries } from '../engine/workspace/queries';
 import { findWorkspaceCrd } from './crd';
 import { schemaProblems, type SchemaProblem } from './errors';
 import { isPatch, PATCH_DIRECTIVE } from './patches';
@@ -60,7 +60,7 @@ export class SchemaValidator {
   constructor(readonly store: SchemaStore) {}
 
   /** A workspace CRD wins over a bundled schema: it is the definition the user actually applies. */
-  schemaFor(apiVersion: string, kind: string, kubernetesVersion: string, index: WorkspaceIndex): KindSchema | undefined {
+  schemaFor(apiVersion: string, kind: string, kubernetesVersion: string, index: IndexQueries): KindSchema | undefined {
     const crd = findWorkspaceCrd(index, apiVersion, kind);
     if (!crd) return this.store.kindSchema(kubernetesVersion, apiVersion, kind);
     const version = this.store.resolveVersion(kubernetesVersion);
@@ -96,7 +96,7 @@ export class SchemaValidator {
   }
 
   /** Undefined when no schema is known for the kind (unknown CRDs, Gatekeeper constraints). */
-  validate(object: KubeObject, kubernetesVersion: string, index: WorkspaceIndex): ObjectValidation | undefined {
+  validate(object: KubeObject, kubernetesVersion: string, index: IndexQueries): ObjectValidation | undefined {
     const schema = this.schemaFor(object.apiVersion, object.kind, kubernetesVersion, index);
     if (!schema) return undefined;
     const validate = this.validatorFor(schema);

@@ -3,7 +3,8 @@
 // iterates fix-all until the file is stable.
 import type { ResolvedSettings } from '../lint/config';
 import { parseText } from '../workspace/disk';
-import { applyOperations, detectStyle, type LayoutStyle } from './edits';
+import { applyOperations } from './edits';
+import { detectStyle, type LayoutStyle } from './style';
 import { lintFile, type Finding } from '../lint/lint';
 import type { KubeObject, ParsedFile } from '../yaml/model';
 import type { FixData, FixOperation, Rule } from '../lint/rule';

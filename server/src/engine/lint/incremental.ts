@@ -22,7 +22,8 @@ import {
 import type { KubeObject, ParsedDocument, ParsedFile } from '../yaml/model';
 import type { Rule } from './rule';
 import type { Range } from '../types';
-import type { IndexRead, WorkspaceIndex } from '../workspace/workspace';
+import type { IndexQueries } from '../workspace/queries';
+import type { IndexRead } from '../workspace/tracking';
 
 /** A range as offsets from the start of its document: valid as long as the document's text is. */
 interface DocumentRange {
@@ -79,7 +80,7 @@ interface Placement {
 
 interface Cache {
   path: string;
-  index: WorkspaceIndex;
+  index: LintOptions['index'];
   rules: readonly Rule[];
   settingsKey: string;
   active: ActiveRule[];
@@ -270,7 +271,7 @@ class DocumentFinder {
 
   constructor(
     private readonly file: ParsedFile,
-    private readonly index: WorkspaceIndex,
+    private readonly index: IndexQueries,
   ) {}
 
   /**

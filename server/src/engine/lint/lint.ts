@@ -4,7 +4,8 @@ import type { KubeObject, ParsedFile } from '../yaml/model';
 import { tierSeverity, type FixData, type RelatedObject, type ReportInput, type Rule } from './rule';
 import { annotationSuppressions, parseCommentSuppressions, type CommentSuppression } from './suppress';
 import type { Range, Severity } from '../types';
-import type { WorkspaceIndex } from '../workspace/workspace';
+import type { IndexQueries } from '../workspace/queries';
+import type { ChangeTracking } from '../workspace/tracking';
 
 /** The identity of an object, as shown in findings and CLI output. */
 export interface ObjectRef {
@@ -49,7 +50,8 @@ export interface RenderedOrigin {
 
 export interface LintOptions {
   settings: ResolvedSettings;
-  index: WorkspaceIndex;
+  /** Rules see only its queries; IncrementalLinter, given the same options, also asks what each check read. */
+  index: IndexQueries & ChangeTracking;
   rules: readonly Rule[];
 }
 

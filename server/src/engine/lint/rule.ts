@@ -1,5 +1,5 @@
 import type { ResolvedSettings } from './config';
-import type { WorkspaceIndex } from '../workspace/workspace';
+import type { IndexQueries } from '../workspace/queries';
 import type { KubeObject, ParsedFile } from '../yaml/model';
 import type { NodePath, Range, Severity, SeverityOrOff, Tier } from '../types';
 
@@ -52,7 +52,7 @@ export interface RuleContext {
   readonly object: KubeObject;
   readonly tier: Tier;
   readonly settings: ResolvedSettings;
-  readonly index: WorkspaceIndex;
+  readonly index: IndexQueries;
   report(input: ReportInput): void;
 }
 
@@ -85,7 +85,7 @@ export interface RuleFix {
    * fixes that create objects or need a decision are offered one by one.
    */
   safe: boolean;
-  operations(object: KubeObject, data: FixData, context: { index: WorkspaceIndex; tier: Tier }): FixOperation[];
+  operations(object: KubeObject, data: FixData, context: { index: IndexQueries; tier: Tier }): FixOperation[];
 }
 
 export interface Rule {

@@ -5,7 +5,7 @@ import type { KubeObject } from '../../engine/yaml/model';
 import type { RelatedObject } from '../../engine/lint/rule';
 import { isNamespaced } from '../../engine/workspace/scope';
 import type { NodePath } from '../../engine/types';
-import { nameMatcher, namespacesIntersect, type WorkspaceIndex } from '../../engine/workspace/workspace';
+import { nameMatcher, namespacesIntersect, type IndexQueries as WorkspaceIndex } from '../../engine/workspace/workspace';
 
 const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Rollout'];
 
@@ -236,11 +236,6 @@ export function workloadMatchLabels(workload: KubeObject): Record<string, string
   return Object.keys(matchLabels).length > 0 && podsCarryThem ? matchLabels : labels;
 }
 
-/** The explicit namespace to write into a created object (none when the file leaves it to Kustomize or the default). */
-export function namespaceMetadata(object: KubeObject): Record<string, string> {
-  return object.namespace ? { namespace: object.namespace } : {};
-}
-
 /** A policy type a NetworkPolicy applies: listed in policyTypes, or implied (Ingress always, Egress when rules exist). */
 export function policyApplies(policy: KubeObject, type: 'Ingress' | 'Egress'): boolean {
   const types = asArray(getPath(policy.value, ['spec', 'policyTypes']));
@@ -340,38 +335,6 @@ export function objectsInNamespace(index: WorkspaceIndex, namespace: string, kin
   };
   index.dependsOn(kinds, (object) => kinds.includes(object.kind) && inNamespace(object));
   return index.untracked(() => kinds.flatMap((kind) => index.ofKind(kind))).filter(inNamespace);
-}
-
-/** The NetworkPolicy that denies all ingress and egress of a namespace (the namespace-default-deny fix). */
-export function defaultDenyPolicy(namespace: string | undefined): Record<string, unknown> {
-  return {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'NetworkPolicy',
-    metadata: { name: 'default-deny-all', ...(namespace ? { namespace } : {}) },
-    spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
-  };
-}
-
-/** The NetworkPolicy that lets every pod of a namespace resolve names through kube-dns. */
-export function dnsEgressPolicy(namespace: string | undefined): Record<string, unknown> {
-  return {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'NetworkPolicy',
-    metadata: { name: 'allow-dns-egress', ...(namespace ? { namespace } : {}) },
-    spec: {
-      podSelector: {},
-      policyTypes: ['Egress'],
-      egress: [
-        {
-          to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-          ports: [
-            { protocol: 'UDP', port: 53 },
-            { protocol: 'TCP', port: 53 },
-          ],
-        },
-      ],
-    },
-  };
 }
 
 /**

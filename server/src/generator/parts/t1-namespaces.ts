@@ -1,0 +1,11 @@
+// The namespaces a bundle deploys into, each enforcing the restricted Pod Security Standard: the app's,
+// and those of the platform controllers later tiers install.
+import { namespaceWithPodSecurity } from '../../builders';
+import { platformNamespaces } from '../layout';
+import { definePart, platformObject } from '../part';
+
+export default definePart({
+  id: 't1-namespaces',
+  tier: 1,
+  entries: (options) => [options.name, ...platformNamespaces(options)].map((namespace) => platformObject('namespaces.yaml', namespaceWithPodSecurity(namespace))),
+});
