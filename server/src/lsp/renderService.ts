@@ -100,6 +100,8 @@ export class RenderService {
   }
 
   private async renderOnce(): Promise<void> {
+    // Charts and overlays are folders on disk: a window with no workspace folder has none to render.
+    if (this.host.folders().length === 0) return;
     const settings = await this.host.settings();
     const files = [...this.host.index.allFiles()];
     const kustomizations = files.filter((file) => isKustomizationPath(file.path));
