@@ -1,7 +1,16 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { FIX_ALL_COMMAND, INDEX_CHANGED_NOTIFICATION, STATE_CHANGED_NOTIFICATION, TIER_INFO_REQUEST, type FixAllCommandArgs, type KubetierInitializationOptions, type TierInfo } from '../../server/src/protocol';
+import {
+  FIX_ALL_COMMAND,
+  INDEX_CHANGED_NOTIFICATION,
+  STATE_CHANGED_NOTIFICATION,
+  TIER_INFO_REQUEST,
+  WORKSPACE_TRUSTED_NOTIFICATION,
+  type FixAllCommandArgs,
+  type KubetierInitializationOptions,
+  type TierInfo,
+} from '../../server/src/protocol';
 import { TIER_NAMES, TIERS, type Tier } from '../../server/src/engine/types';
 import { registerChecklist } from './checklist';
 import { GENERATE_BUNDLE_COMMAND, generateBundleCommand } from './generate/command';
@@ -39,6 +48,8 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       redhatYamlActive: vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined,
       // The fileEvents above already send YAML changes: the server need not ask for them again.
       clientWatchesFiles: true,
+      // Rendering runs helm and kubectl: only in a trusted workspace (Restricted Mode renders nothing and says so).
+      workspaceTrusted: vscode.workspace.isTrusted,
     }),
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),
@@ -158,6 +169,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         refreshChecklist();
       }),
       client.onNotification(INDEX_CHANGED_NOTIFICATION, refreshChecklist),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(WORKSPACE_TRUSTED_NOTIFICATION)),
     );
     await refreshStatus();
   } catch (error) {

@@ -52,6 +52,22 @@ export function configSchema(rules: readonly Rule[] = RULES): object {
         type: 'array',
         items: { type: 'string' },
       },
+      helm: {
+        description: 'How the charts under this folder are rendered with `helm template` (kubetier lints what the chart renders).',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          releaseName: { description: 'Release name passed to helm template (default: the chart name).', type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 53 },
+          namespace: { description: 'Namespace passed to helm template (default: default).', type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 },
+          valueSets: {
+            description:
+              'The value sets to render, each a list of values files relative to the chart folder, applied in order. Default: values.yaml alone, and values.yaml with each values-*.yaml / values.*.yaml beside it.',
+            type: 'array',
+            items: { type: 'array', items: { type: 'string' } },
+            examples: [[['values.yaml'], ['values.yaml', 'values-prod.yaml']]],
+          },
+        },
+      },
     },
     definitions: {
       severity: { type: 'string', enum: SEVERITY_OR_OFF },

@@ -39,6 +39,12 @@ export interface KubetierSettings {
   maxDocumentNodes?: number;
   /** `kubetier.maxFindingsPerFile`: findings past it are summarised in one. */
   maxFindingsPerFile?: number;
+  /** `kubetier.helm.path`, `kubetier.kubectl.path`, `kubetier.kustomize.path`: the binaries rendering runs. */
+  helm?: { path?: string };
+  kubectl?: { path?: string };
+  kustomize?: { path?: string };
+  /** `kubetier.render.enable` and `kubetier.render.timeout` (seconds). */
+  render?: { enable?: boolean; timeout?: number };
 }
 
 /** What the client tells the server at start-up. */
@@ -50,7 +56,15 @@ export interface KubetierInitializationOptions {
    * watch files are asked to; the server watches the workspace itself for those that cannot.
    */
   clientWatchesFiles?: boolean;
+  /**
+   * The workspace is trusted (VS Code: `workspace.isTrusted`): only then does the server run helm or
+   * kubectl. Absent means untrusted: a client that knows no trust must say so explicitly.
+   */
+  workspaceTrusted?: boolean;
 }
+
+/** Client -> server notification: the user trusted the workspace (rendering may run now). */
+export const WORKSPACE_TRUSTED_NOTIFICATION = 'kubetier/workspaceTrusted';
 
 /** Client -> server request: the tier checklist computed from the workspace. */
 export const CHECKLIST_REQUEST = 'kubetier/checklist';

@@ -17,6 +17,8 @@ import { registerCompletion } from './lsp/completionHandler';
 import { registerHover } from './lsp/hoverHandler';
 import { registerKubetierRequests } from './lsp/kubetierRequests';
 import { LintPipeline } from './lsp/lintPipeline';
+import { RenderService } from './lsp/renderService';
+import { pathToUri } from './lsp/uri';
 import { ClientSettingsSource } from './lsp/settings';
 import { ServerCounters } from './lsp/stats';
 import { registerWorkspaceEvents } from './lsp/workspaceEvents';
@@ -43,6 +45,19 @@ const pipeline = new LintPipeline({
   redhatYamlActive: () => client.redhatYamlActive,
   documentIndexed: (change, filePath) => workspaceSync.documentIndexed(change, filePath),
   documentClosed: (filePath) => workspaceSync.documentClosed(filePath),
+  renders: { standsFor: (filePath) => renders.standsFor(filePath), findingsFor: (filePath) => renders.findingsFor(filePath), notRenderedReason: (filePath) => renders.notRenderedReason(filePath) },
+});
+
+/** Charts and overlays rendered with helm/kubectl in the background: on start, on save, when trust is granted. */
+const renders: RenderService = new RenderService({
+  connection,
+  index,
+  configs,
+  rules: RULES,
+  folders: () => client.folderPaths,
+  settings: () => pipeline.folderSettings(client.folderPaths[0] ? pathToUri(client.folderPaths[0]) : ''),
+  trusted: () => client.workspaceTrusted,
+  relint: (filePaths) => pipeline.indexChanged(filePaths),
 });
 
 /** Keeps the index in step with the workspace folders; lints open documents another file's change affects. */
@@ -66,8 +81,9 @@ connection.onInitialize((params): InitializeResult => {
 documents.onDidOpen((event) => pipeline.opened(event.document));
 documents.onDidChangeContent((event) => pipeline.changed(event.document));
 documents.onDidClose((event) => pipeline.closed(event.document));
+documents.onDidSave(() => renders.schedule());
 
-registerWorkspaceEvents(connection, { client, settingsSource, pipeline, workspaceSync });
+registerWorkspaceEvents(connection, { client, settingsSource, pipeline, workspaceSync, renders });
 registerHover(connection, { documents: pipeline, index, rulesById: RULES_BY_ID });
 registerCompletion(connection, { documents: pipeline, index, rules: RULES });
 registerKubetierRequests(connection, { documents: pipeline, client, index, configs, counters });

@@ -57,17 +57,19 @@ function cli(argv: string[]): Run {
 
 interface LintJson {
   files: { path: string; tier: number; findings: { rule: string; severity: string; message: string; line: number }[] }[];
+  skipped: { path: string; line?: number; reason: string }[];
 }
 
-/** `kubetier lint` over paths; returns the files' tiers and every finding above hint (but notes of unschemed kinds). */
-function lint(paths: string[], tier?: number): { tiers: Set<number>; problems: string[]; files: number } {
-  const run = cli(['lint', ...paths, '--format', 'json', ...(tier ? ['--tier', String(tier)] : [])]);
+/** `kubetier lint` over paths, rendering charts and overlays with the real tools; the files' tiers, every finding above hint, what was not checked. */
+function lint(paths: string[], tier?: number): { tiers: Set<number>; problems: string[]; files: number; skipped: string[] } {
+  const run = cli(['lint', ...paths, '--format', 'json', '--helm', helm, '--kubectl', kubectl, ...(tier ? ['--tier', String(tier)] : [])]);
   assert.ok(run.code === 0 || run.code === 1, run.stderr);
   const report = JSON.parse(run.stdout) as LintJson;
   const problems = report.files.flatMap((file) =>
     file.findings.filter((finding) => finding.severity !== 'hint' && !isUnschemedNote(finding)).map((finding) => `${file.path}:${finding.line} ${finding.severity} ${finding.rule}: ${finding.message}`),
   );
-  return { tiers: new Set(report.files.map((file) => file.tier)), problems, files: report.files.length };
+  const skipped = report.skipped.map((entry) => `${entry.path}:${entry.line ?? 1} ${entry.reason}`);
+  return { tiers: new Set(report.files.map((file) => file.tier)), problems, files: report.files.length, skipped };
 }
 
 function generate(options: BundleOptions, target: string, extra: string[] = []): Run {
@@ -125,10 +127,11 @@ describe('generated tier bundles', () => {
         assert.match(fs.readFileSync(path.join(root, 'README.md'), 'utf8'), /kubectl apply/);
       });
 
-      it(`kubetier lint reports no error, warning or info at tier ${options.tier} (tier read from .kubetier.yaml)`, () => {
+      it(`kubetier lint renders the bundle's charts and overlays and reports no error, warning or info at tier ${options.tier} (tier read from .kubetier.yaml)`, () => {
         const result = lint([root]);
         assert.deepEqual([...result.tiers], [options.tier]);
         assert.deepEqual(result.problems, []);
+        assert.deepEqual(result.skipped, [], 'every template is checked as rendered; nothing is left out');
       });
 
       if (options.packaging === 'helm') {

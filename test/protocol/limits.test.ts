@@ -25,7 +25,7 @@ describe('size limit for open documents', () => {
     assert.equal(diagnostics.length, 1);
     const message = typeof diagnostics[0].message === 'string' ? diagnostics[0].message : diagnostics[0].message.value;
     assert.match(message, /kubetier\.maxFileSize \(0\.1 MB\)/);
-    assert.equal(diagnostics[0].code, undefined);
+    assert.equal(diagnostics[0].code, 'not-checked');
   });
 
   it('a document under the limit is checked as usual', async () => {

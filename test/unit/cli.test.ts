@@ -42,7 +42,7 @@ describe('kubetier lint: output formats', () => {
     const root = workspace({ 'web.yaml': privilegedDeployment() });
     const run = cli(['lint', '--format', 'json', '--tier', '2', 'web.yaml'], { cwd: root });
     const output = json(run);
-    assert.deepEqual(Object.keys(output), ['files', 'summary']);
+    assert.deepEqual(Object.keys(output), ['files', 'skipped', 'summary']);
     assert.deepEqual(Object.keys(output.summary), ['error', 'warning', 'info', 'hint']);
     assert.equal(output.files.length, 1);
     const [file] = output.files;
@@ -117,6 +117,7 @@ describe('kubetier lint: output formats', () => {
           related: [{ path: path.join(root, 'apps', 'web.yaml'), range: { start: { line: 4, character: 2 }, end: { line: 4, character: 6 } }, message: 'the workload' }],
         },
       ],
+      notChecked: [],
     };
     const result = JSON.parse(formatSarif([report], RULES, 'test', root)).runs[0].results[0];
     assert.deepEqual(result.relatedLocations, [

@@ -43,8 +43,11 @@ describe('extension manifest', () => {
     assert.ok(minor(installed) <= minor(manifest.engines.vscode), 'the API types are no newer than the engine the manifest promises');
   });
 
-  it('declares untrusted-workspace support (it reads workspace files, never runs them) and no virtual workspaces', () => {
-    assert.deepEqual(manifest.capabilities, { untrustedWorkspaces: { supported: true }, virtualWorkspaces: false });
+  it('declares limited untrusted-workspace support (no rendering, tool paths restricted) and no virtual workspaces', () => {
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.match(manifest.capabilities.untrustedWorkspaces.description, /does not render/);
+    assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['kubetier.helm.path', 'kubetier.kubectl.path', 'kubetier.kustomize.path']);
+    assert.equal(manifest.capabilities.virtualWorkspaces, false);
   });
 });
 

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { describeTierSource } from '../engine/lint/config';
+import { describeNotChecked } from '../engine/lint/notchecked';
 import type { Finding } from '../engine/lint/lint';
 import type { FileReport } from '../engine/workspace/project';
 import { describeTierTable, type Rule } from '../engine/lint/rule';
@@ -29,6 +30,29 @@ function objectLabel(finding: Finding): string {
   return `${object.kind}${object.name ? `/${object.name}` : ''}`;
 }
 
+/** One entry per file or document not checked: the files skipped whole, then the parts of read files. */
+export interface SkippedEntry {
+  path: string;
+  /** 1-based line; absent for a file that was not read. */
+  line?: number;
+  /** 1-based document number, when one document of the file is not checked. */
+  document?: number;
+  reason: string;
+}
+
+export function skippedEntries(reports: readonly FileReport[], cwd: string): SkippedEntry[] {
+  return reports.flatMap((report): SkippedEntry[] => {
+    const file = displayPath(report.path, cwd);
+    if (report.skipped) return [{ path: file, reason: report.skipped }];
+    return report.notChecked.map((part) => ({
+      path: file,
+      line: part.range.start.line + 1,
+      ...(part.documentIndex !== undefined ? { document: part.documentIndex + 1 } : {}),
+      reason: part.reason,
+    }));
+  });
+}
+
 /** JSON: 1-based lines and columns, as documented in the README. */
 export function formatJson(reports: readonly FileReport[], cwd: string): string {
   const files = reports.map((report) => ({
@@ -51,6 +75,7 @@ export function formatJson(reports: readonly FileReport[], cwd: string): string 
             namespace: finding.object.namespace ?? null,
           }
         : null,
+      ...(finding.rendered ? { rendered: finding.rendered } : {}),
       ...(finding.related.length > 0
         ? {
             related: finding.related.map((related) => ({
@@ -63,7 +88,7 @@ export function formatJson(reports: readonly FileReport[], cwd: string): string 
         : {}),
     })),
   }));
-  return JSON.stringify({ files, summary: summarize(reports) }, null, 2);
+  return JSON.stringify({ files, skipped: skippedEntries(reports, cwd), summary: summarize(reports) }, null, 2);
 }
 
 const COLOURS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', hint: '\x1b[90m' };
@@ -81,7 +106,13 @@ export function formatText(reports: readonly FileReport[], cwd: string, colour: 
       out.push(`${paint(BOLD, shownPath(report.path))}: skipped (${escapeControl(report.skipped)})`, '');
       continue;
     }
-    if (report.findings.length === 0) continue;
+    for (const part of report.notChecked) {
+      out.push(`${paint(BOLD, displayPath(report.path, cwd))}:${part.range.start.line + 1}: ${paint(DIM, 'not checked:')} ${describeNotChecked(part)}`);
+    }
+    if (report.findings.length === 0) {
+      if (report.notChecked.length > 0) out.push('');
+      continue;
+    }
     out.push(
       `${paint(BOLD, shownPath(report.path))} ${paint(DIM, `(tier ${report.settings.tier}, from ${escapeControl(describeTierSource(report.settings.tierSource))})`)}`,
     );
@@ -102,7 +133,8 @@ export function formatText(reports: readonly FileReport[], cwd: string, colour: 
 export function summaryLine(reports: readonly FileReport[]): string {
   const summary = summarize(reports);
   const total = SEVERITIES.reduce((sum, severity) => sum + summary[severity], 0);
-  return `${total} problem${total === 1 ? '' : 's'} (${SEVERITIES.map((severity) => `${summary[severity]} ${severity}`).join(', ')}) in ${reports.length} file${reports.length === 1 ? '' : 's'}`;
+  const notChecked = reports.reduce((count, report) => count + (report.skipped ? 1 : report.notChecked.length), 0);
+  return `${total} problem${total === 1 ? '' : 's'} (${SEVERITIES.map((severity) => `${summary[severity]} ${severity}`).join(', ')}) in ${reports.length} file${reports.length === 1 ? '' : 's'}${notChecked > 0 ? `; ${notChecked} not checked (listed above)` : ''}`;
 }
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -151,7 +183,7 @@ export function formatSarif(reports: readonly FileReport[], rules: readonly Rule
             })),
           }
         : {}),
-      properties: { tier: report.settings.tier },
+      properties: { tier: report.settings.tier, ...(finding.rendered ? { rendered: finding.rendered } : {}) },
     })),
   );
   const sarif = {
@@ -175,6 +207,25 @@ export function formatSarif(reports: readonly FileReport[], rules: readonly Rule
             })),
           },
         },
+        invocations: [
+          {
+            executionSuccessful: true,
+            // What was not checked is a notification of the run, not a result: it is not a problem in the file.
+            toolExecutionNotifications: skippedEntries(reports, cwd).map((entry) => ({
+              level: 'note',
+              descriptor: { id: 'not-checked' },
+              message: { text: `Not checked: ${entry.reason}` },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: artifactLocation(entry.path, cwd),
+                    ...(entry.line !== undefined ? { region: { startLine: entry.line } } : {}),
+                  },
+                },
+              ],
+            })),
+          },
+        ],
         originalUriBaseIds: { [SOURCE_ROOT]: { uri: pathToFileURL(cwd.endsWith(path.sep) ? cwd : cwd + path.sep).href } },
         results,
       },

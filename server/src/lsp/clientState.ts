@@ -8,7 +8,8 @@ import { CODE_ACTION_OPTIONS, FIX_ALL_COMMAND } from './codeActions';
 import { uriToPath } from './uri';
 
 export const SERVER_CAPABILITIES: ServerCapabilities = {
-  textDocumentSync: TextDocumentSyncKind.Incremental,
+  // Saves re-render the charts and overlays a saved file is an input of.
+  textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
   hoverProvider: true,
   codeActionProvider: CODE_ACTION_OPTIONS,
   executeCommandProvider: { commands: [FIX_ALL_COMMAND, FIX_DECISIONS_COMMAND] },
@@ -39,6 +40,8 @@ export class ClientState {
   supportsSymbolRangeResolve = false;
   /** Workspace edits may hold snippet text edits (LSP 3.18). */
   supportsSnippetEdits = false;
+  /** Restricted mode unless the client says the workspace is trusted: nothing is executed then. */
+  workspaceTrusted = false;
   /** File-system paths of the workspace folders. */
   folderPaths: string[] = [];
 
@@ -53,6 +56,7 @@ export class ClientState {
     this.redhatYamlActive = options?.redhatYamlActive === true;
     this.clientWatchesFiles = options?.clientWatchesFiles === true;
     this.initializationSettings = initializationSettings(params.initializationOptions);
+    this.workspaceTrusted = options?.workspaceTrusted === true;
   }
 
   /** The folders added and removed, as file-system paths. */

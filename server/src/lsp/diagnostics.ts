@@ -2,6 +2,7 @@ import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-langu
 import { ruleDocUrl } from '../engine/lint/docs';
 import { looksBinary } from '../engine/workspace/disk';
 import { INTERNAL_ERROR_ID, UNUSED_SUPPRESSION_ID, type Finding, type FindingFix } from '../engine/lint/lint';
+import { describeNotChecked, type NotChecked } from '../engine/lint/notchecked';
 import type { Severity } from '../engine/types';
 import { pathToUri } from './uri';
 
@@ -41,6 +42,17 @@ export function toDiagnostic(finding: Finding, version: number): Diagnostic {
   };
 }
 
+/** The info diagnostic saying what kubetier does not check here, and why. */
+export function notCheckedDiagnostic(part: NotChecked): Diagnostic {
+  return {
+    range: part.range,
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    code: 'not-checked',
+    message: `kubetier does not check ${describeNotChecked(part)}`,
+  };
+}
+
 /**
  * The rule failures of a lint not yet written to the log for this document: a failing rule is logged
  * once per document (with its message), not on every keystroke. `logged` is updated.
@@ -58,14 +70,4 @@ export function notCheckedReason(text: string, maxFileBytes: number): string | u
   if (bytes > maxFileBytes) return `it is ${megabytes(bytes)}, over kubetier.maxFileSize (${megabytes(maxFileBytes)}). Raise the setting to check it anyway, or split the file.`;
   if (looksBinary(text)) return 'it looks binary (a NUL character in its first 8 KiB).';
   return undefined;
-}
-
-/** The one diagnostic of an open document kubetier does not parse. */
-export function notCheckedDiagnostic(reason: string): Diagnostic {
-  return {
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    severity: DiagnosticSeverity.Information,
-    source: DIAGNOSTIC_SOURCE,
-    message: `kubetier does not check this file: ${reason}`,
-  };
 }

@@ -9,6 +9,9 @@ import type { IndexChange, WorkspaceIndex } from '../engine/workspace/workspace'
 import type { ParseLimits, ParsedFile } from '../engine/yaml/model';
 import { STATE_CHANGED_NOTIFICATION, type KubetierSettings } from '../protocol';
 import { notCheckedDiagnostic, notCheckedReason, toDiagnostic } from './diagnostics';
+import { FILE_START, notCheckedParts, type NotChecked } from '../engine/lint/notchecked';
+import { compareFindings, type Finding } from '../engine/lint/lint';
+import { notCheckedOptions } from '../engine/workspace/disk';
 import { DocumentSession, type LintRun } from './documentSession';
 import type { LintSnapshot } from './hover';
 import { CachedSettings, documentSettings, type DocumentSettings, type SettingsSource } from './settings';
@@ -32,6 +35,15 @@ export interface LintPipelineHost {
   documentIndexed(change: IndexChange, filePath: string): void;
   /** A document closed: the index holds the file on disk again. */
   documentClosed(filePath: string): void;
+  /** What the renders of charts and overlays say about a file. */
+  renders: RenderedView;
+}
+
+/** The renders' view of one file, as the pipeline publishes it. */
+export interface RenderedView {
+  standsFor(filePath: string): boolean;
+  findingsFor(filePath: string): Finding[];
+  notRenderedReason(filePath: string): string | undefined;
 }
 
 /** What requests about open documents (hover, completion, code actions, ...) read; the pipeline keeps it current. */
@@ -167,21 +179,39 @@ export class LintPipeline implements OpenDocuments {
     const notChecked = settings.enabled ? notCheckedReason(document.getText(), settings.maxFileBytes) : undefined;
     if (notChecked) {
       session.forgetLint();
-      this.publish(document, [notCheckedDiagnostic(notChecked)]);
+      this.publish(document, [notCheckedDiagnostic({ reason: notChecked, range: FILE_START })]);
       return;
     }
     const file = this.parse(document, session, settings.limits);
-    const run: LintRun = settings.enabled
+    const linted: LintRun = settings.enabled
       ? session.lint(file, { settings: settings.resolved, index: this.host.index, rules: this.host.rules })
       : { findings: [], checks: 0, fallbacks: 0 };
+    const run = settings.enabled ? this.withRenders(file.path, linted) : linted;
     session.remember(document.version, { findings: run.findings, settings: settings.resolved });
     for (const failure of session.failuresToLog(run.findings)) this.host.connection.console.error(`kubetier: ${uriToPath(document.uri)}: ${failure}`);
     this.host.counters.linted(document.uri);
     this.host.counters.checked(document.uri, { checks: run.checks, fallbacks: run.fallbacks });
-    this.publish(
-      document,
-      run.findings.map((finding) => toDiagnostic(finding, document.version)),
-    );
+    this.publish(document, [
+      ...(settings.enabled ? this.notChecked(file).map(notCheckedDiagnostic) : []),
+      ...run.findings.map((finding) => toDiagnostic(finding, document.version)),
+    ]);
+  }
+
+  /**
+   * A file a render stands for (a chart template, an overlay's resource or patch) shows what was rendered
+   * from it instead of its own lint; others (values files, kustomizations) show both.
+   */
+  private withRenders(filePath: string, run: LintRun): LintRun {
+    const rendered = this.host.renders.findingsFor(filePath);
+    if (this.host.renders.standsFor(filePath)) return { ...run, findings: [...rendered].sort(compareFindings) };
+    return rendered.length === 0 ? run : { ...run, findings: [...run.findings, ...rendered].sort(compareFindings) };
+  }
+
+  private notChecked(file: ParsedFile): NotChecked[] {
+    if (this.host.renders.standsFor(file.path)) return [];
+    const reason = this.host.renders.notRenderedReason(file.path);
+    const parts = notCheckedParts(file, { ...notCheckedOptions(file.path), ...(reason ? { templateReason: reason } : {}) });
+    return reason && !file.isHelmTemplate ? [...parts, { reason, range: FILE_START }] : parts;
   }
 
   /** The session's parse for `limits`; a fresh parse is indexed at once. */

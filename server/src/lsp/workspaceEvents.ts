@@ -12,7 +12,8 @@ import {
   type FileSystemWatcher,
 } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME } from '../engine/lint/config';
-import type { KubetierSettings } from '../protocol';
+import { WORKSPACE_TRUSTED_NOTIFICATION, type KubetierSettings } from '../protocol';
+import type { RenderService } from './renderService';
 import type { ClientState } from './clientState';
 import { FolderWatcher } from './folderWatcher';
 import type { LintPipeline } from './lintPipeline';
@@ -24,6 +25,7 @@ export interface WorkspaceEventsHost {
   settingsSource: ClientSettingsSource;
   pipeline: LintPipeline;
   workspaceSync: WorkspaceSync;
+  renders: RenderService;
 }
 
 /**
@@ -40,11 +42,13 @@ function isConfigFileUri(uri: string): boolean {
   return uri.endsWith(`/${CONFIG_FILE_NAME}`);
 }
 
-export function registerWorkspaceEvents(connection: Connection, { client, settingsSource, pipeline, workspaceSync }: WorkspaceEventsHost): void {
+export function registerWorkspaceEvents(connection: Connection, { client, settingsSource, pipeline, workspaceSync, renders }: WorkspaceEventsHost): void {
   const logFailure = (what: string) => (error: unknown) => connection.console.error(`kubetier: ${what} failed: ${String(error)}`);
 
   const filesChanged = (changes: FileEvent[]) => {
     workspaceSync.filesChanged(changes);
+    // A chart or overlay input changed on disk (git checkout, another tool): unchanged renders come from the cache.
+    renders.schedule();
     if (changes.some((change) => isConfigFileUri(change.uri))) {
       pipeline.configFilesChanged();
       workspaceSync.rescan().catch(logFailure('re-indexing'));
@@ -69,8 +73,15 @@ export function registerWorkspaceEvents(connection: Connection, { client, settin
       .start(client.folderPaths)
       .then(() => {
         if (watchesItself()) folderWatcher.add(client.folderPaths);
+        renders.start();
       })
       .catch(logFailure('indexing'));
+  });
+
+  // Restricted mode rendered nothing; once the user trusts the workspace, the charts and overlays render.
+  connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, () => {
+    client.workspaceTrusted = true;
+    renders.schedule(0);
   });
 
   connection.onNotification(DidChangeWorkspaceFoldersNotification.type, ({ event }) => {
@@ -89,6 +100,7 @@ export function registerWorkspaceEvents(connection: Connection, { client, settin
   connection.onDidChangeConfiguration((change) => {
     settingsSource.push((change.settings as { kubetier?: KubetierSettings } | null | undefined)?.kubetier);
     pipeline.settingsChanged();
+    renders.schedule();
     workspaceSync.rescan().catch(logFailure('re-indexing'));
   });
 

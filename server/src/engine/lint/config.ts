@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from '../yaml/model';
 import { compileGlobs, type GlobSet } from '../workspace/globs';
 import { isSeverityOrOff, isTier, type SeverityOrOff, type Tier } from '../types';
+import type { HelmConfig } from '../render/helm';
 
 export const CONFIG_FILE_NAME = '.kubetier.yaml';
 export const DEFAULT_TIER: Tier = 1;
@@ -20,6 +21,8 @@ export interface ConfigFile {
   kubernetesVersion?: string;
   rules?: Record<string, SeverityOrOff>;
   ignore?: string[];
+  /** How charts under the folder are rendered. */
+  helm?: HelmConfig;
 }
 
 export interface LoadedConfig {
@@ -124,6 +127,9 @@ export function parseConfigFile(configPath: string, text: string): LoadedConfig 
         if (Array.isArray(value) && value.every((glob) => typeof glob === 'string')) config.ignore = value;
         else problems.push('ignore must be a list of glob strings');
         break;
+      case 'helm':
+        config.helm = parseHelmConfig(value, problems);
+        break;
       default:
         problems.push(`unknown key "${key}"`);
     }
@@ -131,6 +137,29 @@ export function parseConfigFile(configPath: string, text: string): LoadedConfig 
   const ignored = config.ignore && config.ignore.length > 0 ? compileGlobs(config.ignore) : undefined;
   problems.push(...(ignored?.problems ?? []).map((problem) => `ignore: ${problem}`));
   return { path: configPath, config, problems, ignored };
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function parseHelmConfig(value: unknown, problems: string[]): HelmConfig {
+  const helm: HelmConfig = {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push('helm must be a mapping (releaseName, namespace, valueSets)');
+    return helm;
+  }
+  for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
+    if (key === 'releaseName' || key === 'namespace') {
+      if (typeof entry === 'string' && DNS_LABEL.test(entry) && entry.length <= (key === 'releaseName' ? 53 : 63)) helm[key] = entry;
+      else problems.push(`helm.${key} must be a DNS label (lower-case letters, digits and -)`);
+    } else if (key === 'valueSets') {
+      const valid = Array.isArray(entry) && entry.every((set) => Array.isArray(set) && set.length > 0 && set.every((file) => typeof file === 'string' && file !== ''));
+      if (valid) helm.valueSets = entry as string[][];
+      else problems.push('helm.valueSets must be a list of lists of values files, e.g. [[values.yaml, values-prod.yaml]]');
+    } else {
+      problems.push(`unknown key "helm.${key}"`);
+    }
+  }
+  return helm;
 }
 
 /** The nearest `.kubetier.yaml` walking up from a file, using the caller's file reader. */

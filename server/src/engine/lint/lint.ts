@@ -38,6 +38,15 @@ export interface Finding {
   related: RelatedLocation[];
   /** Present when the rule has a fix for this finding. */
   fix?: FindingFix;
+  /** For a finding on an object Helm or Kustomize rendered: how, and the object as rendered. */
+  rendered?: RenderedOrigin;
+}
+
+export interface RenderedOrigin {
+  tool: 'helm' | 'kustomize';
+  /** The value sets (Helm) or overlays (Kustomize) whose renders give this finding. */
+  valueSets: string[];
+  object: ObjectRef;
 }
 
 export interface LintOptions {
@@ -52,6 +61,8 @@ export const INTERNAL_ERROR_ID = 'internal-error';
 export const UNUSED_SUPPRESSION_ID = 'unused-suppression';
 /** Rule id of the one finding that stands for those past kubetier.maxFindingsPerFile. */
 export const FINDINGS_LIMIT_ID = 'findings-limit';
+/** Rule id of a chart that does not render or an overlay that does not build: the tool's error, at the place it names. */
+export const RENDER_ERROR_ID = 'render-error';
 
 export function objectRef(object: KubeObject): ObjectRef {
   return { apiVersion: object.apiVersion, kind: object.kind, name: object.name, namespace: object.namespace };

@@ -1,7 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { visit } from 'yaml';
+import { isKustomizationPath } from './kustomize';
+import { LOOSE_TEMPLATE_REASON, type NotCheckedOptions } from '../lint/notchecked';
 import { CONFIG_FILE_NAME, findConfig, isIgnoredBy, type LoadedConfig } from '../lint/config';
-import { looksLikeHelmTemplate, parseFile, reparseFile, type ParseLimits, type ParsedFile } from '../yaml/model';
+import { chartOfTemplate, parseFile, reparseFile, type ParseLimits, type ParsedFile } from '../yaml/model';
 
 /** Folders never read: tool state and dependencies, not manifests. */
 export const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -106,8 +109,35 @@ export function binaryReason(bytes: Uint8Array): string | undefined {
   return looksBinary(bytes) ? 'binary file (NUL byte)' : undefined;
 }
 
-export function isHelmTemplatePath(filePath: string, text: string): boolean {
-  return looksLikeHelmTemplate(filePath, text, (dir) => fs.existsSync(path.join(dir, 'Chart.yaml')));
+/** The chart folder whose templates/ holds this file, if any. */
+export function chartFolderOf(filePath: string): string | undefined {
+  return chartOfTemplate(filePath, (dir) => fs.existsSync(path.join(dir, 'Chart.yaml')));
+}
+
+/** Helm values by their conventional names: `values*.yaml`, or any YAML in a `values/` folder. */
+function isHelmValuesPath(filePath: string): boolean {
+  return /^values([-.].*)?\.ya?ml$/i.test(path.basename(filePath)) || path.basename(path.dirname(filePath)) === 'values';
+}
+
+/**
+ * A file a tool reads rather than a manifest: a kustomization, Helm values, or a chart's own files
+ * outside its templates/ (Chart.yaml, ci/ values). Its documents are not expected to be objects.
+ */
+export function isToolInputPath(filePath: string): boolean {
+  if (isKustomizationPath(filePath) || isHelmValuesPath(filePath)) return true;
+  if (chartFolderOf(filePath) !== undefined) return false;
+  for (let dir = path.dirname(path.resolve(filePath)); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'Chart.yaml'))) return true;
+    if (path.dirname(dir) === dir) return false;
+  }
+}
+
+/** How to tell what of this file is not checked: whether it is a tool input, and why its template is not read. */
+export function notCheckedOptions(filePath: string): NotCheckedOptions {
+  return {
+    isToolInput: () => isToolInputPath(filePath),
+    templateReason: chartFolderOf(filePath) === undefined ? LOOSE_TEMPLATE_REASON : undefined,
+  };
 }
 
 /** Reads and parses one file; large and binary files are skipped with a reason, never thrown. */
@@ -125,12 +155,49 @@ export function loadFile(filePath: string, maxBytes = DEFAULT_MAX_FILE_BYTES, pa
   return { file: parse(filePath, bytes.toString('utf8')) };
 }
 
-/** Parses the text of a file from disk or an editor buffer (the parser accepts a UTF-8 BOM). */
+/**
+ * Parses the text of a file from disk or an editor buffer (the parser accepts a UTF-8 BOM). A file is
+ * a Helm template when it lies in a chart's templates/, or when template actions are what keeps its
+ * text from parsing: `"{{ $labels.instance }} is down"` in a PrometheusRule is a string, not a template.
+ */
 export function parseText(filePath: string, text: string, limits?: ParseLimits): ParsedFile {
-  return parseFile(filePath, text, { isHelmTemplate: isHelmTemplatePath(filePath, text), limits });
+  if (chartFolderOf(filePath) !== undefined) return parseFile(filePath, text, { isHelmTemplate: true, limits });
+  return templateIfActionsBreakIt(parseFile(filePath, text, { limits }), limits);
+}
+
+/** A flow map whose text starts with `{{`: only an unquoted template action parses that way. */
+function hasUnquotedAction(file: ParsedFile): boolean {
+  let found = false;
+  for (const document of file.documents) {
+    visit(document.ast, {
+      Map(_key, node) {
+        if (node.flow && node.range && file.text.startsWith('{{', node.range[0])) {
+          found = true;
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    if (found) return true;
+  }
+  return false;
 }
 
 /** parseText of an edited version of `previous`, re-parsing only the documents the edit touched. */
 export function reparseText(previous: ParsedFile, text: string, limits?: ParseLimits): ParsedFile {
-  return reparseFile(previous, text, { isHelmTemplate: isHelmTemplatePath(previous.path, text), limits });
+  if (chartFolderOf(previous.path) !== undefined) return parseFile(previous.path, text, { isHelmTemplate: true, limits });
+  return templateIfActionsBreakIt(reparseFile(previous, text, { limits }), limits);
+}
+
+/**
+ * The file read as a Helm template when its `{{ }}` actions are not YAML strings: blanking them
+ * removes syntax errors, or one stands unquoted where YAML reads it as a map in a map
+ * (`name: {{ .Release.Name }}`), which no manifest means. Else the file.
+ */
+function templateIfActionsBreakIt(file: ParsedFile, limits: ParseLimits | undefined): ParsedFile {
+  if (!file.text.includes('{{')) return file;
+  if (file.problems.length === 0) return hasUnquotedAction(file) ? parseFile(file.path, file.text, { isHelmTemplate: true, limits }) : file;
+  const template = parseFile(file.path, file.text, { isHelmTemplate: true, limits });
+  const left = template.documents.reduce((count, document) => count + document.problems.length, 0);
+  return left < file.problems.length ? template : file;
 }

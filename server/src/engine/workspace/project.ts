@@ -1,9 +1,14 @@
 import { resolveSettings, type HostSettings, type ResolvedSettings } from '../lint/config';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigCache, loadFile, parseText } from './disk';
-import { KUSTOMIZATION_FILE_NAMES } from './kustomize';
-import { lintFile, type Finding } from '../lint/lint';
+import { chartFolderOf, ConfigCache, loadFile, notCheckedOptions, parseText } from './disk';
+import { FILE_START, notCheckedParts, type NotChecked } from '../lint/notchecked';
+import { renderedFindings } from '../render/lintrendered';
+import { DEFAULT_MAX_RENDERED_OBJECTS, type RenderOptions } from '../render/plan';
+import { RenderCache, renderProject, type ProjectRender } from '../render/renderproject';
+import { DEFAULT_MAX_RENDER_OUTPUT_BYTES, DEFAULT_RENDER_TIMEOUT_MS, runToolSync } from '../render/runner';
+import { isKustomizationPath, KUSTOMIZATION_FILE_NAMES } from './kustomize';
+import { compareFindings, lintFile, type Finding } from '../lint/lint';
 import type { ParseLimits, ParsedFile } from '../yaml/model';
 import type { Rule } from '../lint/rule';
 import type { Tier } from '../types';
@@ -19,6 +24,8 @@ export interface ProjectOptions {
   limits?: ParseLimits;
   /** Called before each file is read and before each is linted (the CLI's progress line). */
   onProgress?: (progress: ProjectProgress) => void;
+  /** Render charts and overlays and lint what they render; absent: templates are listed as not checked. */
+  render?: ProjectRenderOptions;
 }
 
 export interface ProjectProgress {
@@ -30,12 +37,25 @@ export interface ProjectProgress {
   path: string;
 }
 
+export interface ProjectRenderOptions {
+  helmPath?: string;
+  kubectlPath?: string;
+  kustomizePath?: string;
+  trusted: boolean;
+  timeoutMs?: number;
+  /** The workspace folders: binaries inside them run only when named explicitly. */
+  roots: readonly string[];
+  cache?: RenderCache;
+}
+
 export interface FileReport {
   path: string;
   settings: ResolvedSettings;
   findings: Finding[];
   /** Why the file was not linted (binary, too large, unreadable). */
   skipped?: string;
+  /** Parts of a read file that no rule checks (a Helm template, a document that is not an object), with why. */
+  notChecked: NotChecked[];
 }
 
 export interface ProjectInput {
@@ -59,16 +79,79 @@ export function lintProject(inputs: readonly ProjectInput[], options: ProjectOpt
     }
     const loaded = loadFile(input.path, options.maxFileBytes, parseWith(options.limits));
     if ('file' in loaded) parsed.push(loaded.file);
-    else skipped.push({ path: input.path, settings: resolveSettings('', configs.forFile(input.path), options.host, options.cliTier), findings: [], skipped: loaded.skipped });
+    else skipped.push({ path: input.path, settings: resolveSettings('', configs.forFile(input.path), options.host, options.cliTier), findings: [], skipped: loaded.skipped, notChecked: [] });
   }
-  const index = WorkspaceIndex.of(parsed);
-  for (const file of kustomizationsAround(parsed, options)) index.set(file);
+  const around = kustomizationsAround(parsed, options);
+  const render = options.render ? renderAll(parsed, around, options, options.render, configs) : undefined;
+  const consumed = render?.consumed ?? new Set<string>();
+  const own = parsed.filter((file) => !consumed.has(path.resolve(file.path)));
+  const index = WorkspaceIndex.of([...own, ...[...(render?.primary ?? [])].flatMap((group) => group.files.map((file) => file.parsed))]);
+  for (const file of around) index.set(file);
+  const mapped = render ? lintRendered(render, index, options, configs) : new Map<string, Finding[]>();
   const reports = parsed.map((file, done): FileReport => {
     options.onProgress?.({ phase: 'linting', done, total: parsed.length, path: file.path });
+    const absolute = path.resolve(file.path);
     const settings = resolveSettings(file.text, configs.forFile(file.path), options.host, options.cliTier);
-    return { path: file.path, settings, findings: lintFile(file, { settings, index, rules: options.rules }) };
+    if (consumed.has(absolute)) return { path: file.path, settings, findings: takeMapped(mapped, absolute), notChecked: [] };
+    const notRendered = render?.notChecked.get(absolute);
+    const templateReason = chartFolderOf(file.path) ? (notRendered ?? (options.render ? undefined : RENDER_OFF_REASON)) : undefined;
+    const notChecked = notCheckedParts(file, { ...notCheckedOptions(file.path), ...(templateReason ? { templateReason } : {}) });
+    if (notRendered && !file.isHelmTemplate) notChecked.push({ reason: notRendered, range: FILE_START });
+    const findings = [...lintFile(file, { settings, index, rules: options.rules }), ...takeMapped(mapped, absolute)].sort(compareFindings);
+    return { path: file.path, settings, findings, notChecked };
   });
+  // Values files, bases and patches outside the paths given still get the findings that point at them.
+  for (const [filePath, findings] of mapped) {
+    reports.push({ path: filePath, settings: resolveSettings('', configs.forFile(filePath), options.host, options.cliTier), findings: findings.sort(compareFindings), notChecked: [] });
+  }
   return [...reports, ...skipped];
+}
+
+const RENDER_OFF_REASON = 'rendering is off (--render never): its chart or overlay is not rendered, so what it deploys is not checked';
+
+function takeMapped(mapped: Map<string, Finding[]>, filePath: string): Finding[] {
+  const findings = mapped.get(filePath) ?? [];
+  mapped.delete(filePath);
+  return findings.sort(compareFindings);
+}
+
+function renderAll(parsed: readonly ParsedFile[], around: readonly ParsedFile[], options: ProjectOptions, render: ProjectRenderOptions, configs: ConfigCache): ProjectRender {
+  const kustomizations = [...parsed, ...around].filter((file) => isKustomizationPath(file.path));
+  const renderOptions: RenderOptions = {
+    helmPath: render.helmPath,
+    kubectlPath: render.kubectlPath,
+    kustomizePath: render.kustomizePath,
+    workspaceRoots: render.roots,
+    trusted: render.trusted,
+    timeoutMs: render.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS,
+    maxOutputBytes: DEFAULT_MAX_RENDER_OUTPUT_BYTES,
+    maxObjects: DEFAULT_MAX_RENDERED_OBJECTS,
+    folderSettings: (dir) => {
+      const config = configs.forFile(path.join(dir, 'Chart.yaml'));
+      return { kubernetesVersion: resolveSettings('', config, options.host, options.cliTier).kubernetesVersion, helm: config?.config.helm };
+    },
+  };
+  return renderProject(parsed, kustomizations, renderOptions, runToolSync, render.cache ?? new RenderCache());
+}
+
+/** The rendered objects' findings at the lines the user edits, by file; render errors at theirs. */
+function lintRendered(render: ProjectRender, index: WorkspaceIndex, options: ProjectOptions, configs: ConfigCache): Map<string, Finding[]> {
+  const files = new Map<string, ParsedFile | undefined>();
+  const read = (filePath: string) => {
+    if (!files.has(filePath)) {
+      const loaded = loadFile(filePath, options.maxFileBytes, parseWith(options.limits));
+      files.set(filePath, 'file' in loaded ? loaded.file : undefined);
+    }
+    return files.get(filePath);
+  };
+  return renderedFindings(render, {
+    rules: options.rules,
+    index,
+    settingsFor: (target) => resolveSettings('', configs.forFile(target.anchor), options.host, options.cliTier),
+    read,
+    readText: (filePath) => read(filePath)?.text,
+    displayRoot: options.render?.roots[0] ?? process.cwd(),
+  });
 }
 
 function parseWith(limits: ParseLimits | undefined): (filePath: string, text: string) => ParsedFile {

@@ -1,5 +1,5 @@
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
-import { isHelmTemplatePath, parseText } from '../workspace/disk';
+import { chartFolderOf, parseText } from '../workspace/disk';
 import { DEFAULT_PARSE_LIMITS, objectsOf, parseFile, type KubeObject, type ParseLimits, type ParsedDocument, type ParsedFile } from './model';
 import { withoutDocumentBoms } from './parse';
 
@@ -21,7 +21,8 @@ const NEEDS_FULL_PARSE = /(^|[\s[{,:-])&[^\s&]|<<\s*:/m;
  * once, so problems are reported exactly as `parseFile` reports them.
  */
 export function parseForIndex(filePath: string, text: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParsedFile {
-  if (NEEDS_FULL_PARSE.test(text) || isHelmTemplatePath(filePath, text)) return parseText(filePath, text, limits);
+  // Text with `{{` takes the full parse, which tells template actions from strings that hold them.
+  if (NEEDS_FULL_PARSE.test(text) || text.includes('{{') || chartFolderOf(filePath) !== undefined) return parseText(filePath, text, limits);
   const values: unknown[] = [];
   try {
     loadAll(withoutDocumentBoms(text), (value) => values.push(value), { schema: CORE_SCHEMA, filename: filePath });

@@ -106,6 +106,12 @@ export function kindRange(object: KubeObject): Range {
   return documentStartRange(object.file, object.document);
 }
 
+/** Range of a path in any document (a values file): the deepest existing node along it, and how deep that is. */
+export function locateInDocument(file: ParsedFile, document: ParsedDocument, path: NodePath): { range: Range; depth: number } {
+  const located = findNode(document, path);
+  return { range: (located.depth > 0 ? nodeRange(file, located) : undefined) ?? documentStartRange(file, document), depth: located.depth };
+}
+
 /** Whether a pair-like node is present at the path (used by fixes and completions). */
 export function pathExists(object: KubeObject, path: NodePath): boolean {
   const full = [...object.basePath, ...path];

@@ -80,14 +80,13 @@ export interface ParseOptions {
   limits?: ParseLimits;
 }
 
-/** A file is a Helm template when it sits in a chart's templates/ folder or holds template actions. */
-export function looksLikeHelmTemplate(path: string, text: string, chartYamlExists: (dir: string) => boolean): boolean {
-  if (text.includes('{{')) return true;
+/** The chart folder a path lies in the templates/ of (a folder holding Chart.yaml), if any. */
+export function chartOfTemplate(path: string, chartYamlExists: (dir: string) => boolean): string | undefined {
   const parts = path.split(/[\\/]/);
   for (let i = parts.length - 2; i > 0; i--) {
-    if (parts[i] === 'templates' && chartYamlExists(parts.slice(0, i).join('/'))) return true;
+    if (parts[i] === 'templates' && chartYamlExists(parts.slice(0, i).join('/'))) return parts.slice(0, i).join('/');
   }
-  return false;
+  return undefined;
 }
 
 const TEMPLATE_ACTION = /\{\{[\s\S]*?\}\}/g;

@@ -1,0 +1,90 @@
+// Rendering in the editor over stdio: a chart's findings shown on its template lines, a values file
+// saved with a bad setting gives the diagnostic, and Restricted Mode renders nothing and says so.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { FIXTURES } from '../support/fixtures';
+import { fileUri, LspTestClient, type Diagnostic } from '../support/lspClient';
+import { unpackedTools } from '../support/tools';
+
+const tempDirs: string[] = [];
+after(() => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A workspace holding a copy of the web fixture chart, at tier 2, with values-prod.yaml harmless. */
+function chartWorkspace(): string {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kubetier-render-lsp-')));
+  tempDirs.push(root);
+  fs.cpSync(path.join(FIXTURES, 'render', 'web'), path.join(root, 'web'), { recursive: true });
+  fs.writeFileSync(path.join(root, '.kubetier.yaml'), 'tier: 2\n');
+  fs.writeFileSync(path.join(root, 'web', 'values-prod.yaml'), 'replicaCount: 3\n');
+  return root;
+}
+
+const PRIVILEGED_PROD = 'replicaCount: 3\n\nsecurityContext:\n  privileged: true\n';
+const codes = (diagnostics: Diagnostic[]) => diagnostics.map((diagnostic) => String(diagnostic.code));
+
+function lineOf(file: string, text: string): number {
+  return fs.readFileSync(file, 'utf8').split('\n').findIndex((line) => line.includes(text));
+}
+
+describe('rendering in the editor', () => {
+  let root: string;
+  let client: LspTestClient;
+  let templateUri: string;
+  before(async () => {
+    const tools = unpackedTools();
+    root = chartWorkspace();
+    client = await LspTestClient.start({
+      rootUri: fileUri(root),
+      initializationOptions: { workspaceTrusted: true },
+      settings: { kubetier: { helm: { path: tools.helm }, kubectl: { path: tools.kubectl } } },
+    });
+    templateUri = fileUri(path.join(root, 'web', 'templates', 'deployment.yaml'));
+    await client.open(templateUri, fs.readFileSync(path.join(root, 'web', 'templates', 'deployment.yaml'), 'utf8'));
+  });
+  after(() => client.stop());
+
+  it('shows the rendered objects findings on the template lines, and no not-checked notice', async () => {
+    const diagnostics = await client.diagnosticsWith(templateUri, ['seccomp-profile'], { timeoutMs: 60_000 });
+    const securityLine = lineOf(path.join(root, 'web', 'templates', 'deployment.yaml'), 'securityContext:');
+    assert.ok(diagnostics.some((diagnostic) => diagnostic.code === 'seccomp-profile' && diagnostic.range.start.line === securityLine));
+    assert.ok(!codes(diagnostics).includes('not-checked'));
+    assert.ok(!codes(diagnostics).includes('privileged'), 'values-prod.yaml is harmless so far');
+  });
+
+  it('a values file saved with a bad setting gives the diagnostic at the template and at the value', async () => {
+    const valuesPath = path.join(root, 'web', 'values-prod.yaml');
+    const valuesUri = fileUri(valuesPath);
+    await client.open(valuesUri, fs.readFileSync(valuesPath, 'utf8'));
+    await client.change(valuesUri, PRIVILEGED_PROD);
+    fs.writeFileSync(valuesPath, PRIVILEGED_PROD);
+    await client.notify('textDocument/didSave', { textDocument: { uri: valuesUri } });
+    const atTemplate = await client.diagnosticsWith(templateUri, ['privileged'], { timeoutMs: 60_000 });
+    const privileged = atTemplate.filter((diagnostic) => diagnostic.code === 'privileged');
+    assert.ok(privileged.every((diagnostic) => /\(with values-prod\.yaml\)$/.test(String(diagnostic.message))));
+    assert.ok(privileged.every((diagnostic) => diagnostic.relatedInformation?.some((related) => related.location.uri === valuesUri && related.location.range.start.line === 3)));
+    const atValue = await client.diagnosticsWith(valuesUri, ['privileged'], { timeoutMs: 60_000 });
+    assert.ok(atValue.filter((diagnostic) => diagnostic.code === 'privileged').every((diagnostic) => diagnostic.range.start.line === 3));
+  });
+});
+
+describe('rendering in Restricted Mode', () => {
+  let client: LspTestClient;
+  after(() => client.stop());
+
+  it('renders nothing and says the workspace must be trusted', async () => {
+    const tools = unpackedTools();
+    const root = chartWorkspace();
+    fs.writeFileSync(path.join(root, 'web', 'values-prod.yaml'), PRIVILEGED_PROD);
+    client = await LspTestClient.start({ rootUri: fileUri(root), settings: { kubetier: { helm: { path: tools.helm } } } });
+    const templateUri = fileUri(path.join(root, 'web', 'templates', 'deployment.yaml'));
+    await client.open(templateUri, fs.readFileSync(path.join(root, 'web', 'templates', 'deployment.yaml'), 'utf8'));
+    const diagnostics = await client.diagnostics(templateUri, (publication) => publication.diagnostics.some((diagnostic) => /trusted workspace/.test(String(diagnostic.message))), { timeoutMs: 60_000 });
+    assert.deepEqual(codes(diagnostics), ['not-checked']);
+    assert.equal(diagnostics[0].range.start.line, 0);
+  });
+});
