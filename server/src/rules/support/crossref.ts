@@ -5,15 +5,15 @@ import type { KubeObject } from '../../engine/yaml/model';
 import type { RelatedObject } from '../../engine/lint/rule';
 import { isNamespaced } from '../../engine/workspace/scope';
 import type { NodePath } from '../../engine/types';
-import { nameMatcher, namespacesIntersect, type IndexQueries as WorkspaceIndex } from '../../engine/workspace/workspace';
+import { nameMatcher, namespacesIntersect, type IndexQueries } from '../../engine/workspace/workspace';
 
 /** Workloads (not Helm templates, not patches) in the namespace of `near`. */
-export function workloadsNear(index: WorkspaceIndex, near: KubeObject): KubeObject[] {
+export function workloadsNear(index: IndexQueries, near: KubeObject): KubeObject[] {
   return index.inNamespaceOf(near, WORKLOAD_KINDS).filter((object) => isWorkload(object) && !object.file.isHelmTemplate);
 }
 
 /** Workloads near `near` whose pod labels a label selector (`matchLabels`/`matchExpressions` or a plain map) matches. */
-export function workloadsSelectedBy(index: WorkspaceIndex, selector: unknown, near: KubeObject): KubeObject[] {
+export function workloadsSelectedBy(index: IndexQueries, selector: unknown, near: KubeObject): KubeObject[] {
   const required = requiredLabels(selector);
   // A pair every match must carry narrows the search to the workloads whose pods carry it (else: every workload near).
   const pair = required.find(([key]) => !CONTROLLER_LABEL_KEYS.has(key));
@@ -45,7 +45,7 @@ function requiredLabels(selector: unknown): [string, string][] {
 }
 
 /** Workloads near `near` (as workloadsNear, same order) whose pod labels hold `key: value`. */
-function workloadsWithPodLabel(index: WorkspaceIndex, near: KubeObject, key: string, value: string): KubeObject[] {
+function workloadsWithPodLabel(index: IndexQueries, near: KubeObject, key: string, value: string): KubeObject[] {
   const namespaces = index.namespacesOf(near);
   index.dependsOn(WORKLOAD_KINDS, (workload) => hasLabel(cachedPodLabels(workload), key, value) && namespacesIntersect(namespaces, index.namespacesOf(workload)));
   const byLabel = index.untracked(() => index.derive('crossref:workloads-by-pod-label', () => {
@@ -114,13 +114,13 @@ export function isEmptySelector(selector: unknown): boolean {
  * Why a selector-based lookup near `near` cannot be trusted to find nothing:
  * templated Helm workloads or an open Kustomize build. Undefined when it can.
  */
-export function selectionUnknowable(index: WorkspaceIndex, near: KubeObject): string | undefined {
+export function selectionUnknowable(index: IndexQueries, near: KubeObject): string | undefined {
   if (index.hasTemplatedWorkloads(near)) return 'Helm templates in the workspace may render matching pods';
   return index.openReason(near);
 }
 
 /** Services near the workload whose (non-empty) selector matches its pods. */
-export function servicesSelecting(index: WorkspaceIndex, workload: KubeObject): KubeObject[] {
+export function servicesSelecting(index: IndexQueries, workload: KubeObject): KubeObject[] {
   const labels = podLabels(workload);
   return index.inNamespaceOf(workload, ['Service']).filter((service) => {
     const selector = stringMap(getPath(service.value, ['spec', 'selector']));
@@ -129,12 +129,12 @@ export function servicesSelecting(index: WorkspaceIndex, workload: KubeObject): 
 }
 
 /** A DaemonSet that no Service of the workspace selects: node agents that take no Service traffic. */
-export function isUnservedDaemonSet(index: WorkspaceIndex, workload: KubeObject): boolean {
+export function isUnservedDaemonSet(index: IndexQueries, workload: KubeObject): boolean {
   return workload.kind === 'DaemonSet' && servicesSelecting(index, workload).length === 0;
 }
 
 /** HorizontalPodAutoscalers and KEDA ScaledObjects whose scaleTargetRef names the workload. */
-export function autoscalersOf(index: WorkspaceIndex, workload: KubeObject): KubeObject[] {
+export function autoscalersOf(index: IndexQueries, workload: KubeObject): KubeObject[] {
   if (!workload.name) return [];
   const namespaces = index.namespacesOf(workload);
   const targets = targetsWorkload(workload);
@@ -157,11 +157,11 @@ function targetsWorkload(workload: KubeObject): (scaler: KubeObject) => boolean 
 const AUTOSCALER_KINDS = ['HorizontalPodAutoscaler', 'ScaledObject'];
 
 /** Autoscalers anywhere whose target is `workload` (`targets`), in ofKind order. */
-function autoscalersTargeting(index: WorkspaceIndex, workload: KubeObject, targets: (scaler: KubeObject) => boolean): KubeObject[] {
+function autoscalersTargeting(index: IndexQueries, workload: KubeObject, targets: (scaler: KubeObject) => boolean): KubeObject[] {
   return index.untracked(() => scanOrLookUpAutoscalers(index, workload, targets));
 }
 
-function scanOrLookUpAutoscalers(index: WorkspaceIndex, workload: KubeObject, targets: (scaler: KubeObject) => boolean): KubeObject[] {
+function scanOrLookUpAutoscalers(index: IndexQueries, workload: KubeObject, targets: (scaler: KubeObject) => boolean): KubeObject[] {
   // Target kind -> target name -> autoscalers, in the order of the scan below.
   const byTarget = index.derive('crossref:autoscalers-by-target', () => {
     const map = new Map<string, Map<string, KubeObject[]>>();
@@ -194,7 +194,7 @@ export function tierReplicaFloor(tier: number): number {
 }
 
 /** Pod count a workload runs at its lowest: an autoscaler's minReplicas (default 1), else spec.replicas. */
-export function lowestReplicas(index: WorkspaceIndex, workload: KubeObject): number | undefined {
+export function lowestReplicas(index: IndexQueries, workload: KubeObject): number | undefined {
   const scalers = autoscalersOf(index, workload);
   if (scalers.length > 0) {
     const mins = scalers.map((scaler) => {
@@ -207,7 +207,7 @@ export function lowestReplicas(index: WorkspaceIndex, workload: KubeObject): num
 }
 
 /** Pod count a workload can reach: an autoscaler's maxReplicas, else spec.replicas. */
-export function highestReplicas(index: WorkspaceIndex, workload: KubeObject): number | undefined {
+export function highestReplicas(index: IndexQueries, workload: KubeObject): number | undefined {
   const scalers = autoscalersOf(index, workload);
   const maxes = scalers.map((scaler) => getPath(scaler.value, ['spec', scaler.kind === 'ScaledObject' ? 'maxReplicaCount' : 'maxReplicas']));
   const numeric = maxes.filter((max): max is number => typeof max === 'number');
@@ -215,7 +215,7 @@ export function highestReplicas(index: WorkspaceIndex, workload: KubeObject): nu
 }
 
 /** PodDisruptionBudgets near the workload whose selector matches its pods. */
-export function pdbsOf(index: WorkspaceIndex, workload: KubeObject): KubeObject[] {
+export function pdbsOf(index: IndexQueries, workload: KubeObject): KubeObject[] {
   const labels = podLabels(workload);
   const namespaces = index.namespacesOf(workload);
   const selects = (pdb: KubeObject) => {
@@ -293,7 +293,7 @@ export interface NamespaceSubject {
  * object, the namespaces it is the first to use that no Namespace declares.
  * System namespaces (default, kube-*) are left out unless declared.
  */
-export function namespaceSubjects(index: WorkspaceIndex, object: KubeObject, skip: ReadonlySet<string>): NamespaceSubject[] {
+export function namespaceSubjects(index: IndexQueries, object: KubeObject, skip: ReadonlySet<string>): NamespaceSubject[] {
   if (object.kind === 'Namespace' && object.group === '') {
     return object.name && !skip.has(object.name) ? [{ namespace: object.name, anchor: object, path: ['metadata', 'name'] }] : [];
   }
@@ -309,7 +309,7 @@ export function namespaceSubjects(index: WorkspaceIndex, object: KubeObject, ski
 }
 
 /** Whether `object` is the first object (by file, then position) deployed into the namespace. */
-function isFirstUser(index: WorkspaceIndex, namespace: string, object: KubeObject): boolean {
+function isFirstUser(index: IndexQueries, namespace: string, object: KubeObject): boolean {
   const first = firstUsers(index).get(namespace);
   // The first user is the only one another object can displace; any other stays second unless the first goes.
   const usesNamespace = (other: KubeObject) => isNamespaced(other) && index.namespacesOf(other).includes(namespace);
@@ -321,7 +321,7 @@ function isFirstUser(index: WorkspaceIndex, namespace: string, object: KubeObjec
 }
 
 /** The first object (by file, then position) deployed into each namespace. */
-function firstUsers(index: WorkspaceIndex): Map<string, KubeObject> {
+function firstUsers(index: IndexQueries): Map<string, KubeObject> {
   return index.untracked(() => index.derive('crossref:first-users', () => {
     const map = new Map<string, KubeObject>();
     for (const object of index.objects()) {
@@ -340,12 +340,12 @@ function compareObjects(a: KubeObject, b: KubeObject): number {
   return a.document.index - b.document.index || a.file.objects.indexOf(a) - b.file.objects.indexOf(b);
 }
 
-function declaredNamespaces(index: WorkspaceIndex): Set<string> {
+function declaredNamespaces(index: IndexQueries): Set<string> {
   return index.derive('crossref:declared-namespaces', () => new Set(index.ofKind('Namespace', '').map((object) => object.name ?? '')));
 }
 
 /** Objects of `kinds` whose namespaces include `namespace`. */
-export function objectsInNamespace(index: WorkspaceIndex, namespace: string, kinds: readonly string[]): KubeObject[] {
+export function objectsInNamespace(index: IndexQueries, namespace: string, kinds: readonly string[]): KubeObject[] {
   const inNamespace = (object: KubeObject) => {
     const namespaces = index.namespacesOf(object);
     return namespaces.includes(namespace) || namespaces.includes('*');
@@ -358,7 +358,7 @@ export function objectsInNamespace(index: WorkspaceIndex, namespace: string, kin
  * Workloads near `near` that a selector almost selects (their pod labels carry
  * one of its keys): the likely intended targets, shown as related information.
  */
-export function nearMisses(index: WorkspaceIndex, selector: unknown, near: KubeObject): KubeObject[] {
+export function nearMisses(index: IndexQueries, selector: unknown, near: KubeObject): KubeObject[] {
   const map = asMap(selector);
   if (!map) return [];
   const keys = Object.keys(stringMap('matchLabels' in map || 'matchExpressions' in map ? map.matchLabels : map));
@@ -368,7 +368,7 @@ export function nearMisses(index: WorkspaceIndex, selector: unknown, near: KubeO
 }
 
 /** Related entries for near misses: "pods of Deployment "api" carry app=api". */
-export function nearMissRelated(index: WorkspaceIndex, selector: unknown, near: KubeObject): { object: KubeObject; path: NodePath; message: string }[] {
+export function nearMissRelated(index: IndexQueries, selector: unknown, near: KubeObject): { object: KubeObject; path: NodePath; message: string }[] {
   return nearMisses(index, selector, near).map((workload) => {
     const labels = Object.entries(podLabels(workload)).map(([key, value]) => `${key}=${value}`).join(', ');
     return { object: workload, path: [...(podTemplatePath(workload) ?? []), 'metadata', 'labels'], message: `Pods of ${describeObject(workload)} carry ${labels}` };
@@ -379,7 +379,7 @@ export function nearMissRelated(index: WorkspaceIndex, selector: unknown, near: 
  * A reference that finds nothing in its namespace often means the namespace is wrong: the objects of
  * that kind and name in other namespaces, as a message note and related locations.
  */
-export function foundElsewhere(index: WorkspaceIndex, kind: string, name: string, near: KubeObject, group?: string): { note: string; related: RelatedObject[] } {
+export function foundElsewhere(index: IndexQueries, kind: string, name: string, near: KubeObject, group?: string): { note: string; related: RelatedObject[] } {
   const others = index.named(kind, name, group).filter((object) => !index.sameNamespace(object, near));
   if (others.length === 0) return { note: '', related: [] };
   const namespaces = [...new Set(others.flatMap((object) => index.namespacesOf(object)))].map((namespace) => `"${namespace}"`);
