@@ -137,7 +137,6 @@ export async function codeActions(host: CodeActionHost, params: CodeActionParams
   if (!document) return [];
   const only = params.context.only;
   const actions: CodeAction[] = [];
-  let offeredFix = false;
   if (wantsQuickFixes(only)) {
     const settings = await host.settings(document);
     if (settings && host.documents.get(document.uri)?.version === document.version) {
@@ -145,7 +144,6 @@ export async function codeActions(host: CodeActionHost, params: CodeActionParams
       const diagnostics = currentDiagnostics(params, document);
       const fixes = quickFixes(host, document, file, settings, diagnostics);
       actions.push(...fixes);
-      offeredFix = fixes.some((fix) => !fix.disabled);
       if (fixes.length > 0) {
         const args: FixAllCommandArgs = { uri: document.uri, version: document.version };
         actions.push({ title: FIX_ALL_TITLE, kind: CodeActionKind.QuickFix, command: { title: FIX_ALL_TITLE, command: FIX_ALL_COMMAND, arguments: [args] } });
@@ -161,9 +159,9 @@ export async function codeActions(host: CodeActionHost, params: CodeActionParams
       }
     }
   }
-  // Beside a quick-fix, "fix all" is offered unasked too: most editors (Neovim, Helix, Zed, JetBrains)
-  // never ask for source actions by kind, and VS Code keeps unasked source actions out of its menus.
-  if (wantsFixAll(only) || (only === undefined && offeredFix)) {
+  // Editors that never ask for source actions by kind (Neovim, Helix, Zed, JetBrains) get "fix all" as the
+  // quick-fix command above, beside the range's fixes.
+  if (wantsFixAll(only)) {
     const edit = await fixAllEdit(host, document);
     if (edit) actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit });
   }
