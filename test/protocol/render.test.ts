@@ -72,6 +72,34 @@ describe('rendering in the editor', () => {
   });
 });
 
+describe('editing a resource an overlay builds', () => {
+  let client: LspTestClient;
+  after(() => client.stop());
+
+  it('shows the lint of the text being typed, not the render of the saved file, until it is saved', async () => {
+    const tools = unpackedTools();
+    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kubetier-render-overlay-')));
+    tempDirs.push(root);
+    fs.cpSync(path.join(FIXTURES, 'render', 'shop'), path.join(root, 'shop'), { recursive: true });
+    client = await LspTestClient.start({
+      rootUri: fileUri(root),
+      initializationOptions: { workspaceTrusted: true },
+      settings: { kubetier: { kubectl: { path: tools.kubectl } } },
+    });
+    const file = path.join(root, 'shop', 'base', 'deployment.yaml');
+    const uri = fileUri(file);
+    const saved = fs.readFileSync(file, 'utf8');
+    await client.open(uri, saved);
+    await client.diagnosticsWithout(uri, ['privileged'], { timeoutMs: 60_000 });
+    const typed = saved.replace(/^(\s*)image: (.*)$/m, '$1image: $2\n$1securityContext:\n$1  privileged: true');
+    assert.notEqual(typed, saved, 'the fixture has a container image line to extend');
+    await client.change(uri, typed);
+    await client.diagnosticsWith(uri, ['privileged'], { timeoutMs: 60_000 });
+    await client.change(uri, saved);
+    await client.diagnosticsWithout(uri, ['privileged'], { timeoutMs: 60_000 });
+  });
+});
+
 describe('rendering in Restricted Mode', () => {
   let client: LspTestClient;
   after(() => client.stop());

@@ -1,6 +1,7 @@
 // The lint pipeline of open documents: settings -> parse -> lint -> publish, with one entry point per
 // event (opened, changed, closed, settings changed, index changed). Its side effects are named
 // methods: indexing a fresh parse (index write, workspace sync, counters) and publishing diagnostics.
+import * as fs from 'node:fs';
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Rule } from '../engine/lint/rule';
@@ -186,7 +187,7 @@ export class LintPipeline implements OpenDocuments {
     const linted: LintRun = settings.enabled
       ? session.lint(file, { settings: settings.resolved, index: this.host.index, rules: this.host.rules })
       : { findings: [], checks: 0, fallbacks: 0 };
-    const run = settings.enabled ? this.withRenders(file.path, linted) : linted;
+    const run = settings.enabled ? this.withRenders(file, linted) : linted;
     session.remember(document.version, { findings: run.findings, settings: settings.resolved });
     for (const failure of session.failuresToLog(run.findings)) this.host.connection.console.error(`kubetier: ${uriToPath(document.uri)}: ${failure}`);
     this.host.counters.linted(document.uri);
@@ -199,11 +200,14 @@ export class LintPipeline implements OpenDocuments {
 
   /**
    * A file a render stands for (a chart template, an overlay's resource or patch) shows what was rendered
-   * from it instead of its own lint; others (values files, kustomizations) show both.
+   * from it instead of its own lint; others (values files, kustomizations) show both. Renders read the
+   * disk, so an overlay's resource edited and not yet saved shows its own lint until it is saved.
    */
-  private withRenders(filePath: string, run: LintRun): LintRun {
-    const rendered = this.host.renders.findingsFor(filePath);
-    if (this.host.renders.standsFor(filePath)) return { ...run, findings: [...rendered].sort(compareFindings) };
+  private withRenders(file: ParsedFile, run: LintRun): LintRun {
+    const rendered = this.host.renders.findingsFor(file.path);
+    if (this.host.renders.standsFor(file.path)) {
+      return file.isHelmTemplate || isSaved(file) ? { ...run, findings: [...rendered].sort(compareFindings) } : run;
+    }
     return rendered.length === 0 ? run : { ...run, findings: [...run.findings, ...rendered].sort(compareFindings) };
   }
 
@@ -236,4 +240,12 @@ export class LintPipeline implements OpenDocuments {
   }
 
   private readonly warn = (message: string): void => this.host.connection.console.warn(message);
+}
+
+function isSaved(file: ParsedFile): boolean {
+  try {
+    return fs.readFileSync(file.path, 'utf8') === file.text;
+  } catch {
+    return false;
+  }
 }
