@@ -45,6 +45,8 @@ export interface KubetierSettings {
   kustomize?: { path?: string };
   /** `kubetier.render.enable` and `kubetier.render.timeout` (seconds). */
   render?: { enable?: boolean; timeout?: number };
+  /** `kubetier.problems.scope` and `kubetier.problems.maxWorkspaceFiles`: which files' findings the Problems panel lists. */
+  problems?: { scope?: 'openFiles' | 'workspace'; maxWorkspaceFiles?: number };
 }
 
 /** What the client tells the server at start-up. */

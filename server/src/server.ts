@@ -18,11 +18,12 @@ import { registerHover } from './lsp/hoverHandler';
 import { registerKubetierRequests } from './lsp/kubetierRequests';
 import { LintPipeline } from './lsp/lintPipeline';
 import { RenderService } from './lsp/renderService';
-import { pathToUri } from './lsp/uri';
+import { pathToUri, uriToPath } from './lsp/uri';
 import { ClientSettingsSource } from './lsp/settings';
 import { ServerCounters } from './lsp/stats';
 import { registerWorkspaceEvents } from './lsp/workspaceEvents';
 import { WorkspaceSync } from './lsp/workspaceSync';
+import { WorkspaceProblems } from './lsp/workspaceProblems';
 import { INDEX_CHANGED_NOTIFICATION } from './protocol';
 import { RULES, RULES_BY_ID } from './rules';
 
@@ -57,8 +58,28 @@ const renders: RenderService = new RenderService({
   folders: () => client.folderPaths,
   settings: () => pipeline.folderSettings(client.folderPaths[0] ? pathToUri(client.folderPaths[0]) : ''),
   trusted: () => client.workspaceTrusted,
-  relint: (filePaths) => pipeline.indexChanged(filePaths),
+  relint: (filePaths) => relint(filePaths),
 });
+
+/** Problems of the files that are not open, pulled by the client (workspace/diagnostic). */
+const problems = new WorkspaceProblems({
+  connection,
+  index,
+  configs,
+  rules: RULES,
+  renders,
+  redhatYamlActive: () => client.redhatYamlActive,
+  isOpen: (filePath) => pipeline.isOpen(filePath),
+  openPaths: () => documents.all().map((document) => uriToPath(document.uri)),
+  folders: () => client.folderPaths,
+  settings: (uri) => pipeline.folderSettings(uri),
+});
+
+/** Files whose findings may have changed: open ones are linted and pushed again, the others pulled again. */
+function relint(filePaths: ReadonlySet<string>): void {
+  pipeline.indexChanged(filePaths);
+  problems.invalidate(filePaths);
+}
 
 /** Keeps the index in step with the workspace folders; lints open documents another file's change affects. */
 const workspaceSync = new WorkspaceSync({
@@ -66,7 +87,8 @@ const workspaceSync = new WorkspaceSync({
   index,
   configs,
   isOpen: (filePath) => pipeline.isOpen(filePath),
-  relint: (filePaths) => pipeline.indexChanged(filePaths),
+  relint,
+  scanned: () => problems.indexReady(),
   supportsConfiguration: () => client.supportsConfiguration,
   settingsWithoutConfiguration: () => settingsSource.withoutConfiguration(),
   // The client settles bursts (typing, a bundle landing) before it recomputes the checklist.
@@ -80,10 +102,15 @@ connection.onInitialize((params): InitializeResult => {
 
 documents.onDidOpen((event) => pipeline.opened(event.document));
 documents.onDidChangeContent((event) => pipeline.changed(event.document));
-documents.onDidClose((event) => pipeline.closed(event.document));
+documents.onDidClose((event) => {
+  pipeline.closed(event.document);
+  problems.documentClosed(event.document.uri);
+});
 documents.onDidSave(() => renders.schedule());
 
-registerWorkspaceEvents(connection, { client, settingsSource, pipeline, workspaceSync, renders });
+registerWorkspaceEvents(connection, { client, settingsSource, pipeline, workspaceSync, renders, problems });
+connection.languages.diagnostics.on((params, token) => problems.document(params, token));
+connection.languages.diagnostics.onWorkspace((params, token, _workDone, resultProgress) => problems.workspace(params, token, resultProgress));
 registerHover(connection, { documents: pipeline, index, rulesById: RULES_BY_ID });
 registerCompletion(connection, { documents: pipeline, index, rules: RULES });
 registerKubetierRequests(connection, { documents: pipeline, client, index, configs, counters });

@@ -1,7 +1,6 @@
 // The lint pipeline of open documents: settings -> parse -> lint -> publish, with one entry point per
 // event (opened, changed, closed, settings changed, index changed). Its side effects are named
 // methods: indexing a fresh parse (index write, workspace sync, counters) and publishing diagnostics.
-import * as fs from 'node:fs';
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Rule } from '../engine/lint/rule';
@@ -10,11 +9,10 @@ import type { IndexChange, WorkspaceIndex } from '../engine/workspace/workspace'
 import type { ParseLimits, ParsedFile } from '../engine/yaml/model';
 import { STATE_CHANGED_NOTIFICATION, type KubetierSettings } from '../protocol';
 import { notCheckedDiagnostic, notCheckedReason, toDiagnostic } from './diagnostics';
-import { FILE_START, notCheckedParts, type NotChecked } from '../engine/lint/notchecked';
-import { compareFindings, type Finding } from '../engine/lint/lint';
-import { notCheckedOptions } from '../engine/workspace/disk';
+import { FILE_START } from '../engine/lint/notchecked';
 import { DocumentSession, type LintRun } from './documentSession';
 import type { LintSnapshot } from './hover';
+import { notCheckedWithRenders, withRenderedFindings, type RenderedView } from './renderedFindings';
 import { CachedSettings, documentSettings, type DocumentSettings, type SettingsSource } from './settings';
 import type { ServerCounters } from './stats';
 import { uriToPath } from './uri';
@@ -38,13 +36,6 @@ export interface LintPipelineHost {
   documentClosed(filePath: string): void;
   /** What the renders of charts and overlays say about a file. */
   renders: RenderedView;
-}
-
-/** The renders' view of one file, as the pipeline publishes it. */
-export interface RenderedView {
-  standsFor(filePath: string): boolean;
-  findingsFor(filePath: string): Finding[];
-  notRenderedReason(filePath: string): string | undefined;
 }
 
 /** What requests about open documents (hover, completion, code actions, ...) read; the pipeline keeps it current. */
@@ -187,35 +178,15 @@ export class LintPipeline implements OpenDocuments {
     const linted: LintRun = settings.enabled
       ? session.lint(file, { settings: settings.resolved, index: this.host.index, rules: this.host.rules })
       : { findings: [], checks: 0, fallbacks: 0 };
-    const run = settings.enabled ? this.withRenders(file, linted) : linted;
+    const run = settings.enabled ? { ...linted, findings: withRenderedFindings(file, linted.findings, this.host.renders) } : linted;
     session.remember(document.version, { findings: run.findings, settings: settings.resolved });
     for (const failure of session.failuresToLog(run.findings)) this.host.connection.console.error(`kubetier: ${uriToPath(document.uri)}: ${failure}`);
     this.host.counters.linted(document.uri);
     this.host.counters.checked(document.uri, { checks: run.checks, fallbacks: run.fallbacks });
     this.publish(document, [
-      ...(settings.enabled ? this.notChecked(file).map(notCheckedDiagnostic) : []),
+      ...(settings.enabled ? notCheckedWithRenders(file, this.host.renders).map(notCheckedDiagnostic) : []),
       ...run.findings.map((finding) => toDiagnostic(finding, document.version)),
     ]);
-  }
-
-  /**
-   * A file a render stands for (a chart template, an overlay's resource or patch) shows what was rendered
-   * from it instead of its own lint; others (values files, kustomizations) show both. Renders read the
-   * disk, so an overlay's resource edited and not yet saved shows its own lint until it is saved.
-   */
-  private withRenders(file: ParsedFile, run: LintRun): LintRun {
-    const rendered = this.host.renders.findingsFor(file.path);
-    if (this.host.renders.standsFor(file.path)) {
-      return file.isHelmTemplate || isSaved(file) ? { ...run, findings: [...rendered].sort(compareFindings) } : run;
-    }
-    return rendered.length === 0 ? run : { ...run, findings: [...run.findings, ...rendered].sort(compareFindings) };
-  }
-
-  private notChecked(file: ParsedFile): NotChecked[] {
-    if (this.host.renders.standsFor(file.path)) return [];
-    const reason = this.host.renders.notRenderedReason(file.path);
-    const parts = notCheckedParts(file, { ...notCheckedOptions(file.path), ...(reason ? { templateReason: reason } : {}) });
-    return reason && !file.isHelmTemplate ? [...parts, { reason, range: FILE_START }] : parts;
   }
 
   /** The session's parse for `limits`; a fresh parse is indexed at once. */
@@ -240,12 +211,4 @@ export class LintPipeline implements OpenDocuments {
   }
 
   private readonly warn = (message: string): void => this.host.connection.console.warn(message);
-}
-
-function isSaved(file: ParsedFile): boolean {
-  try {
-    return fs.readFileSync(file.path, 'utf8') === file.text;
-  } catch {
-    return false;
-  }
 }
