@@ -24,7 +24,7 @@ import { ServerCounters } from './lsp/stats';
 import { registerWorkspaceEvents } from './lsp/workspaceEvents';
 import { WorkspaceSync } from './lsp/workspaceSync';
 import { WorkspaceProblems } from './lsp/workspaceProblems';
-import { INDEX_CHANGED_NOTIFICATION } from './protocol';
+import { INDEX_CHANGED_NOTIFICATION, LINT_FOLDER_REQUEST, type LintFolderParams } from './protocol';
 import { RULES, RULES_BY_ID } from './rules';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -110,6 +110,7 @@ documents.onDidSave(() => renders.schedule());
 
 registerWorkspaceEvents(connection, { client, settingsSource, pipeline, workspaceSync, renders, problems });
 connection.languages.diagnostics.on((params, token) => problems.document(params, token));
+connection.onRequest(LINT_FOLDER_REQUEST, (params: LintFolderParams, token) => problems.lintFolder(uriToPath(params.uri), token));
 connection.languages.diagnostics.onWorkspace((params, token, _workDone, resultProgress) => problems.workspace(params, token, resultProgress));
 registerHover(connection, { documents: pipeline, index, rulesById: RULES_BY_ID });
 registerCompletion(connection, { documents: pipeline, index, rules: RULES });

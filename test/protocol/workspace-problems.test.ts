@@ -11,9 +11,9 @@ import {
   CancellationTokenSource,
   DocumentDiagnosticRequest,
   WorkspaceDiagnosticRequest,
-  type DocumentDiagnosticReport,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver-protocol/node';
+import { LINT_FOLDER_REQUEST, type LintFolderResult } from '../../server/src/protocol';
 import { FileChangeType, fileUri, LspTestClient } from '../support/lspClient';
 
 const DEPLOYMENT = (name: string) => `apiVersion: apps/v1
@@ -165,6 +165,16 @@ describe('workspace problems (pull diagnostics)', () => {
       reported.map((entry) => [entry.uri, 0]).sort(),
       'every file reported before gets an empty report',
     );
+
+    // "Lint folder" lists one folder's files again, whatever the scope.
+    const held = pull(idsOf(items, reported));
+    const summary = await client.request<LintFolderResult>(LINT_FOLDER_REQUEST, { uri: fileUri(path.join(root, 'web')) });
+    assert.equal(summary.files, 1);
+    assert.equal(summary.filesWithProblems, 1);
+    assert.ok(summary.problems > 3, `web.yaml has its findings: ${JSON.stringify(summary)}`);
+    const { items: folder } = await held;
+    assert.deepEqual(folder.map((item) => item.uri), [uris.web], 'only the linted folder comes back');
+    assert.equal(codes(folder[0]).length, summary.problems);
     await client.changeSettings({ kubetier: { tier: 2 } });
   });
 

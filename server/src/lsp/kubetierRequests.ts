@@ -23,7 +23,7 @@ import type { ClientState } from './clientState';
 import type { OpenDocuments } from './lintPipeline';
 import { toHostSettings } from './settings';
 import { SERVER_STATS_REQUEST, type ServerCounters } from './stats';
-import { pathToUri } from './uri';
+import { pathToUri, uriToPath } from './uri';
 
 export interface KubetierRequestsHost {
   documents: OpenDocuments;
@@ -38,7 +38,13 @@ export function registerKubetierRequests(connection: Connection, { documents, cl
     const document = documents.get(params.uri);
     if (!document) return null;
     const { resolved } = await documents.settingsOf(document);
-    return { tier: resolved.tier, source: describeTierSource(resolved.tierSource), kubernetesVersion: resolved.kubernetesVersion };
+    const config = params.uri.startsWith('file:') ? configs.forFile(uriToPath(params.uri)) : undefined;
+    return {
+      tier: resolved.tier,
+      source: describeTierSource(resolved.tierSource),
+      kubernetesVersion: resolved.kubernetesVersion,
+      configProblems: config?.problems.map((problem) => `${config.path}: ${problem}`) ?? [],
+    };
   });
 
   connection.onRequest(SERVER_STATS_REQUEST, () => counters.snapshot());

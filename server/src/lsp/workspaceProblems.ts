@@ -31,7 +31,7 @@ import type { Rule } from '../engine/lint/rule';
 import type { ConfigCache } from '../engine/workspace/disk';
 import type { WorkspaceIndex } from '../engine/workspace/workspace';
 import type { ParsedFile } from '../engine/yaml/model';
-import type { KubetierSettings } from '../protocol';
+import type { KubetierSettings, LintFolderResult } from '../protocol';
 import { notCheckedDiagnostic, toDiagnostic } from './diagnostics';
 import { needsReport, NO_PROBLEMS_ID, problemsScope, resultIdOf, type ProblemsScope } from './problemsScope';
 import { notCheckedWithRenders, withRenderedFindings, type RenderedView } from './renderedFindings';
@@ -75,6 +75,8 @@ export class WorkspaceProblems {
   private changes = 0;
   private scope: Promise<ProblemsScope> | undefined;
   private readonly toldReasons = new Set<string>();
+  /** Folders "Lint folder" asked for: listed whatever the scope (until the server restarts). */
+  private readonly lintedFolders = new Set<string>();
   private markReady!: () => void;
   private readonly ready = new Promise<void>((resolve) => (this.markReady = resolve));
 
@@ -107,6 +109,22 @@ export class WorkspaceProblems {
     this.changed();
   }
 
+  /** "Lint folder": the folder's closed files are listed from now on; returns what they hold. */
+  async lintFolder(folder: string, token: CancellationToken): Promise<LintFolderResult> {
+    await this.whenReady(token);
+    this.lintedFolders.add(path.resolve(folder));
+    const files = [...this.host.index.allFiles()].filter((file) => isUnder(folder, file.path));
+    let filesWithProblems = 0;
+    let problems = 0;
+    for (const file of files) {
+      const report = this.host.isOpen(file.path) ? undefined : await this.reportOf(file);
+      if (report && report.items.length > 0) filesWithProblems++;
+      problems += report?.items.length ?? 0;
+    }
+    this.changed();
+    return { files: files.length, filesWithProblems, problems };
+  }
+
   /** textDocument/diagnostic: nothing for an open document (pushed instead), the file's problems otherwise. */
   async document(params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> {
     const { uri } = params.textDocument;
@@ -115,8 +133,7 @@ export class WorkspaceProblems {
     if (filePath !== uri && !this.host.isOpen(filePath)) {
       await this.whenReady(token);
       const file = this.host.index.get(filePath);
-      const scope = await this.currentScope();
-      report = file && scope.kind === 'workspace' ? await this.reportOf(file) : { resultId: NO_PROBLEMS_ID, items: [] };
+      report = file && (await this.listed(file)) ? await this.reportOf(file) : { resultId: NO_PROBLEMS_ID, items: [] };
     }
     if (params.previousResultId === report.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: report.resultId };
     return { kind: DocumentDiagnosticReportKind.Full, resultId: report.resultId, items: report.items };
@@ -150,7 +167,7 @@ export class WorkspaceProblems {
     resultProgress?: ResultProgressReporter<WorkspaceDiagnosticReportPartialResult>,
   ): Promise<{ items: WorkspaceDocumentDiagnosticReport[]; sent: number }> {
     const scope = await this.currentScope();
-    const files = scope.kind === 'workspace' ? this.closedFilesInOrder() : [];
+    const files = this.closedFilesInOrder().filter((file) => scope.kind === 'workspace' || this.inLintedFolder(file.path));
     const listed = new Set(files.map((file) => pathToUri(file.path)));
     let items: WorkspaceDocumentDiagnosticReport[] = [];
     // Files the client holds problems for that are gone, now open elsewhere or out of scope get an empty report.
@@ -200,6 +217,15 @@ export class WorkspaceProblems {
     return [...closed.filter((file) => openFolders.has(path.dirname(file.path))), ...closed.filter((file) => !openFolders.has(path.dirname(file.path)))];
   }
 
+  private async listed(file: ParsedFile): Promise<boolean> {
+    return (await this.currentScope()).kind === 'workspace' || this.inLintedFolder(file.path);
+  }
+
+  private inLintedFolder(filePath: string): boolean {
+    for (const folder of this.lintedFolders) if (isUnder(folder, filePath)) return true;
+    return false;
+  }
+
   private async reportOf(file: ParsedFile): Promise<FileReport> {
     const known = this.reports.get(file.path);
     if (known) return known;
@@ -226,7 +252,7 @@ export class WorkspaceProblems {
 
   private folderOf(filePath: string): string {
     const folders = this.host.folders();
-    return folders.find((folder) => !path.relative(folder, filePath).startsWith('..')) ?? folders[0] ?? path.dirname(filePath);
+    return folders.find((folder) => isUnder(folder, filePath)) ?? folders[0] ?? path.dirname(filePath);
   }
 
   /** The scope, read once per settings change from the first folder's settings; an automatic narrowing is told once. */
@@ -259,6 +285,11 @@ export class WorkspaceProblems {
     for (const wake of [...this.waiters]) wake();
     this.waiters.clear();
   }
+}
+
+function isUnder(folder: string, filePath: string): boolean {
+  const relative = path.relative(folder, filePath);
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 /** Rejects with RequestCancelled once the client cancels (never resolves otherwise). */
