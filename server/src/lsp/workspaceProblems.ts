@@ -117,9 +117,9 @@ export class WorkspaceProblems {
     let filesWithProblems = 0;
     let problems = 0;
     for (const file of files) {
-      const report = this.host.isOpen(file.path) ? undefined : await this.reportOf(file);
-      if (report && report.items.length > 0) filesWithProblems++;
-      problems += report?.items.length ?? 0;
+      const report = await this.reportOf(file);
+      if (report.items.length > 0) filesWithProblems++;
+      problems += report.items.length;
     }
     this.changed();
     return { files: files.length, filesWithProblems, problems };
