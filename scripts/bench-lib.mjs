@@ -226,10 +226,11 @@ export function syntheticManifests(count) {
 
 /**
  * Starts `node dist/server.js --stdio` and runs initialize/initialized, as an editor with no workspace
- * folder and no `workspace/configuration` support does (the server then uses its default settings).
+ * folder and no `workspace/configuration` support does (the server then uses its default settings);
+ * `rootUri` and `capabilities` open a workspace folder and advertise more.
  * `initializeMs` runs from spawning the process to the initialize answer.
  */
-export async function startServer() {
+export async function startServer({ rootUri = null, capabilities = {} } = {}) {
   const protocol = require('vscode-languageserver-protocol/node');
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -240,12 +241,13 @@ export async function startServer() {
     for (const waiter of [...waiters]) waiter(params, at);
   });
   connection.listen();
-  await connection.sendRequest(protocol.InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
+  await connection.sendRequest(protocol.InitializeRequest.type, { processId: process.pid, rootUri, capabilities });
   const initializeMs = performance.now() - started;
   await connection.sendNotification(protocol.InitializedNotification.type, {});
   return {
     protocol,
     connection,
+    pid: child.pid,
     initializeMs,
     /**
      * The first publication `accept` takes from now on, with its arrival time (call before sending what

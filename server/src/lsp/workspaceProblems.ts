@@ -210,11 +210,16 @@ export class WorkspaceProblems {
     return { items, sent };
   }
 
-  /** Closed indexed files, those beside an open document first (the folder the user works in). */
+  /**
+   * Closed indexed files: those beside an open document first (the folder the user works in), then the
+   * smaller before the larger, so most files' problems arrive before a huge file's lint holds the pass up.
+   */
   private closedFilesInOrder(): ParsedFile[] {
     const openFolders = new Set(this.host.openPaths().map((filePath) => path.dirname(filePath)));
-    const closed = [...this.host.index.allFiles()].filter((file) => !this.host.isOpen(file.path));
-    return [...closed.filter((file) => openFolders.has(path.dirname(file.path))), ...closed.filter((file) => !openFolders.has(path.dirname(file.path)))];
+    const rank = (file: ParsedFile) => (openFolders.has(path.dirname(file.path)) ? 0 : 1);
+    return [...this.host.index.allFiles()]
+      .filter((file) => !this.host.isOpen(file.path))
+      .sort((a, b) => rank(a) - rank(b) || a.text.length - b.text.length);
   }
 
   private async listed(file: ParsedFile): Promise<boolean> {
