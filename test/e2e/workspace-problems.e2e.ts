@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { codeOf, EXTENSION_ID, fixtureUri, kubetierDiagnostics, openFixture, waitFor, waitForDiagnostics, withCode, workspaceRoot } from './helpers';
+import { codeOf, EXTENSION_ID, fixtureUri, kubetierDiagnostics, openFixture, waitForDiagnostics, withCode, workspaceRoot } from './helpers';
 
 const FOLDER = 'problems-e2e';
 
