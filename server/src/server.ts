@@ -100,7 +100,10 @@ connection.onInitialize((params): InitializeResult => {
   return { capabilities: SERVER_CAPABILITIES, serverInfo: { name: 'kubetier' } };
 });
 
-documents.onDidOpen((event) => pipeline.opened(event.document));
+documents.onDidOpen((event) => {
+  pipeline.opened(event.document);
+  problems.documentOpened();
+});
 documents.onDidChangeContent((event) => pipeline.changed(event.document));
 documents.onDidClose((event) => {
   pipeline.closed(event.document);

@@ -141,7 +141,11 @@ describe('workspace problems (pull diagnostics)', () => {
   });
 
   it('pulls nothing for an open document (its problems are pushed), and reports the file again once it is closed', async () => {
+    // A held request tells the client holding web.yaml's workspace problems to drop them once it opens.
+    const opening = pull(ids);
     await client.open(uris.web, DEPLOYMENT('web'));
+    const { items: dropped } = await opening;
+    assert.deepEqual(dropped.map((item) => [item.uri, item.resultId, codes(item).length]), [[uris.web, 'open', 0]]);
     const pushed: unknown[] = await client.diagnosticsWith(uris.web, ['pdb-missing']);
     const pulled = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: uris.web } });
     assert.deepEqual(pulled, { kind: 'full', resultId: 'open', items: [] }, 'the open document is pushed only');

@@ -100,6 +100,11 @@ export class WorkspaceProblems {
     this.changed();
   }
 
+  /** A document opened: a held request tells the client to drop what the workspace pull said about it. */
+  documentOpened(): void {
+    this.changed();
+  }
+
   /**
    * A document closed: the client forgets what the workspace pull told it about that file, so a held
    * request must send the file's report even when it equals what it was before the file was opened.
@@ -170,10 +175,12 @@ export class WorkspaceProblems {
     const files = this.closedFilesInOrder().filter((file) => scope.kind === 'workspace' || this.inLintedFolder(file.path));
     const listed = new Set(files.map((file) => pathToUri(file.path)));
     let items: WorkspaceDocumentDiagnosticReport[] = [];
-    // Files the client holds problems for that are gone, now open elsewhere or out of scope get an empty report.
+    // Files the client holds problems for that are gone or out of scope get an empty report; so does a file
+    // now open, whose problems are pushed: a client that lost track of it would list them twice otherwise.
     for (const [uri, resultId] of previous) {
-      if (!listed.has(uri) && !this.host.isOpen(uriToPath(uri)) && resultId !== NO_PROBLEMS_ID) {
-        items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId: NO_PROBLEMS_ID, items: [] });
+      const current = this.host.isOpen(uriToPath(uri)) ? OPEN_DOCUMENT_ID : NO_PROBLEMS_ID;
+      if (!listed.has(uri) && resultId !== current) {
+        items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId: current, items: [] });
       }
     }
     const toLint = files.filter((file) => !this.reports.has(file.path)).length;
