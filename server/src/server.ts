@@ -88,7 +88,6 @@ const workspaceSync = new WorkspaceSync({
   configs,
   isOpen: (filePath) => pipeline.isOpen(filePath),
   relint,
-  scanned: () => problems.indexReady(),
   supportsConfiguration: () => client.supportsConfiguration,
   settingsWithoutConfiguration: () => settingsSource.withoutConfiguration(),
   // The client settles bursts (typing, a bundle landing) before it recomputes the checklist.

@@ -78,7 +78,9 @@ export function registerWorkspaceEvents(connection: Connection, { client, settin
         if (watchesItself()) folderWatcher.add(client.folderPaths);
         renders.start();
       })
-      .catch(logFailure('indexing'));
+      .catch(logFailure('indexing'))
+      // Held workspace diagnostics requests are answered from whatever was indexed, even after a failure.
+      .finally(() => problems.indexReady());
   });
 
   // Restricted mode rendered nothing; once the user trusts the workspace, the charts and overlays render.

@@ -24,8 +24,6 @@ export interface WorkspaceSyncHost {
   isOpen(filePath: string): boolean;
   /** Lint these files again if they are open. */
   relint(filePaths: ReadonlySet<string>): void;
-  /** The start-up scan is done: every file of the folders is in the index. */
-  scanned(): void;
   /** The index gained, changed or lost a file (the checklist and readiness views follow). */
   indexChanged(): void;
   /** Whether the client answers workspace/configuration. */
@@ -96,7 +94,6 @@ export class WorkspaceSync {
     this.scanned = true;
     this.host.connection.console.info(`kubetier: indexed ${indexed} YAML files in ${Date.now() - started} ms`);
     this.host.relint(new Set([...this.host.index.allFiles()].map((file) => file.path)));
-    this.host.scanned();
     this.host.indexChanged();
   }
 
