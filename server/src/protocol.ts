@@ -13,7 +13,7 @@ export interface TierInfo {
   /** Human-readable origin: "modeline (line 1)", a .kubetier.yaml path, "kubetier.tier setting" or "default". */
   source: string;
   kubernetesVersion: string;
-  /** What is wrong in the `.kubetier.yaml` that applies (the status bar shows it). */
+  /** What is wrong in the `.kubetier.yaml` that applies (the status bar shows it); absent when nothing is. */
   configProblems?: string[];
 }
 

@@ -13,7 +13,7 @@ import {
   WorkspaceDiagnosticRequest,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver-protocol/node';
-import { LINT_FOLDER_REQUEST, type LintFolderResult } from '../../server/src/protocol';
+import { LINT_FOLDER_REQUEST, TIER_INFO_REQUEST, type LintFolderResult, type TierInfo } from '../../server/src/protocol';
 import { FileChangeType, fileUri, LspTestClient } from '../support/lspClient';
 
 const DEPLOYMENT = (name: string) => `apiVersion: apps/v1
@@ -192,5 +192,17 @@ describe('workspace problems (pull diagnostics)', () => {
     );
     assert.match(told, /holds 4 YAML files, over kubetier\.problems\.maxWorkspaceFiles \(2\)/);
     await client.changeSettings({ kubetier: { tier: 2 } });
+  });
+
+  it('tells the status bar what is wrong in the .kubetier.yaml that applies', async () => {
+    fs.mkdirSync(path.join(root, 'configured'));
+    fs.writeFileSync(path.join(root, 'configured/.kubetier.yaml'), 'tier: 2\nunknownKey: 1\n');
+    const uri = fileUri(path.join(root, 'configured/app.yaml'));
+    await client.open(uri, DEPLOYMENT('app'));
+    const info = await client.request<TierInfo>(TIER_INFO_REQUEST, { uri });
+    assert.equal(info.tier, 2);
+    assert.equal(info.configProblems?.length, 1);
+    assert.match(info.configProblems![0], /configured\/\.kubetier\.yaml: .*unknownKey/);
+    assert.equal((await client.request<TierInfo>(TIER_INFO_REQUEST, { uri: uris.deploy }))?.configProblems, undefined);
   });
 });

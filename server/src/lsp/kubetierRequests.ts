@@ -39,12 +39,8 @@ export function registerKubetierRequests(connection: Connection, { documents, cl
     if (!document) return null;
     const { resolved } = await documents.settingsOf(document);
     const config = params.uri.startsWith('file:') ? configs.forFile(uriToPath(params.uri)) : undefined;
-    return {
-      tier: resolved.tier,
-      source: describeTierSource(resolved.tierSource),
-      kubernetesVersion: resolved.kubernetesVersion,
-      configProblems: config?.problems.map((problem) => `${config.path}: ${problem}`) ?? [],
-    };
+    const info: TierInfo = { tier: resolved.tier, source: describeTierSource(resolved.tierSource), kubernetesVersion: resolved.kubernetesVersion };
+    return config && config.problems.length > 0 ? { ...info, configProblems: config.problems.map((problem) => `${config.path}: ${problem}`) } : info;
   });
 
   connection.onRequest(SERVER_STATS_REQUEST, () => counters.snapshot());
