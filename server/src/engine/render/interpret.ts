@@ -1,11 +1,11 @@
 import * as path from 'path';
-import { locate, locateInDocument } from '../yaml/locate';
+import { findNode, locate, locateInDocument } from '../yaml/locate';
 import { parseFile, type KubeObject, type ParsedFile } from '../yaml/model';
 import type { NodePath, Range } from '../types';
 import { isNamespaced } from '../workspace/scope';
 import { parseHelmError, renderFailure, splitHelmOutput, type ChartInput, type ValueSet } from './helm';
 import { kustomizeErrorMessage, splitKustomizeOutput } from './overlay';
-import { patchLocation, type FileReader, type SourceLocation } from './patches';
+import { patchLocation, type FileReader, type SourceField, type SourceLocation } from './patches';
 import type { RenderJob, RenderOptions, RenderTarget } from './plan';
 import type { ToolResult } from './runner';
 import { locateInTemplate } from './templatemap';
@@ -144,7 +144,7 @@ export function mapRendered(file: RenderedFile, object: KubeObject, fieldPath: N
 }
 
 /** The object of a resource file a built object came from: same kind, and a name the build kept inside its own. */
-function sourceObject(file: ParsedFile | undefined, built: KubeObject): KubeObject | undefined {
+export function sourceObject(file: ParsedFile | undefined, built: KubeObject): KubeObject | undefined {
   const candidates = file?.objects.filter((object) => object.kind === built.kind) ?? [];
   if (candidates.length <= 1) return candidates[0];
   return candidates.find((object) => object.name === built.name) ?? candidates.find((object) => object.name && built.name?.includes(object.name)) ?? candidates[0];
@@ -152,12 +152,17 @@ function sourceObject(file: ParsedFile | undefined, built: KubeObject): KubeObje
 
 /** The values file of the set that decides `valuesPath` (the last one that sets it), at that key; undefined when none spells it out. */
 function valuesLocation(valueSet: ValueSet | undefined, valuesPath: NodePath, read: FileReader): SourceLocation | undefined {
+  const field = valuesField(valueSet, valuesPath, read);
+  return field && { path: field.file.path, range: locateInDocument(field.file, field.document, field.path).range };
+}
+
+/** The same as a field to edit. */
+export function valuesField(valueSet: ValueSet | undefined, valuesPath: NodePath, read: FileReader): SourceField | undefined {
   for (const valuesFile of [...(valueSet?.files ?? [])].reverse()) {
     const parsed = read(valuesFile);
     const document = parsed?.documents[0];
     if (!parsed || !document) continue;
-    const { range, depth } = locateInDocument(parsed, document, valuesPath);
-    if (depth === valuesPath.length) return { path: valuesFile, range };
+    if (findNode(document, valuesPath).depth === valuesPath.length) return { file: parsed, document, path: valuesPath };
   }
   return undefined;
 }

@@ -1,12 +1,14 @@
 import * as path from 'path';
 import type { ResolvedSettings } from '../lint/config';
-import { lintFile, RENDER_ERROR_ID, type Finding, type LintOptions, type RelatedLocation } from '../lint/lint';
+import { fixObject } from '../edit/fix';
+import { lintFile, RENDER_ERROR_ID, type Finding, type LintOptions, type RelatedLocation, type SourceFix } from '../lint/lint';
 import type { Rule } from '../lint/rule';
 import type { WorkspaceIndex } from '../workspace/workspace';
 import type { ParsedFile } from '../yaml/model';
 import { mapRendered, renderLabel, type RenderedFile } from './interpret';
 import type { FileReader } from './patches';
 import { groupSources, type ProjectRender } from './renderproject';
+import { renderedSourceFix } from './sourcefix';
 import { pathAtOffset } from './sourcemap';
 
 /** A group of rendered files that deploy together (one value set of a chart, one overlay). */
@@ -98,11 +100,12 @@ function addMapped(merged: Map<string, Merged>, file: RenderedFile, finding: Fin
     ...finding.related.map((entry) => mapRelated(entry, byPath, options)),
     ...where.values.map((value) => ({ path: value.path, range: value.range, message: 'the value comes from here' })),
   ];
-  // Fixes edit the rendered text's positions; they apply to no file the user has: offered nowhere.
-  add(merged, where.path, { ...finding, range: where.range, related, fix: undefined, rendered }, label);
+  // The rule's fix edits rendered text no file holds: it is offered as edits of the source, where there is one.
+  const sourceFix = sourceFixOf(file, finding, options);
+  add(merged, where.path, { ...finding, range: where.range, related, fix: undefined, sourceFix, rendered }, label);
   const templateLine = `${displayPath(where.path, options.displayRoot)}:${where.range.start.line + 1}`;
   for (const value of where.values) {
-    add(merged, value.path, { ...finding, range: value.range, message: `${finding.message} [this value is used by ${templateLine}]`, related: [{ path: where.path, range: where.range, message: 'the template that uses this value' }], fix: undefined, rendered }, label);
+    add(merged, value.path, { ...finding, range: value.range, message: `${finding.message} [this value is used by ${templateLine}]`, related: [{ path: where.path, range: where.range, message: 'the template that uses this value' }], fix: undefined, sourceFix, rendered }, label);
   }
 }
 
@@ -112,9 +115,19 @@ function add(merged: Map<string, Merged>, filePath: string, finding: Finding, la
   const existing = merged.get(key);
   if (existing) {
     if (!existing.labels.includes(label)) existing.labels.push(label);
+    // Value sets that need different edits share no fix: each values file keeps its own.
+    if (JSON.stringify(existing.finding.sourceFix) !== JSON.stringify(finding.sourceFix)) existing.finding = { ...existing.finding, sourceFix: undefined };
     return;
   }
   merged.set(key, { path: filePath, finding, labels: [label] });
+}
+
+function sourceFixOf(file: RenderedFile, finding: Finding, options: RenderedLintOptions): SourceFix | undefined {
+  const object = finding.fix && fixObject(file.parsed, finding);
+  if (!object) return undefined;
+  const rule = options.rules.find((candidate) => candidate.id === finding.ruleId);
+  const context = { index: options.index, tier: options.settingsFor(file.target).tier };
+  return renderedSourceFix(file, object, finding, rule, context, options.read, options.readText);
 }
 
 function locateFinding(file: RenderedFile, range: Finding['range'], options: RenderedLintOptions): ReturnType<typeof mapRendered> {

@@ -56,6 +56,8 @@ export interface FileReport {
   skipped?: string;
   /** Parts of a read file that no rule checks (a Helm template, a document that is not an object), with why. */
   notChecked: NotChecked[];
+  /** A chart or overlay render stands for the file's objects (a template, an overlay's resource or patch): its findings are theirs. */
+  rendered?: boolean;
 }
 
 export interface ProjectInput {
@@ -92,7 +94,7 @@ export function lintProject(inputs: readonly ProjectInput[], options: ProjectOpt
     options.onProgress?.({ phase: 'linting', done, total: parsed.length, path: file.path });
     const absolute = path.resolve(file.path);
     const settings = resolveSettings(file.text, configs.forFile(file.path), options.host, options.cliTier);
-    if (consumed.has(absolute)) return { path: file.path, settings, findings: takeMapped(mapped, absolute), notChecked: [] };
+    if (consumed.has(absolute)) return { path: file.path, settings, findings: takeMapped(mapped, absolute), notChecked: [], rendered: true };
     const notRendered = render?.notChecked.get(absolute);
     const templateReason = chartFolderOf(file.path) ? (notRendered ?? (options.render ? undefined : RENDER_OFF_REASON)) : undefined;
     const notChecked = notCheckedParts(file, { ...notCheckedOptions(file.path), ...(templateReason ? { templateReason } : {}) });
