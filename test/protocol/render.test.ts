@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FIXTURES } from '../support/fixtures';
 import { fileUri, LspTestClient, type Diagnostic } from '../support/lspClient';
+import type { CodeAction, TextDocumentEdit } from 'vscode-languageserver-protocol/node';
 import { unpackedTools } from '../support/tools';
 
 const tempDirs: string[] = [];
@@ -69,6 +70,33 @@ describe('rendering in the editor', () => {
     assert.ok(privileged.every((diagnostic) => diagnostic.relatedInformation?.some((related) => related.location.uri === valuesUri && related.location.range.start.line === 3)));
     const atValue = await client.diagnosticsWith(valuesUri, ['privileged'], { timeoutMs: 60_000 });
     assert.ok(atValue.filter((diagnostic) => diagnostic.code === 'privileged').every((diagnostic) => diagnostic.range.start.line === 3));
+  });
+
+  it('offers the fix at the template line as an edit of the values scalar only; applied and saved, the finding is gone', async () => {
+    const valuesPath = path.join(root, 'web', 'values-prod.yaml');
+    const valuesUri = fileUri(valuesPath);
+    const atTemplate = (await client.diagnosticsWith(templateUri, ['privileged'], { timeoutMs: 60_000 })).filter((diagnostic) => diagnostic.code === 'privileged');
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: templateUri },
+      range: atTemplate[0].range,
+      context: { diagnostics: atTemplate, only: ['quickfix'] },
+    });
+    const fix = actions.find((action) => action.title === 'Set privileged: false');
+    assert.ok(fix?.edit?.documentChanges, `a fix among ${actions.map((action) => action.title).join(', ')}`);
+    const changes = fix.edit.documentChanges as TextDocumentEdit[];
+    assert.deepEqual(changes.map((change) => change.textDocument.uri), [valuesUri], 'only the values file is edited');
+    const text = fs.readFileSync(valuesPath, 'utf8');
+    const lines = text.split('\n');
+    for (const edit of [...(changes[0].edits as { range: Diagnostic['range']; newText: string }[])].reverse()) {
+      assert.equal(edit.range.start.line, 3);
+      lines[3] = lines[3].slice(0, edit.range.start.character) + edit.newText + lines[3].slice(edit.range.end.character);
+    }
+    const fixed = lines.join('\n');
+    assert.equal(fixed, text.replace('privileged: true', 'privileged: false'));
+    await client.change(valuesUri, fixed);
+    fs.writeFileSync(valuesPath, fixed);
+    await client.notify('textDocument/didSave', { textDocument: { uri: valuesUri } });
+    await client.diagnosticsWithout(templateUri, ['privileged'], { timeoutMs: 60_000 });
   });
 });
 

@@ -149,6 +149,81 @@ describe('Kustomize overlays, built', () => {
   });
 });
 
+/** Every file under a folder with its text, by path relative to it. */
+function snapshot(root: string): Map<string, string> {
+  const files = fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+  return new Map(files.map((entry) => [path.relative(root, path.join(entry.parentPath, entry.name)), fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8')]));
+}
+
+/** The files whose text differs between two snapshots. */
+function changedFiles(before: Map<string, string>, after: Map<string, string>): string[] {
+  return [...after].filter(([file, text]) => before.get(file) !== text).map(([file]) => file).sort();
+}
+
+function fix(args: string[], cwd: string): { code: number; stderr: string } {
+  let stderr = '';
+  const io: CliIO = { stdout: () => undefined, stderr: (text) => (stderr += `${text}\n`), readStdin: () => '', cwd, isTTY: false };
+  return { code: runCli(['fix', ...args], io), stderr };
+}
+
+describe('fixes of rendered findings', () => {
+  it('edits the values scalar that turns a setting bad, and nothing else: the chart renders and the finding is gone', () => {
+    const root = copyOf('web');
+    const before = snapshot(root);
+    const { code } = fix(['web', '--rule', 'privileged', '--helm', tools.helm], root);
+    assert.equal(code, 0);
+    const after = snapshot(root);
+    assert.deepEqual(changedFiles(before, after), [path.join('web', 'values-prod.yaml')]);
+    assert.equal(after.get(path.join('web', 'values-prod.yaml')), before.get(path.join('web', 'values-prod.yaml'))!.replace('privileged: true', 'privileged: false'));
+    const { report } = lint(['web', '--helm', tools.helm], root);
+    const all = report.files.flatMap((file) => file.findings);
+    assert.deepEqual(all.filter((finding) => finding.rule === 'privileged' || finding.rule === 'render-error'), []);
+  });
+
+  it('fixes a literal on its template line; a value the template computes gets no fix', () => {
+    const deployment = (name: string, privileged: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  selector:\n    matchLabels:\n      app: ${name}\n  template:\n    metadata:\n      labels:\n        app: ${name}\n    spec:\n      containers:\n        - name: ${name}\n          image: nginx:1.27.3\n          securityContext:\n            privileged: ${privileged}\n`;
+    const root = copyOf('web', {
+      'web/templates/literal.yaml': deployment('{{ .Release.Name }}-literal', 'true   # for the debugger'),
+      'web/templates/computed.yaml': deployment('{{ .Release.Name }}-computed', '{{ not .Values.hardened }}'),
+    });
+    fs.writeFileSync(path.join(root, 'web', 'values-prod.yaml'), 'replicaCount: 3\n');
+    const before = snapshot(root);
+    fix(['web', '--rule', 'privileged', '--helm', tools.helm], root);
+    const after = snapshot(root);
+    const literal = path.join('web', 'templates', 'literal.yaml');
+    assert.deepEqual(changedFiles(before, after), [literal]);
+    assert.equal(after.get(literal), before.get(literal)!.replace('privileged: true   #', 'privileged: false   #'));
+    const { report } = lint(['web', '--helm', tools.helm], root);
+    assert.deepEqual(findings(report, literal, 'privileged'), []);
+    assert.equal(findings(report, path.join('web', 'templates', 'computed.yaml'), 'privileged').length, 1, 'the computed value is still reported, unfixed');
+  });
+
+  it('fixes an overlay on the patch that set the field, never the base it patches', () => {
+    const root = copyOf('shop');
+    const before = snapshot(root);
+    fix(['shop', '--rule', 'privileged', '--kubectl', tools.kubectl], root);
+    const after = snapshot(root);
+    const patch = path.join('shop', 'overlays', 'prod', 'debug-sidecar.yaml');
+    assert.deepEqual(changedFiles(before, after), [patch]);
+    assert.equal(after.get(patch), before.get(patch)!.replace('privileged: true', 'privileged: false'));
+    const { report } = lint(['shop', '--kubectl', tools.kubectl], root);
+    assert.deepEqual(report.files.flatMap((file) => file.findings).filter((finding) => finding.rule === 'privileged'), []);
+  });
+
+  it('fixes a resource an overlay builds in its own file, for what the overlay deploys', () => {
+    const root = copyOf('shop');
+    const before = snapshot(root);
+    fix(['shop', '--rule', 'run-as-non-root', '--kubectl', tools.kubectl], root);
+    const after = snapshot(root);
+    const base = path.join('shop', 'base', 'deployment.yaml');
+    assert.deepEqual(changedFiles(before, after), [base]);
+    assert.match(after.get(base)!, /runAsNonRoot: true/);
+    const { report } = lint(['shop', '--kubectl', tools.kubectl], root);
+    assert.deepEqual(report.files.flatMap((file) => file.findings).filter((finding) => finding.rule === 'run-as-non-root'), []);
+  });
+});
+
 describe('renders that go wrong', () => {
   it('helm missing: one notice per chart and template, naming the setting; nothing else', () => {
     const { report } = lint(['web', '--helm', path.join(os.tmpdir(), 'no-such-helm'), '--tier', '2']);
