@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FIXTURES } from '../support/fixtures';
 import { fileUri, LspTestClient, type Diagnostic } from '../support/lspClient';
-import type { CodeAction, TextDocumentEdit } from 'vscode-languageserver-protocol/node';
+import type { CodeAction, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { unpackedTools } from '../support/tools';
 
 const tempDirs: string[] = [];
@@ -86,12 +87,9 @@ describe('rendering in the editor', () => {
     const changes = fix.edit.documentChanges as TextDocumentEdit[];
     assert.deepEqual(changes.map((change) => change.textDocument.uri), [valuesUri], 'only the values file is edited');
     const text = fs.readFileSync(valuesPath, 'utf8');
-    const lines = text.split('\n');
-    for (const edit of [...(changes[0].edits as { range: Diagnostic['range']; newText: string }[])].reverse()) {
-      assert.equal(edit.range.start.line, 3);
-      lines[3] = lines[3].slice(0, edit.range.start.character) + edit.newText + lines[3].slice(edit.range.end.character);
-    }
-    const fixed = lines.join('\n');
+    const edits = changes[0].edits as TextEdit[];
+    assert.ok(edits.every((edit) => edit.range.start.line === 3), 'the edit is on the privileged line');
+    const fixed = TextDocument.applyEdits(TextDocument.create(valuesUri, 'yaml', 0, text), edits);
     assert.equal(fixed, text.replace('privileged: true', 'privileged: false'));
     await client.change(valuesUri, fixed);
     fs.writeFileSync(valuesPath, fixed);
