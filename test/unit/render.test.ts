@@ -166,6 +166,30 @@ function fix(args: string[], cwd: string): { code: number; stderr: string } {
   return { code: runCli(['fix', ...args], io), stderr };
 }
 
+describe('rendered objects are the workspace', () => {
+  it('a plain file sees the objects a chart renders, by their rendered names', () => {
+    const hpa = (name: string, target: string) =>
+      `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: ${name}\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: ${target}\n  minReplicas: 2\n  maxReplicas: 4\n`;
+    const root = copyOf('web', { 'platform/hpa.yaml': `${hpa('web', 'web-web')}---\n${hpa('other', 'nope')}` });
+    const { report } = lint(['web', 'platform', '--helm', tools.helm], root);
+    const missing = findings(report, path.join('platform', 'hpa.yaml'), 'hpa-target-missing');
+    assert.equal(missing.length, 1);
+    assert.match(missing[0].message, /nope/);
+  });
+
+  it('the checklist counts what charts and overlays deploy, named as deployed, with evidence at the lines that write it', () => {
+    let stdout = '';
+    const io: CliIO = { stdout: (text) => (stdout += text), stderr: () => undefined, readStdin: () => '', cwd: RENDER_FIXTURES, isTTY: false };
+    runCli(['checklist', 'web', 'shop', '--tier', '2', '--format', 'json', '--helm', tools.helm, '--kubectl', tools.kubectl], io);
+    const evidence = (JSON.parse(stdout) as { items: { evidence: { path: string; line: number; label: string }[] }[] }).items.flatMap((item) => item.evidence);
+    assert.deepEqual(evidence.filter((entry) => /__/.test(entry.label)), [], 'no template placeholder names');
+    const deployment = evidence.find((entry) => entry.label === 'Deployment web-web');
+    assert.equal(deployment?.path, path.join('web', 'templates', 'deployment.yaml'));
+    assert.equal(deployment.line, lineOf(path.join(RENDER_FIXTURES, 'web', 'templates', 'deployment.yaml'), 'name: {{ include "web.fullname"'));
+    assert.ok(evidence.some((entry) => entry.label === 'Deployment dev-shop' && entry.path === path.join('shop', 'base', 'deployment.yaml')));
+  });
+});
+
 describe('fixes of rendered findings', () => {
   it('edits the values scalar that turns a setting bad, and nothing else: the chart renders and the finding is gone', () => {
     const root = copyOf('web');

@@ -35,7 +35,8 @@ export function runItem(item: ChecklistItem, workspace: ChecklistWorkspace): Ite
   const base = { id: item.id, tier: item.tier, title: item.title, criteria: item.criteria, snippet: item.snippet };
   try {
     const result = item.detect(workspace);
-    return { ...base, status: result.status, detail: result.detail, evidence: result.evidence };
+    const evidence = workspace.sourceOf ? result.evidence.map((entry) => ({ ...entry, ...workspace.sourceOf!(entry.path, entry.range) })) : result.evidence;
+    return { ...base, status: result.status, detail: result.detail, evidence };
   } catch (error) {
     return { ...base, status: 'missing', detail: `kubetier internal error in this detector: ${(error as Error).message}`, evidence: [] };
   }

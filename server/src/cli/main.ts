@@ -64,7 +64,8 @@ ${RENDER_USAGE}
   checklist [paths...] The tier checklist (tiers.md) computed from the files
     --tier N             Target tier (default 1): exit 1 when an item of tier N or below is missing
     --format F           text | json | markdown (default text)
-
+    --render, --helm, --kubectl, --kustomize, --render-timeout  as for lint: charts and overlays
+                         count as the objects they render, named as deployed
 ${FIX_USAGE}
 
   rules                The rule catalog: id, category, severity at each tier, quick-fix

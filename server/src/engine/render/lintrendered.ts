@@ -93,7 +93,7 @@ function swapIn(group: RenderGroup, groups: readonly RenderGroup[], primary: Rea
 
 function addMapped(merged: Map<string, Merged>, file: RenderedFile, finding: Finding, byPath: ReadonlyMap<string, RenderedFile>, options: RenderedLintOptions): void {
   const label = renderLabel(file);
-  const where = locateFinding(file, finding.range, options);
+  const where = locateRendered(file, finding.range, options);
   const object = file.parsed.objects.find((candidate) => finding.object && candidate.kind === finding.object.kind && candidate.name === finding.object.name);
   const rendered = { tool: file.target.tool, valueSets: [label], object: finding.object ?? { apiVersion: object?.apiVersion ?? '', kind: object?.kind ?? '', name: object?.name } };
   const related: RelatedLocation[] = [
@@ -130,7 +130,8 @@ function sourceFixOf(file: RenderedFile, finding: Finding, options: RenderedLint
   return renderedSourceFix(file, object, finding, rule, context, options.read, options.readText);
 }
 
-function locateFinding(file: RenderedFile, range: Finding['range'], options: RenderedLintOptions): ReturnType<typeof mapRendered> {
+/** Where a range of a rendered file is in the user's files: the template, resource or patch line, and the values behind it. */
+export function locateRendered(file: RenderedFile, range: Finding['range'], options: Pick<RenderedLintOptions, 'read' | 'readText'>): ReturnType<typeof mapRendered> {
   const parsed: ParsedFile = file.parsed;
   const offset = parsed.lines.offsetAt(range.start);
   const object = parsed.objects.find((candidate) => offset >= candidate.document.span[0] && offset <= candidate.document.span[1]) ?? parsed.objects[0];
@@ -142,7 +143,7 @@ function locateFinding(file: RenderedFile, range: Finding['range'], options: Ren
 function mapRelated(entry: RelatedLocation, byPath: ReadonlyMap<string, RenderedFile>, options: RenderedLintOptions): RelatedLocation {
   const file = byPath.get(entry.path);
   if (!file) return entry;
-  const where = locateFinding(file, entry.range, options);
+  const where = locateRendered(file, entry.range, options);
   return { ...entry, path: where.path, range: where.range };
 }
 
