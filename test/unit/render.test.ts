@@ -283,6 +283,34 @@ describe('renders that go wrong', () => {
     assert.ok(report.skipped.some((entry) => /renders 100\d\d objects, more than 10000/.test(entry.reason)));
   });
 
+  it('output that is not YAML: one error at the template, whether helm or kubetier finds it; the other templates listed as not checked', () => {
+    const configMap = (data: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: odd\ndata:\n${data}`;
+    for (const [data, message] of [
+      ['  a: "unclosed\n', /does not render: .*YAML parse error on web\/templates\/odd\.yaml/],
+      ['  a: b\n  a: c\n', /renders text that is not YAML: Map keys must be unique/],
+    ] as const) {
+      const root = copyOf('web', { 'web/templates/odd.yaml': configMap(data) });
+      const { report, code } = lint(['web', '--helm', tools.helm], root);
+      assert.equal(code, 1);
+      const errors = findings(report, path.join('web', 'templates', 'odd.yaml'), 'render-error');
+      assert.equal(errors.length, 1, 'one diagnostic for every value set that fails the same way');
+      assert.match(errors[0].message, message);
+      assert.match(errors[0].message, /^Helm chart `web` \(with values\.yaml, values-prod\.yaml\)/);
+      const deployment = report.skipped.find((entry) => entry.path === path.join('web', 'templates', 'deployment.yaml'));
+      assert.match(deployment?.reason ?? '', /does not render|not YAML/, 'the chart\'s other templates are listed as not checked, with why');
+    }
+  });
+
+  it('an overlay that does not build: an error at its kustomization naming what kustomize said', () => {
+    const root = copyOf('shop', { 'shop/overlays/broken/kustomization.yaml': 'resources:\n  - ../../base\n  - missing.yaml\n' });
+    const { report, code } = lint(['shop', '--kubectl', tools.kubectl], root);
+    assert.equal(code, 1);
+    const errors = findings(report, path.join('shop', 'overlays', 'broken', 'kustomization.yaml'), 'render-error');
+    assert.equal(errors.length, 1);
+    assert.match(errors[0].message, /Kustomize overlay `shop\/overlays\/broken` does not build: .*missing\.yaml/);
+    assert.ok(findings(report, path.join('shop', 'base', 'deployment.yaml')).length > 0, 'the overlays that build are still linted');
+  });
+
   it('--render never lists the templates as not checked', () => {
     const { report } = lint(['web', '--render', 'never']);
     assert.ok(report.skipped.some((entry) => entry.path === path.join('web', 'templates', 'deployment.yaml') && /rendering is off/.test(entry.reason)));

@@ -25,7 +25,16 @@ export interface RenderedFile {
 export interface RenderError {
   path: string;
   range: Range;
-  message: string;
+  /** "Helm chart `web`", and the value set that failed: the same problem of several sets is one diagnostic. */
+  target: string;
+  valueSet?: string;
+  /** "does not render: template: ..." */
+  problem: string;
+}
+
+/** "Helm chart `web` (with values.yaml, values-prod.yaml) does not render: ..." */
+export function renderErrorMessage(error: Pick<RenderError, 'target' | 'problem'>, valueSets: readonly string[]): string {
+  return `${error.target}${valueSets.length > 0 ? ` (with ${valueSets.join(', ')})` : ''} ${error.problem}`;
 }
 
 /** What one job gave: files to lint, or why not. */
@@ -43,17 +52,15 @@ function jobLabel(job: RenderJob): string {
 /** Reads what a tool printed (or why it printed nothing) into files to lint or one notice. */
 export function interpretRender(job: RenderJob, result: ToolResult, options: Pick<RenderOptions, 'timeoutMs' | 'maxObjects'>): RenderOutcome {
   const what = jobLabel(job);
+  const failed = (path: string, range: Range, problem: string): RenderOutcome => ({ status: 'error', error: { path, range, target: job.target.label, valueSet: job.valueSet?.label, problem } });
   if (result.status === 'failed') {
     if (job.chart) {
       const error = parseHelmError(result.stderr, job.chart);
       const line = error.line ?? 0;
       const character = error.character ?? 0;
-      return {
-        status: 'error',
-        error: { path: error.file ?? job.target.anchor, range: { start: { line, character }, end: { line, character } }, message: `${what} does not render: ${error.message}` },
-      };
+      return failed(error.file ?? job.target.anchor, { start: { line, character }, end: { line, character } }, `does not render: ${error.message}`);
     }
-    return { status: 'error', error: { path: job.target.anchor, range: LINE_ONE, message: `${what} does not build: ${kustomizeErrorMessage(result.stderr)}` } };
+    return failed(job.target.anchor, LINE_ONE, `does not build: ${kustomizeErrorMessage(result.stderr)}`);
   }
   const failure = renderFailure(result, what, { name: job.tool.name, setting: job.tool.setting, path: job.command?.file ?? 'not on PATH' }, options.timeoutMs);
   if (failure || result.status !== 'ok') return { status: 'not-rendered', reason: failure ?? `${what} not rendered` };
@@ -63,7 +70,7 @@ export function interpretRender(job: RenderJob, result: ToolResult, options: Pic
   const broken = files.find((file) => file.parsed.problems.length > 0);
   if (broken) {
     const problem = broken.parsed.problems[0];
-    return { status: 'error', error: { path: broken.source ?? job.target.anchor, range: LINE_ONE, message: `${what} renders text that is not YAML: ${problem.message}` } };
+    return failed(broken.source ?? job.target.anchor, LINE_ONE, `renders text that is not YAML: ${problem.message}`);
   }
   return { status: 'rendered', files };
 }

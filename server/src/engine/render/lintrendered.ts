@@ -5,7 +5,7 @@ import { lintFile, RENDER_ERROR_ID, type Finding, type LintOptions, type Related
 import type { Rule } from '../lint/rule';
 import type { WorkspaceIndex } from '../workspace/workspace';
 import type { ParsedFile } from '../yaml/model';
-import { mapRendered, renderLabel, type RenderedFile } from './interpret';
+import { mapRendered, renderErrorMessage, renderLabel, type RenderedFile, type RenderError } from './interpret';
 import type { FileReader } from './patches';
 import { groupSources, type ProjectRender } from './renderproject';
 import { renderedSourceFix } from './sourcefix';
@@ -64,9 +64,17 @@ export function lintRenderGroups(groups: readonly RenderGroup[], primary: Readon
 /** Every finding a workspace's renders give, by file: the rendered objects' findings, and each render error at its place. */
 export function renderedFindings(render: ProjectRender, options: RenderedLintOptions): Map<string, Finding[]> {
   const mapped = lintRenderGroups(render.groups, render.primary, options);
+  // The same error of several value sets (a template broken whatever the values) is one diagnostic naming them.
+  const same = new Map<string, { error: RenderError; valueSets: string[] }>();
   for (const error of render.errors) {
+    const key = JSON.stringify([error.path, error.range, error.target, error.problem]);
+    const entry = same.get(key) ?? { error, valueSets: [] };
+    if (error.valueSet) entry.valueSets.push(error.valueSet);
+    same.set(key, entry);
+  }
+  for (const { error, valueSets } of same.values()) {
     const list = mapped.get(error.path) ?? [];
-    list.push({ ruleId: RENDER_ERROR_ID, severity: 'error', message: error.message, range: error.range, related: [] });
+    list.push({ ruleId: RENDER_ERROR_ID, severity: 'error', message: renderErrorMessage(error, valueSets), range: error.range, related: [] });
     mapped.set(error.path, list);
   }
   return mapped;

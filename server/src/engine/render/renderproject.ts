@@ -2,7 +2,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { readKustomization } from '../workspace/kustomize';
 import type { ParsedFile } from '../yaml/model';
-import { interpretRender, type RenderError, type RenderOutcome } from './interpret';
+import { interpretRender, renderErrorMessage, type RenderError, type RenderOutcome } from './interpret';
 import type { RenderGroup } from './lintrendered';
 import { cleanupJob, planRenders, prepareJob, type RenderJob, type RenderOptions, type RenderTarget } from './plan';
 import type { ToolCommand, ToolResult } from './runner';
@@ -144,7 +144,7 @@ export function collectRenders(jobs: readonly RenderJob[], outcomes: readonly Re
       render.groups.push(group);
     } else if (outcome.status === 'error') {
       render.errors.push(outcome.error);
-      state.reasons.push(outcome.error.message);
+      state.reasons.push(renderErrorMessage(outcome.error, outcome.error.valueSet ? [outcome.error.valueSet] : []));
       state.errored = true;
     } else {
       state.reasons.push(outcome.reason);
