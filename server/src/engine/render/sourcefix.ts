@@ -8,7 +8,7 @@ import { createsObjects, fixDocument, fixOperations, fixTitle, type FixContext }
 import { deepEqual } from '../edit/plain';
 import { renderScalar } from '../edit/render';
 import { valueAt } from '../edit/sharing';
-import { detectStyle } from '../edit/style';
+import { detectStyle, type LayoutStyle } from '../edit/style';
 import { diffEdits } from '../edit/textdiff';
 import type { Finding, SourceEdit, SourceFix } from '../lint/lint';
 import type { FixOperation, Rule } from '../lint/rule';
@@ -76,13 +76,23 @@ function literalEdit(template: string, range: SourceEdit['range'], current: unkn
   return { path: filePath, range, oldText, newText: renderScalar(value, detectStyleOf(template), false) };
 }
 
-function detectStyleOf(text: string): ReturnType<typeof detectStyle> {
-  try {
-    return detectStyle(text);
-  } catch {
-    // A template is not always YAML: its quotes are then written the common way.
-    return { eol: '\n', indent: 2, sequenceIndent: 0, itemOffset: 2, quote: 'double' };
+/** Styles by text: every finding of a render asks about the same few templates and values files. */
+const STYLES = new Map<string, LayoutStyle>();
+const STYLES_KEPT = 64;
+
+function detectStyleOf(text: string): LayoutStyle {
+  let style = STYLES.get(text);
+  if (!style) {
+    try {
+      style = detectStyle(text);
+    } catch {
+      // A template is not always YAML: its quotes are then written the common way.
+      style = { eol: '\n', indent: 2, sequenceIndent: 0, itemOffset: 2, quote: 'double' };
+    }
+    STYLES.set(text, style);
+    if (STYLES.size > STYLES_KEPT) STYLES.delete(STYLES.keys().next().value!);
   }
+  return style;
 }
 
 /**
@@ -145,7 +155,7 @@ function applyAll(targets: readonly FieldOperations[]): SourceEdit[] | undefined
   const edits: SourceEdit[] = [];
   for (const [file, documents] of byFile) {
     let text = file.text;
-    const style = detectStyle(file.text);
+    const style = detectStyleOf(file.text);
     // From the last document up: an edit never moves the span of a document still to edit.
     for (const target of [...documents.values()].sort((a, b) => b.document.span[0] - a.document.span[0])) {
       const result = fixDocument(text, target.document.span, target.basePath, target.operations, style);
