@@ -291,6 +291,7 @@ describe('the provider option', () => {
       gke: { provisioner: 'pd.csi.storage.gke.io', annotation: /^cloud\.google\.com\//, identity: 'iam.gke.io/gcp-service-account', nodeClass: 'EC2NodeClass' },
       aks: { provisioner: 'disk.csi.azure.com', annotation: /^service\.beta\.kubernetes\.io\/azure-/, identity: 'azure.workload.identity/client-id', nodeClass: 'AKSNodeClass' },
       onprem: { provisioner: 'rancher.io/local-path', annotation: /^metallb\./, identity: undefined, nodeClass: 'EC2NodeClass' },
+      hybrid: { provisioner: 'rancher.io/local-path', annotation: /^metallb\./, identity: undefined, nodeClass: 'EC2NodeClass' },
     } as const;
     for (const provider of PROVIDERS) {
       const objects = objectsOf(provider);

@@ -13,7 +13,7 @@ export const GENERATE_BUNDLE_COMMAND = 'kubetier.generateBundle';
 const TITLE = 'kubetier: Generate tier bundle';
 
 const OPTION_LABELS = {
-  provider: { eks: 'Amazon EKS', gke: 'Google GKE', aks: 'Azure AKS', onprem: 'On-premises' },
+  provider: { eks: 'Amazon EKS', gke: 'Google GKE', aks: 'Azure AKS', onprem: 'On-premises', hybrid: 'Hybrid (on-premises primary, EKS secondary)' },
   packaging: { helm: 'Helm chart with values per environment', kustomize: 'Kustomize base + dev/staging/prod overlays', raw: 'Plain manifests' },
   gitops: { argocd: 'Argo CD (app of apps, ApplicationSet)', flux: 'Flux (GitRepository, Kustomizations, HelmReleases)', none: 'No GitOps controller' },
   mesh: { none: 'No service mesh', istio: 'Istio (strict mTLS, AuthorizationPolicy)', linkerd: 'Linkerd (Server, MeshTLSAuthentication)', cilium: 'Cilium (mutual authentication)' },

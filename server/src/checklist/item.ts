@@ -11,6 +11,8 @@ export interface ChecklistWorkspace {
   /** Paths of the workspace's non-YAML files worth reading (README*.md, PROJECT); YAML files are in the index. */
   otherFiles: readonly string[];
   readText(file: string): string | undefined;
+  /** Items waived in `.kubetier.yaml` (`checklist.waived`), with the reason and where it is said. */
+  waived?: ReadonlyMap<string, string>;
 }
 
 /** A file and range that satisfies (or, for a missing item, falls short of) a checklist item. */
