@@ -33,7 +33,7 @@ export interface GenerateBundleArgs extends Partial<BundleOptions> {
 
 type Choosable = 'provider' | 'packaging' | 'gitops' | 'mesh' | 'secrets';
 
-/** Values a step offers at a tier: the generator refuses GitOps none from tier 3, anything but Argo CD and no mesh from tier 4. */
+/** Values a step offers at a tier: every value the generator accepts, the tier's default first. */
 export function choicesFor(key: Choosable, tier: Tier): readonly string[] {
   const all = { provider: PROVIDERS, packaging: PACKAGINGS, gitops: GITOPS, mesh: MESHES, secrets: SECRETS }[key];
   const defaults = defaultsFor(tier);
@@ -66,6 +66,7 @@ export function optionsFromPreset(args: GenerateBundleArgs & { name: string }): 
     gitops: args.gitops ?? defaults.gitops,
     mesh: args.mesh ?? defaults.mesh,
     secrets: args.secrets ?? defaults.secrets,
+    compliance: args.compliance ?? 'none',
   };
 }
 

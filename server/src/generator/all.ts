@@ -2,6 +2,7 @@
 // an earlier part started). Application objects first, then platform objects, platform chart values,
 // GitOps definitions and the operator.
 import t1Application from './parts/t1-application';
+import t1Compliance from './parts/t1-compliance';
 import t1Namespaces from './parts/t1-namespaces';
 import t2Guardrails from './parts/t2-guardrails';
 import t2Production from './parts/t2-production';
@@ -30,6 +31,7 @@ export const BUNDLE_PARTS: readonly BundlePart[] = [
   t3VerificationAndAudit,
   t4MultiClusterPlatform,
   t5HyperscalePlatform,
+  t1Compliance,
   t3PlatformValues,
   t3Argocd,
   t3Flux,
