@@ -21,18 +21,24 @@ import type { Tier } from '../../server/src/engine/types';
 import { isUnschemedNote } from '../support/schemaNotes';
 import { tool, unpackedTools } from '../support/tools';
 
+/**
+ * The provider follows the app's own options (mesh and secrets) and compliance the GitOps choice, so the
+ * three GitOps variants of an app share its chart or overlays (rendered once) while every provider and
+ * compliance value still occurs at every tier.
+ */
 export function combinations(tier: Tier): BundleOptions[] {
   const all: BundleOptions[] = [];
-  for (const packaging of PACKAGINGS) {
-    for (const gitops of GITOPS) {
-      for (const mesh of MESHES) {
-        for (const secrets of SECRETS) {
-          const index = all.length;
-          all.push({ name: 'shop', tier, packaging, gitops, mesh, secrets, provider: PROVIDERS[index % PROVIDERS.length], compliance: COMPLIANCE[Math.floor(index / PROVIDERS.length) % COMPLIANCE.length] });
-        }
-      }
-    }
-  }
+  PACKAGINGS.forEach((packaging, packagingIndex) =>
+    GITOPS.forEach((gitops, gitopsIndex) =>
+      MESHES.forEach((mesh, meshIndex) =>
+        SECRETS.forEach((secrets, secretsIndex) => {
+          const provider = PROVIDERS[(meshIndex * SECRETS.length + secretsIndex) % PROVIDERS.length];
+          const compliance = COMPLIANCE[(packagingIndex * GITOPS.length + gitopsIndex + meshIndex) % COMPLIANCE.length];
+          all.push({ name: 'shop', tier, packaging, gitops, mesh, secrets, provider, compliance });
+        }),
+      ),
+    ),
+  );
   return all;
 }
 
@@ -164,8 +170,10 @@ function rendersOf(options: BundleOptions, files: readonly BundleFile[], root: s
   }
   for (const kustomization of files.filter((file) => file.path.endsWith('kustomization.yaml') && !file.path.startsWith('base/') && !file.path.startsWith('manifests/'))) {
     const folder = path.posix.dirname(kustomization.path);
-    const inputs = folder.startsWith('overlays/') ? [`${folder}/`, 'base/', 'manifests/'] : folder === 'gitops/flux/platform' ? [`${folder}/`] : [`${folder}/`];
-    renders.push({ key: folderKey(files, inputs), what: `kubectl kustomize ${folder}`, run: () => tool(tools.kubectl, ['kustomize', path.join(root, folder)]), lintable: folder.startsWith('overlays/') });
+    // An overlay transforms its base, so both decide the render; the platform folders only gather files
+    // (resources, a ConfigMap per values file): their kustomization decides whether they build.
+    const key = folder.startsWith('overlays/') ? folderKey(files, [`${folder}/`, 'base/', 'manifests/']) : `${folder} ${kustomization.content}`;
+    renders.push({ key, what: `kubectl kustomize ${folder}`, run: () => tool(tools.kubectl, ['kustomize', path.join(root, folder)]), lintable: folder.startsWith('overlays/') });
   }
   return renders;
 }
@@ -181,6 +189,12 @@ export function bundleMatrix(tier: Tier): void {
   after(() => fs.rmSync(temp, { recursive: true, force: true }));
 
   describe(`tier ${tier}: every packaging x GitOps x mesh x secrets combination`, () => {
+    it('covers every combination once, and every provider and compliance value', () => {
+      const all = combinations(tier);
+      assert.equal(new Set(all.map((options) => `${options.packaging} ${options.gitops} ${options.mesh} ${options.secrets}`)).size, PACKAGINGS.length * GITOPS.length * MESHES.length * SECRETS.length);
+      assert.deepEqual(new Set(all.map((options) => options.provider)), new Set(PROVIDERS));
+      assert.deepEqual(new Set(all.map((options) => options.compliance)), new Set(COMPLIANCE));
+    });
     for (const options of combinations(tier)) {
       it(label(options), () => {
         const files = generateBundle(options);

@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isTier, type Tier } from '../../../server/src/engine/types';
 import {
+  COMPLIANCE,
   defaultsFor,
   existingFiles,
   GITOPS,
@@ -51,6 +52,7 @@ export function presetProblem(args: GenerateBundleArgs): string | undefined {
     const value = args[key];
     if (value !== undefined && !choicesFor(key, tier).includes(value)) return `${key} "${String(value)}" is not offered at tier ${tier} (choose ${choicesFor(key, tier).join(', ')})`;
   }
+  if (args.compliance !== undefined && !(COMPLIANCE as readonly string[]).includes(args.compliance)) return `compliance "${String(args.compliance)}" is not known (choose ${COMPLIANCE.join(', ')})`;
   return undefined;
 }
 
