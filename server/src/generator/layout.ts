@@ -1,5 +1,6 @@
 // Where a bundle's pieces live, for the parts that refer to each other's places: the namespaces of the
 // platform controllers, the Git repository and the paths GitOps reads.
+import type { Manifest } from '../builders';
 import type { BundleOptions } from './options';
 
 /** Namespaces of the platform controllers a bundle installs (each gets the namespace guardrails). */
@@ -69,4 +70,22 @@ export const FLUX_PLATFORM = 'gitops/flux/platform';
 
 export function valuesPath(options: BundleOptions, chart: string): string {
   return options.gitops === 'flux' ? `${FLUX_PLATFORM}/values/${chart}.yaml` : `platform/values/${chart}.yaml`;
+}
+
+/** The regions of the primary and secondary clusters. Hybrid: the on-premises data centre first, an AWS region second. */
+export function regions(options: BundleOptions): [string, string] {
+  return ({ eks: ['us-east-1', 'eu-west-1'], gke: ['us-east1', 'europe-west1'], aks: ['eastus', 'westeurope'], onprem: ['dc-a', 'dc-b'], hybrid: ['dc-a', 'us-east-1'] } as const)[options.provider].slice() as [string, string];
+}
+
+/** Provider names Velero's object-storage plugins take; on premises an S3-compatible store (MinIO). */
+export const VELERO_PROVIDER = { eks: 'aws', gke: 'gcp', aks: 'azure', onprem: 'aws', hybrid: 'aws' } as const;
+
+/** A Velero BackupStorageLocation in a region's bucket. */
+export function backupLocation(options: BundleOptions, name: string, region: string): Manifest {
+  return {
+    apiVersion: 'velero.io/v1',
+    kind: 'BackupStorageLocation',
+    metadata: { name, namespace: 'velero' },
+    spec: { provider: VELERO_PROVIDER[options.provider], ...(name === 'primary' ? { default: true } : {}), objectStorage: { bucket: `${options.name}-backups-${region}` }, config: { region } },
+  };
 }

@@ -4,10 +4,8 @@
 import { objectMeta, type Manifest } from '../../builders';
 import { appNamespaces } from '../application';
 import type { BundleOptions } from '../options';
+import { backupLocation, regions } from '../layout';
 import { definePart, platformObject } from '../part';
-
-/** Provider names Velero's object-storage plugins take; on premises an S3-compatible store (MinIO). */
-export const VELERO_PROVIDER = { eks: 'aws', gke: 'gcp', aks: 'azure', onprem: 'aws', hybrid: 'aws' } as const;
 
 /** A dashboard of the app's request rate and errors, as the Grafana sidecar loads it (label grafana_dashboard). */
 function dashboard(options: BundleOptions): Manifest {
@@ -57,12 +55,7 @@ export default definePart({
     };
     return [
       platformObject('policies.yaml', policies),
-      platformObject('backup.yaml', {
-        apiVersion: 'velero.io/v1',
-        kind: 'BackupStorageLocation',
-        metadata: objectMeta('primary', 'velero'),
-        spec: { provider: VELERO_PROVIDER[options.provider], default: true, objectStorage: { bucket: `${options.name}-backups` } },
-      }),
+      platformObject('backup.yaml', backupLocation(options, 'primary', regions(options)[0])),
       platformObject('backup.yaml', {
         apiVersion: 'velero.io/v1',
         kind: 'Schedule',

@@ -1,26 +1,19 @@
 // Tier 4 platform objects: backups to a second region, DNS failover between clusters and the API server's
 // OIDC groups.
-import { objectMeta, type Manifest } from '../../builders';
+import { objectMeta } from '../../builders';
 import { definePart, platformObject } from '../part';
-import { VELERO_PROVIDER } from './t2-policy-and-backup';
+import { backupLocation, regions } from '../layout';
 
 export default definePart({
   id: 't4-multi-cluster-platform',
   tier: 4,
   entries: (options) => {
-    // Hybrid: the on-premises data centre first, an AWS region second (S3-compatible storage on both sides).
-    const region = { eks: ['us-east-1', 'eu-west-1'], gke: ['us-east1', 'europe-west1'], aks: ['eastus', 'westeurope'], onprem: ['dc-a', 'dc-b'], hybrid: ['dc-a', 'us-east-1'] }[options.provider];
+    const region = regions(options);
     // Route 53 failover records: EKS, and hybrid whose DNS lives in its AWS account.
     const route53 = options.provider === 'eks' || options.provider === 'hybrid';
-    const location = (name: string, regionName: string): Manifest => ({
-      apiVersion: 'velero.io/v1',
-      kind: 'BackupStorageLocation',
-      metadata: objectMeta(name, 'velero'),
-      spec: { provider: VELERO_PROVIDER[options.provider], objectStorage: { bucket: `${options.name}-backups-${regionName}` }, config: { region: regionName } },
-    });
     return [
       // The tier-2 location ("primary") stays the default; the second region's is where copies go.
-      platformObject('backup.yaml', location('secondary', region[1])),
+      platformObject('backup.yaml', backupLocation(options, 'secondary', region[1])),
       platformObject('backup.yaml', {
         apiVersion: 'velero.io/v1',
         kind: 'Schedule',
