@@ -14,10 +14,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Alias, isNode, parseAllDocuments, visit } from 'yaml';
-import { runCli, type CliIO } from '../../server/src/cli/main';
 import { generateBundle, unmetItems, writeBundle, type BundleFile, type BundleOptions } from '../../server/src/generator';
 import { COMPLIANCE, GITOPS, MESHES, PACKAGINGS, PROVIDERS, SECRETS } from '../../server/src/generator/options';
 import type { Tier } from '../../server/src/engine/types';
+import { runCaptured, type CliRun } from '../support/cli';
 import { isUnschemedNote } from '../support/schemaNotes';
 import { tool, unpackedTools } from '../support/tools';
 
@@ -45,19 +45,7 @@ export function combinations(tier: Tier): BundleOptions[] {
 export const label = (options: BundleOptions) =>
   `tier ${options.tier} ${options.packaging} gitops ${options.gitops} mesh ${options.mesh} secrets ${options.secrets} (${options.provider}, compliance ${options.compliance})`;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(argv: string[]): Run {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = { stdout: (text) => out.push(text), stderr: (text) => err.push(text), readStdin: () => '', cwd: os.tmpdir(), isTTY: false };
-  const code = runCli(argv, io);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+const cli = (argv: string[]): CliRun => runCaptured(argv, { cwd: os.tmpdir() });
 
 interface LintJson {
   files: { path: string; findings: { rule: string; severity: string; message: string; line: number }[] }[];

@@ -7,29 +7,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli, type CliIO } from '../../server/src/cli/main';
 import { parseText } from '../../server/src/engine/workspace/disk';
 import { ENVIRONMENTS, generateBundle, writeBundle, type BundleOptions } from '../../server/src/generator';
 import { PROVIDERS } from '../../server/src/generator/options';
+import { runCaptured, type CliRun } from '../support/cli';
 import { isUnschemedNote } from '../support/schemaNotes';
 import { tool, unpackedTools } from '../support/tools';
 
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'kubetier-bundles-'));
 after(() => fs.rmSync(temp, { recursive: true, force: true }));
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(argv: string[]): Run {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = { stdout: (text) => out.push(text), stderr: (text) => err.push(text), readStdin: () => '', cwd: temp, isTTY: false };
-  const code = runCli(argv, io);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+const cli = (argv: string[]): CliRun => runCaptured(argv, { cwd: temp });
 
 interface LintJson {
   files: { path: string; tier: number; findings: { rule: string; severity: string; message: string; line: number }[] }[];
@@ -46,7 +34,7 @@ function lint(paths: string[]): string[] {
   );
 }
 
-function generate(options: BundleOptions, target: string, extra: string[] = []): Run {
+function generate(options: BundleOptions, target: string, extra: string[] = []): CliRun {
   return cli([
     'generate', '--name', options.name, '--tier', String(options.tier), '--provider', options.provider, '--packaging', options.packaging,
     '--gitops', options.gitops, '--mesh', options.mesh, '--secrets', options.secrets, '--path', target, ...extra,
