@@ -11,6 +11,16 @@ export function isChecklistDocument(baseName: string): boolean {
   return /^readme.*\.md$/i.test(baseName) || baseName === 'PROJECT';
 }
 
+/** The waivers of the `.kubetier.yaml` files governing `files`: item id to "reason (config path)". */
+export function checklistWaivers(files: Iterable<string>, configs: ConfigCache): Map<string, string> {
+  const waived = new Map<string, string>();
+  for (const file of files) {
+    const config = configs.forFile(file);
+    for (const [id, reason] of Object.entries(config?.config.checklistWaived ?? {})) waived.set(id, `${reason} (${config!.path})`);
+  }
+  return waived;
+}
+
 /**
  * Builds a checklist workspace from files and folders on disk (the CLI's view of a workspace); with
  * `render`, charts and overlays count as what they render, their evidence at the lines that write it.
@@ -30,6 +40,7 @@ export function loadChecklistWorkspace(paths: readonly string[], configs = new C
       sourceOf: deployed.sourceOf,
       otherFiles: collected.files.filter((file) => isChecklistDocument(path.basename(file))),
       readText: readTextIfExists,
+      waived: checklistWaivers(collected.files, configs),
     },
     errors: collected.errors,
   };

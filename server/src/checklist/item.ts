@@ -13,6 +13,8 @@ export interface ChecklistWorkspace {
   readText(file: string): string | undefined;
   /** Where evidence in a rendered object is in the user's files (its template, resource or patch line); absent: where it is. */
   sourceOf?(filePath: string, range: Range): { path: string; range: Range };
+  /** Items waived in `.kubetier.yaml` (`checklist.waived`), with the reason and where it is said. */
+  waived?: ReadonlyMap<string, string>;
 }
 
 /** A file and range that satisfies (or, for a missing item, falls short of) a checklist item. */

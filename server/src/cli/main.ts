@@ -54,11 +54,12 @@ ${RENDER_USAGE}
 
   generate             Generate a tier bundle (see tiers.md)
     --name N --tier T    DNS label starting with a letter; tier 1-5 (default 1)
-    --provider P         eks | gke | aks | onprem (default eks)
+    --provider P         eks | gke | aks | onprem | hybrid (default eks)
     --packaging K        helm | kustomize | raw (default helm)
     --gitops G           argocd | flux | none (default argocd from tier 3)
     --mesh M             none | istio | linkerd | cilium (default istio from tier 3)
     --secrets S          k8s | sealed | vault (default by tier)
+    --compliance C       none | soc2 | hipaa | pci | fedramp (default none): control map and extra policies
     --path DIR           target folder (default ./<name>); must be empty unless --force
 
   checklist [paths...] The tier checklist (tiers.md) computed from the files
