@@ -94,7 +94,7 @@ export async function generateHere({ page, check, shot, run }) {
     };
     await answer(); // tier 1
     await answer('from-menu'); // name
-    for (let step = 0; step < 5; step++) await answer(); // packaging, provider, GitOps, mesh, secrets
+    for (let step = 0; step < 6; step++) await answer(); // packaging, provider, GitOps, mesh, secrets, compliance
     const suggested = page.locator('.quick-input-list .monaco-list-row', { hasText: path.join(run.workspace, 'tier2', 'from-menu') }).first();
     await suggested.waitFor({ timeout: 10000 });
     await shot('10a-generate-here-target');

@@ -12,7 +12,7 @@ import { notCheckedDiagnostic, notCheckedReason, toDiagnostic } from './diagnost
 import { FILE_START } from '../engine/lint/notchecked';
 import { DocumentSession, type LintRun } from './documentSession';
 import type { LintSnapshot } from './hover';
-import { notCheckedWithRenders, withRenderedFindings, type RenderedView } from './renderedFindings';
+import { lintIndexFor, notCheckedWithRenders, withRenderedFindings, type RenderedView } from './renderedFindings';
 import { CachedSettings, documentSettings, type DocumentSettings, type SettingsSource } from './settings';
 import type { ServerCounters } from './stats';
 import { uriToPath } from './uri';
@@ -176,7 +176,7 @@ export class LintPipeline implements OpenDocuments {
     }
     const file = this.parse(document, session, settings.limits);
     const linted: LintRun = settings.enabled
-      ? session.lint(file, { settings: settings.resolved, index: this.host.index, rules: this.host.rules })
+      ? session.lint(file, { settings: settings.resolved, index: this.lintIndex(file), rules: this.host.rules })
       : { findings: [], checks: 0, fallbacks: 0 };
     const run = settings.enabled ? { ...linted, findings: withRenderedFindings(file, linted.findings, this.host.renders) } : linted;
     session.remember(document.version, { findings: run.findings, settings: settings.resolved });
@@ -187,6 +187,11 @@ export class LintPipeline implements OpenDocuments {
       ...(settings.enabled ? notCheckedWithRenders(file, this.host.renders).map(notCheckedDiagnostic) : []),
       ...run.findings.map((finding) => toDiagnostic(finding, document.version)),
     ]);
+  }
+
+  /** A file a render stands for is linted on its own only while edited and unsaved: against the index as it is; others against what is deployed. */
+  private lintIndex(file: ParsedFile): WorkspaceIndex {
+    return lintIndexFor(file, this.host.index, this.host.renders);
   }
 
   /** The session's parse for `limits`; a fresh parse is indexed at once. */

@@ -4,11 +4,14 @@ import * as fs from 'node:fs';
 import { compareFindings, type Finding } from '../engine/lint/lint';
 import { FILE_START, notCheckedParts, type NotChecked } from '../engine/lint/notchecked';
 import { notCheckedOptions } from '../engine/workspace/disk';
+import type { WorkspaceIndex } from '../engine/workspace/workspace';
 import type { ParsedFile } from '../engine/yaml/model';
 
 /** The renders' view of one file. */
 export interface RenderedView {
   standsFor(filePath: string): boolean;
+  /** The workspace as deployed (renders in place of the templates and overlay files they stand for): what plain files are linted against. */
+  deployedIndex(): WorkspaceIndex;
   findingsFor(filePath: string): Finding[];
   notRenderedReason(filePath: string): string | undefined;
 }
@@ -24,6 +27,11 @@ export function withRenderedFindings(file: ParsedFile, findings: Finding[], rend
     return file.isHelmTemplate || isSaved(file) ? [...rendered].sort(compareFindings) : findings;
   }
   return rendered.length === 0 ? findings : [...findings, ...rendered].sort(compareFindings);
+}
+
+/** The index a file is linted against: its own for a file a render stands for, what is deployed for the others. */
+export function lintIndexFor(file: ParsedFile, index: WorkspaceIndex, renders: RenderedView): WorkspaceIndex {
+  return renders.standsFor(file.path) ? index : renders.deployedIndex();
 }
 
 /** The parts of a file kubetier does not check (templated, not rendered), with their reasons. */

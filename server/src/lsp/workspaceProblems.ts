@@ -34,7 +34,7 @@ import type { ParsedFile } from '../engine/yaml/model';
 import type { KubetierSettings, LintFolderResult } from '../protocol';
 import { notCheckedDiagnostic, toDiagnostic } from './diagnostics';
 import { needsReport, NO_PROBLEMS_ID, problemsScope, resultIdOf, type ProblemsScope } from './problemsScope';
-import { notCheckedWithRenders, withRenderedFindings, type RenderedView } from './renderedFindings';
+import { lintIndexFor, notCheckedWithRenders, withRenderedFindings, type RenderedView } from './renderedFindings';
 import { toHostSettings } from './settings';
 import { pathToUri, uriToPath } from './uri';
 
@@ -257,7 +257,7 @@ export class WorkspaceProblems {
   private lint(file: ParsedFile, raw: KubetierSettings): Diagnostic[] {
     const { renders } = this.host;
     const settings = resolveSettings(file.text, this.host.configs.forFile(file.path), toHostSettings(raw, this.host.redhatYamlActive()));
-    const findings = withRenderedFindings(file, lintFile(file, { settings, index: this.host.index, rules: this.host.rules }), renders);
+    const findings = withRenderedFindings(file, lintFile(file, { settings, index: lintIndexFor(file, this.host.index, renders), rules: this.host.rules }), renders);
     const notChecked = file.objects.length === 0 && !file.isHelmTemplate ? [] : notCheckedWithRenders(file, renders);
     return [...notChecked.map(notCheckedDiagnostic), ...findings.map((finding) => toDiagnostic(finding, NO_VERSION))];
   }
