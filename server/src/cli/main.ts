@@ -1,11 +1,11 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import { parseLimitsFrom } from '../engine/lint/config';
-import { ConfigCache, collectYamlFiles } from '../engine/workspace/disk';
-import { lintProject, type FileReport, type ProjectInput, type ProjectProgress } from '../engine/workspace/project';
+import { ConfigCache } from '../engine/workspace/disk';
+import { lintProject, type FileReport, type ProjectProgress } from '../engine/workspace/project';
 import { severityRank, type Severity } from '../engine/types';
 import { RULES } from '../rules';
-import { flagValue, parseArgs, tierFlag, UsageError, type ParsedArgs } from './args';
+import { flagValue, parseArgs, positiveFlag, tierFlag, UsageError, type ParsedArgs } from './args';
+import { projectInputs, RENDER_FLAGS } from './projectInputs';
 import { explainCommand, rulesCommand } from './catalog';
 import { checklistCommand } from './checklist';
 import { generateCommand } from './generate';
@@ -91,16 +91,6 @@ function parseKubernetesVersion(args: ParsedArgs): string | undefined {
   return raw;
 }
 
-/** A number flag above zero (`whole`: an integer of at least 1); absent is undefined. */
-function positiveFlag(args: ParsedArgs, name: string, whole: boolean): number | undefined {
-  const raw = flagValue(args, name);
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  const valid = raw.trim() !== '' && Number.isFinite(value) && (whole ? Number.isInteger(value) && value >= 1 : value > 0);
-  if (!valid) throw new UsageError(`--${name} must be ${whole ? 'a whole number of at least 1' : 'a number above 0'} (got "${raw}")`);
-  return value;
-}
-
 function lintCommand(argv: readonly string[], io: CliIO): number {
   const args = parseArgs(argv, {
     tier: { value: true },
@@ -113,11 +103,7 @@ function lintCommand(argv: readonly string[], io: CliIO): number {
     'max-depth': { value: true },
     'max-nodes': { value: true },
     'max-findings': { value: true },
-    render: { value: true, choices: ['auto', 'never'] },
-    helm: { value: true },
-    kubectl: { value: true },
-    kustomize: { value: true },
-    'render-timeout': { value: true },
+    ...RENDER_FLAGS,
   });
   const cliTier = tierFlag(args);
   const maxFileSize = positiveFlag(args, 'max-file-size', false);
@@ -129,35 +115,10 @@ function lintCommand(argv: readonly string[], io: CliIO): number {
   });
   const maxFindingsPerFile = positiveFlag(args, 'max-findings', true);
   const kubernetesVersion = parseKubernetesVersion(args);
-  const paths = args.positional.length > 0 ? args.positional : ['.'];
   const configs = new ConfigCache();
-  const inputs: ProjectInput[] = [];
-  // Relative paths are relative to the caller's folder (io.cwd), which tests and editors set.
-  const onDisk = paths.filter((p) => p !== '-').map((p) => path.resolve(io.cwd, p));
-  if (paths.includes('-')) inputs.push({ path: '-', text: io.readStdin() });
-  const collected = collectYamlFiles(onDisk, configs);
-  if (collected.errors.length > 0) {
-    for (const error of collected.errors) io.stderr(`kubetier: ${escapeControl(error)}`);
-    return 2;
-  }
-  inputs.push(...collected.files.map((path) => ({ path })));
-  const renderTimeout = positiveFlag(args, 'render-timeout', false);
-  const explicitTool = (name: string) => {
-    const value = flagValue(args, name);
-    return value === undefined ? undefined : path.resolve(io.cwd, value);
-  };
-  const render =
-    flagValue(args, 'render') === 'never'
-      ? undefined
-      : {
-          helmPath: explicitTool('helm'),
-          kubectlPath: explicitTool('kubectl'),
-          kustomizePath: explicitTool('kustomize'),
-          // The command line is the user's own decision to run tools on these files.
-          trusted: true,
-          timeoutMs: renderTimeout === undefined ? undefined : Math.round(renderTimeout * 1000),
-          roots: [io.cwd, ...onDisk],
-        };
+  const project = projectInputs(args, io, configs);
+  if ('errors' in project) return 2;
+  const { inputs, render } = project;
   const progress = io.progress && flagValue(args, 'quiet') === undefined ? progressReporter(io.progress, io.cwd) : undefined;
   const onProgress = progress && ((update: ProjectProgress) => progress.update(update));
   const reports = lintProject(inputs, { rules: RULES, host: { kubernetesVersion, maxFindingsPerFile }, cliTier, maxFileBytes, limits, render, onProgress }, configs);
