@@ -9,6 +9,7 @@ import { projectInputs, RENDER_FLAGS } from './projectInputs';
 import { explainCommand, rulesCommand } from './catalog';
 import { checklistCommand } from './checklist';
 import { generateCommand } from './generate';
+import { GRAPH_USAGE, graphCommand } from './graph';
 import { fixCommand, FIX_USAGE } from './fix';
 import { formatJson, formatSarif, formatText } from './format';
 import { escapeControl } from './terminal';
@@ -69,6 +70,8 @@ Commands:
     --format F           text | json | markdown (default text)
 
 ${FIX_USAGE}
+
+${GRAPH_USAGE}
 
   rules                The rule catalog: id, category, severity at each tier, quick-fix
     --tier N             Only the rules that run at tier N
@@ -155,6 +158,7 @@ function lspCommand(): number {
 const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => number> = {
   lint: lintCommand,
   checklist: checklistCommand,
+  graph: graphCommand,
   generate: generateCommand,
   fix: fixCommand,
   rules: rulesCommand,
