@@ -120,7 +120,7 @@ describe('kubetier graph', () => {
   it('prints JSON that parses to the graph, files relative to the folder, findings as the class', () => {
     const run = runCaptured(['graph', 'shop', '--format', 'json'], { cwd: path.dirname(SHOP) });
     assert.equal(run.code, 0, run.stderr);
-    const json = JSON.parse(run.stdout) as ResourceGraph & { nodes: (MapNode & { class: string })[] };
+    const json = JSON.parse(run.stdout) as Omit<ResourceGraph, 'nodes'> & { nodes: (MapNode & { class: string })[] };
     const { workspace } = load(SHOP);
     assert.deepEqual(edgeLines(json), edgeLines(buildResourceGraph({ index: workspace.index })));
     const web = json.nodes.find((node) => node.kind === 'Deployment' && node.name === 'web')!;
