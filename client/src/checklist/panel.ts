@@ -6,6 +6,7 @@ import { checklistHtml, createNonce } from './html';
 import { parseWebviewMessage, type HostMessage } from './messages';
 import { addChecklistItem } from './addItem';
 import { insertSnippetInto } from './snippets';
+import { SHOW_RESOURCE_MAP_COMMAND } from '../map';
 
 export const CHECKLIST_VIEW_TYPE = 'kubetier.checklist';
 
@@ -79,6 +80,8 @@ export class ChecklistPanel {
       case 'ready':
       case 'refresh':
         return this.refresh();
+      case 'showMap':
+        return void vscode.commands.executeCommand(SHOW_RESOURCE_MAP_COMMAND);
       case 'setTier':
         this.tier = message.tier;
         return this.refresh();
