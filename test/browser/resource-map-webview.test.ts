@@ -4,15 +4,12 @@
 // search, and an update keeping the zoom and position.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createNonce, webviewHtml } from '../../client/src/checklist/html';
+import type { Page } from 'playwright-core';
 import type { MapNode, ResourceGraph } from '../../server/src/engine/graph/model';
 import { REPO_ROOT } from '../support/fixtures';
+import { openWebviewPage, type PageGlobals, type WebviewPage } from '../support/webviewPage';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const RESULTS = path.join(REPO_ROOT, 'test-results');
@@ -47,74 +44,22 @@ function graph(): ResourceGraph {
   };
 }
 
-interface PageGlobals {
-  __posted: { type: string; id?: string }[];
-  __alerted: boolean;
-  postMessage(message: unknown, targetOrigin: string): void;
-}
-
-const VSCODE_API_STUB = `
-  window.__posted = [];
-  window.__alerted = false;
-  window.alert = () => { window.__alerted = true; };
-  window.acquireVsCodeApi = () => ({
-    postMessage: (message) => window.__posted.push(message),
-    getState: () => JSON.parse(sessionStorage.getItem('state') || 'null') ?? undefined,
-    setState: (state) => sessionStorage.setItem('state', JSON.stringify(state)),
-  });`;
-
 const posted = (page: Page) => page.evaluate(() => (globalThis as unknown as PageGlobals).__posted);
 const send = (page: Page, data: ResourceGraph) => page.evaluate((graph) => (globalThis as unknown as PageGlobals).postMessage({ type: 'graph', graph }, '*'), data);
 
 describe('resource map webview in Chromium', () => {
-  let server: http.Server;
-  let browser: Browser;
+  let opened: WebviewPage;
   let page: Page;
-  let home: string | undefined;
-  let origin = '';
-  const problems: string[] = [];
+  let problems: string[];
 
   before(async () => {
-    server = http.createServer((request, response) => {
-      const files: Record<string, [string, string]> = {
-        '/dist/webview/map.js': [path.join(REPO_ROOT, 'dist/webview/map.js'), 'text/javascript'],
-        '/media/map.css': [path.join(REPO_ROOT, 'media/map.css'), 'text/css'],
-      };
-      const file = files[request.url ?? ''];
-      if (file) {
-        response.writeHead(200, { 'content-type': file[1] }).end(fs.readFileSync(file[0]));
-        return;
-      }
-      response
-        .writeHead(200, { 'content-type': 'text/html' })
-        .end(webviewHtml({ cspSource: origin, scriptUri: `${origin}/dist/webview/map.js`, styleUri: `${origin}/media/map.css` }, createNonce(), 'kubetier resource map'));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    home = fs.mkdtempSync(path.join(os.tmpdir(), 'kubetier-browser-home-'));
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_CACHE_HOME: path.join(home, 'cache') },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-crash-reporter'],
-    });
-    page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
-    await page.addInitScript(VSCODE_API_STUB);
-    page.on('pageerror', (error) => problems.push(error.message));
-    // A CSP violation (an inline style or script the map would need) shows up as a console error.
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    await page.goto(`${origin}/`);
-    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__posted.some((message) => message.type === 'ready'));
+    opened = await openWebviewPage({ script: 'map.js', style: 'map.css', title: 'kubetier resource map', viewport: { width: 1100, height: 700 } });
+    ({ page, problems } = opened);
     await send(page, graph());
     await page.waitForSelector('g.node');
   });
 
-  after(async () => {
-    await browser?.close();
-    server?.close();
-    if (home) fs.rmSync(home, { recursive: true, force: true });
-  });
+  after(() => opened?.close());
 
   it('draws every node and edge, grouped by namespace, coloured by worst finding, with counts', async () => {
     assert.deepEqual(problems, []);
@@ -174,9 +119,10 @@ describe('resource map webview in Chromium', () => {
   });
 
   it('an update redraws the graph and keeps the zoom and position; so does a reload', async () => {
+    const fitted = await page.locator('g.viewport').getAttribute('transform');
     await page.mouse.move(500, 300);
     await page.mouse.wheel(0, -400);
-    await page.waitForFunction(() => !/scale\(1(\.0+)?\)$/.test(document.querySelector('g.viewport')?.getAttribute('transform') ?? ''));
+    await page.waitForFunction((before) => (globalThis as unknown as PageGlobals).document.querySelector('g.viewport')?.getAttribute('transform') !== before, fitted);
     const zoomed = await page.locator('g.viewport').getAttribute('transform');
     const next = graph();
     next.nodes.push(node('pdb', 'PodDisruptionBudget', 'web', 'shop'));

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
+import { setWebviewShell, webviewPanelOptions } from '../webviewPanels';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ResourceGraph } from '../../../server/src/engine/graph/model';
 import { RESOURCE_MAP_REQUEST, type ResourceMapParams } from '../../../server/src/protocol';
-import { webviewHtml, createNonce } from '../checklist/html';
 import { parseMapMessage, type MapHostMessage } from './messages';
 
 export const MAP_VIEW_TYPE = 'kubetier.resourceMap';
@@ -24,12 +24,12 @@ export class MapPanel {
       void MapPanel.current.refresh();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(MAP_VIEW_TYPE, 'kubetier resource map', vscode.ViewColumn.Active, { ...MapPanel.options(context), retainContextWhenHidden: false });
+    const panel = vscode.window.createWebviewPanel(MAP_VIEW_TYPE, 'kubetier resource map', vscode.ViewColumn.Active, { ...webviewPanelOptions(context), retainContextWhenHidden: false });
     MapPanel.current = new MapPanel(panel, context, client);
   }
 
   static restore(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, client: LanguageClient): void {
-    panel.webview.options = MapPanel.options(context);
+    panel.webview.options = webviewPanelOptions(context);
     MapPanel.current?.panel.dispose();
     MapPanel.current = new MapPanel(panel, context, client);
   }
@@ -43,28 +43,13 @@ export class MapPanel {
     void MapPanel.current?.refresh();
   }
 
-  private static options(context: vscode.ExtensionContext): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-    return {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(context.extensionUri, 'media')],
-    };
-  }
-
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     context: vscode.ExtensionContext,
     private readonly client: LanguageClient,
   ) {
     const webview = panel.webview;
-    webview.html = webviewHtml(
-      {
-        cspSource: webview.cspSource,
-        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview', 'map.js')).toString(),
-        styleUri: webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'media', 'map.css')).toString(),
-      },
-      createNonce(),
-      'kubetier resource map',
-    );
+    setWebviewShell(webview, context, { script: 'map.js', style: 'map.css', title: 'kubetier resource map' });
     this.disposables.push(
       webview.onDidReceiveMessage((raw) => void this.onMessage(raw)),
       panel.onDidDispose(() => this.dispose()),
