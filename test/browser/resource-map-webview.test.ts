@@ -104,6 +104,8 @@ describe('resource map webview in Chromium', () => {
   it('filters by namespace, kind and findings, and searches by name', async () => {
     await page.getByLabel('Namespace', { exact: true }).selectOption('tools');
     assert.deepEqual(await page.locator('g.node').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-id'))), ['job']);
+    await page.getByLabel('Namespace', { exact: true }).selectOption('(cluster-scoped)');
+    assert.deepEqual(await page.locator('g.node').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-id'))), ['ns']);
     await page.getByLabel('Namespace', { exact: true }).selectOption('');
     await page.getByLabel('Kind', { exact: true }).selectOption('Service');
     assert.deepEqual(await page.locator('g.node').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-id'))), ['svc']);

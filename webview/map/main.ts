@@ -70,8 +70,15 @@ function setOptions(select: HTMLSelectElement, all: string, values: readonly str
   select.value = values.includes(chosen) ? chosen : '';
 }
 
+/** The namespace filter's value for cluster-scoped objects: parentheses never occur in a namespace name. */
+const CLUSTER_SCOPED = '(cluster-scoped)';
+
+function namespaceKey(node: MapNode): string {
+  return node.namespace || CLUSTER_SCOPED;
+}
+
 function matches(node: MapNode, filters: Filters): boolean {
-  if (filters.namespace && node.namespace !== filters.namespace) return false;
+  if (filters.namespace && namespaceKey(node) !== filters.namespace) return false;
   if (filters.kind && node.kind !== filters.kind) return false;
   if (filters.findingsOnly && node.findings.length === 0) return false;
   return !filters.search || node.name.toLowerCase().includes(filters.search.toLowerCase());
@@ -118,7 +125,7 @@ function showGraph(graph: ResourceGraph): void {
   state = { ...state, graph };
   notice.textContent = graph.notice ?? '';
   notice.hidden = !graph.notice;
-  setOptions(namespaceSelect, 'All namespaces', [...new Set(graph.nodes.map((node) => node.namespace))].sort(), state.filters.namespace, (namespace) => namespace || '(cluster-scoped)');
+  setOptions(namespaceSelect, 'All namespaces', [...new Set(graph.nodes.map(namespaceKey))].sort(), state.filters.namespace, (namespace) => namespace);
   setOptions(kindSelect, 'All kinds', [...new Set(graph.nodes.map((node) => node.kind))].sort(), state.filters.kind, (kind) => kind);
   state.filters = { ...state.filters, namespace: namespaceSelect.value, kind: kindSelect.value };
   findingsOnly.checked = state.filters.findingsOnly;
