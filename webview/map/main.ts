@@ -88,9 +88,13 @@ function save(): void {
   vscode.setState(state);
 }
 
+/** Below this zoom edge labels and origins are too small to read: they are not drawn (a large map paints faster). */
+const LABEL_SCALE = 0.55;
+
 function applyView(): void {
   const view = state.view ?? { x: 0, y: 0, scale: 1 };
   viewport.setAttribute('transform', `translate(${view.x},${view.y}) scale(${view.scale})`);
+  canvas.classList.toggle('far', view.scale < LABEL_SCALE);
 }
 
 function fitView(width: number, height: number): void {
