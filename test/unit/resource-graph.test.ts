@@ -40,6 +40,7 @@ describe('resource graph of a fixture workspace', () => {
   it('has one labelled edge per link, every label used, and dashed edges to what is missing', () => {
     assert.deepEqual(edgeLines(graph), [
       'Deployment/web --env from--> ConfigMap/web-config',
+      'Deployment/web --env from--> ExternalSecret/web-api',
       'Deployment/web --env from--> Secret/web-db',
       'Deployment/web --mounts--> PersistentVolumeClaim/web-data',
       'Deployment/web --mounts--> Secret/web-tls',
@@ -100,7 +101,7 @@ describe('resource graph of a fixture workspace', () => {
     const own = graph.nodes.filter((node) => node.file === policy);
     assert.ok(own.every((node) => focused.nodes.includes(node)));
     assert.deepEqual(focused.nodes.filter((node) => node.file !== policy).map(label).sort(), ['Deployment/web', 'ServiceAccount/web', 'missing Deployment/api']);
-    assert.equal(focused.notice, 'The workspace has 26 objects, more than the map lays out at once (5): showing the 6 objects of policy.yaml and their 3 neighbours.');
+    assert.equal(focused.notice, 'The workspace has 27 objects, more than the map lays out at once (5): showing the 6 objects of policy.yaml and their 3 neighbours.');
     const ids = new Set(focused.nodes.map((node) => node.id));
     assert.ok(focused.edges.every((edge) => ids.has(edge.from) && ids.has(edge.to)));
     const unfocused = focusGraph(graph, undefined, 5);

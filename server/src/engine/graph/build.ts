@@ -8,7 +8,8 @@ import { ANY_NAMESPACE } from '../workspace/namespaces';
 import type { WorkspaceIndex } from '../workspace/workspace';
 import { locate } from '../yaml/locate';
 import type { KubeObject } from '../yaml/model';
-import { missingTargets, type MissingTarget } from './missing';
+import { missingTargets, podReferenceLabel, type MissingTarget } from './missing';
+import { podReferences } from '../workspace/references';
 import type { EdgeLabel, MapEdge, MapNode, ResourceGraph } from './model';
 
 /** Where a rendered object comes from: the template or resource it is written in, and its chart or overlay. */
@@ -63,7 +64,7 @@ export function edgeLabel(link: Pick<Link, 'relation' | 'from' | 'fromPath'>): E
       return link.from.kind === 'PodDisruptionBudget' ? 'protects' : 'selects';
     case 'configMap':
     case 'secret':
-      return link.fromPath.includes('volumes') ? 'mounts' : 'env from';
+      return podReferenceLabel(link.fromPath);
     case 'serviceAccount':
       return 'runs as';
     case 'scaleTarget':
@@ -85,6 +86,18 @@ function claimEdges(index: WorkspaceIndex, object: KubeObject): { to: KubeObject
   return asArray(getPath(object.value, [...specPath, 'volumes'])).flatMap((volume) => {
     const name = asMap(asMap(volume)?.persistentVolumeClaim)?.claimName;
     return typeof name === 'string' && name !== '' ? [{ to: index.find('PersistentVolumeClaim', name, object), name }] : [];
+  });
+}
+
+/**
+ * The objects that produce the Secrets and ConfigMaps a pod template names: the Secret itself, or an
+ * ExternalSecret, SealedSecret or cert-manager Certificate making it (as secret-ref-missing counts them).
+ */
+function producerEdges(index: WorkspaceIndex, object: KubeObject): { to: KubeObject; label: EdgeLabel }[] {
+  return podReferences(object).flatMap((reference) => {
+    if (reference.kind === 'ServiceAccount') return [];
+    const resolution = index.resolveProduced(reference.kind, reference.name, object);
+    return resolution.status === 'found' ? resolution.objects.map((to) => ({ to, label: podReferenceLabel(reference.path) })) : [];
   });
 }
 
@@ -123,6 +136,9 @@ export function buildResourceGraph(sources: GraphSources): ResourceGraph {
       resolved.add(link.fromPath.join('/'));
       selects ||= link.relation === 'selects';
       builder.addEdge(from.id, to.id, label);
+    }
+    for (const produced of index.untracked(() => producerEdges(index, object))) {
+      if (builder.nodes.has(objectId(produced.to))) builder.addEdge(from.id, objectId(produced.to), produced.label);
     }
     for (const claim of claimEdges(index, object)) {
       const targets = claim.to.filter((target) => builder.nodes.has(objectId(target)));

@@ -47,12 +47,16 @@ export function selectorText(selector: unknown): string {
   return [...pairs, ...expressions].join(', ');
 }
 
+/** How a pod template uses a ConfigMap or Secret it names at `path`: as a volume, or for its environment. */
+export function podReferenceLabel(path: readonly (string | number)[]): EdgeLabel {
+  return path.includes('volumes') ? 'mounts' : 'env from';
+}
+
 function podReferenceTargets(index: WorkspaceIndex, object: KubeObject): MissingTarget[] {
   return podReferences(object).flatMap((reference): MissingTarget[] => {
     if (reference.kind === 'ServiceAccount') return [];
     if (reference.optional || index.resolveProduced(reference.kind, reference.name, object).status !== 'missing') return [];
-    const label: EdgeLabel = reference.path.includes('volumes') ? 'mounts' : 'env from';
-    return [{ kind: reference.kind, name: reference.name, label, reason: `${reference.kind} "${reference.name}" does not exist in the workspace` }];
+    return [{ kind: reference.kind, name: reference.name, label: podReferenceLabel(reference.path), reason: `${reference.kind} "${reference.name}" does not exist in the workspace` }];
   });
 }
 
