@@ -4,14 +4,14 @@ import { buildResourceGraph } from '../engine/graph/build';
 import { withFindings } from '../engine/graph/findings';
 import { renderedPlaces } from '../engine/graph/rendered';
 import type { Finding } from '../engine/lint/lint';
-import { ConfigCache, loadFile } from '../engine/workspace/disk';
+import { ConfigCache } from '../engine/workspace/disk';
 import { lintWorkspace, loadProject, type ProjectOptions } from '../engine/workspace/project';
-import type { ParsedFile } from '../engine/yaml/model';
 import { RULES } from '../rules';
 import { flagValue, parseArgs, tierFlag } from './args';
 import { graphDot, graphJson, graphMermaid } from './graphFormats';
 import type { CliIO } from './main';
-import { projectInputs, RENDER_FLAGS } from './projectInputs';
+import { projectInputs } from './projectInputs';
+import { RENDER_FLAGS } from './renderFlags';
 import { escapeControl } from './terminal';
 
 export const GRAPH_USAGE = `  graph [paths...]     The resource map: how the objects connect (selects, routes to, mounts, env from,
@@ -20,18 +20,6 @@ export const GRAPH_USAGE = `  graph [paths...]     The resource map: how the obj
     --tier N             Target tier (overrides modelines, .kubetier.yaml and settings)
     --render R           auto | never (default auto): charts and overlays as rendered (and --helm,
                          --kubectl, --kustomize, --render-timeout as for lint)`;
-
-/** A reader of the files renders map back to (templates, resources), each read once. */
-function fileReader(): (filePath: string) => ParsedFile | undefined {
-  const files = new Map<string, ParsedFile | undefined>();
-  return (filePath) => {
-    if (!files.has(filePath)) {
-      const loaded = loadFile(filePath);
-      files.set(filePath, 'file' in loaded ? loaded.file : undefined);
-    }
-    return files.get(filePath);
-  };
-}
 
 export function graphCommand(argv: readonly string[], io: CliIO): number {
   const args = parseArgs(argv, { format: { value: true, choices: ['mermaid', 'dot', 'json'] }, tier: { value: true }, ...RENDER_FLAGS });
@@ -43,8 +31,8 @@ export function graphCommand(argv: readonly string[], io: CliIO): number {
   const reports = lintWorkspace(workspace, options, configs);
   for (const report of reports.filter((entry) => entry.skipped)) io.stderr(`kubetier: ${escapeControl(`${report.path}: not read (${report.skipped})`)}`);
   for (const problem of configs.problems()) io.stderr(`kubetier: warning: ${escapeControl(problem)}`);
-  const read = fileReader();
-  const places = workspace.render ? renderedPlaces(workspace.render.primary, read, (filePath) => read(filePath)?.text) : new Map();
+  const { read, readText } = workspace.readers;
+  const places = workspace.render ? renderedPlaces(workspace.render.primary, read, readText) : new Map();
   const graph = buildResourceGraph({ index: workspace.index, renderedPlace: (object) => places.get(object) });
   const findings = new Map<string, Finding[]>(reports.map((report) => [report.path, report.findings]));
   const mapped = withFindings(graph, findings);

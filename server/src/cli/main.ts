@@ -5,7 +5,8 @@ import { lintProject, type FileReport, type ProjectProgress } from '../engine/wo
 import { severityRank, type Severity } from '../engine/types';
 import { RULES } from '../rules';
 import { flagValue, parseArgs, positiveFlag, tierFlag, UsageError, type ParsedArgs } from './args';
-import { projectInputs, RENDER_FLAGS } from './projectInputs';
+import { RENDER_FLAGS, RENDER_USAGE } from './renderFlags';
+import { projectInputs } from './projectInputs';
 import { explainCommand, rulesCommand } from './catalog';
 import { checklistCommand } from './checklist';
 import { generateCommand } from './generate';
@@ -50,25 +51,23 @@ Commands:
     --max-depth N        Deepest nesting of maps and lists read; deeper documents get one diagnostic (default 500)
     --max-nodes N        Nodes a document may hold, aliases expanded; a larger one is not read (default 1000000)
     --max-findings N     Findings shown per file; the rest are summarised in one finding (default 50000)
-    --render R           auto | never (default auto): lint what Helm charts and Kustomize overlays render
-    --helm PATH          helm binary (default: helm on PATH, never one inside the linted folders)
-    --kubectl PATH       kubectl binary for \`kubectl kustomize\` (default: kubectl on PATH)
-    --kustomize PATH     build overlays with \`kustomize build\` instead of kubectl
-    --render-timeout S   Seconds a render may take before it is stopped (default 10)
+${RENDER_USAGE}
 
   generate             Generate a tier bundle (see tiers.md)
     --name N --tier T    DNS label starting with a letter; tier 1-5 (default 1)
-    --provider P         eks | gke | aks | onprem (default eks)
+    --provider P         eks | gke | aks | onprem | hybrid (default eks)
     --packaging K        helm | kustomize | raw (default helm)
     --gitops G           argocd | flux | none (default argocd from tier 3)
     --mesh M             none | istio | linkerd | cilium (default istio from tier 3)
     --secrets S          k8s | sealed | vault (default by tier)
+    --compliance C       none | soc2 | hipaa | pci | fedramp (default none): control map and extra policies
     --path DIR           target folder (default ./<name>); must be empty unless --force
 
   checklist [paths...] The tier checklist (tiers.md) computed from the files
     --tier N             Target tier (default 1): exit 1 when an item of tier N or below is missing
     --format F           text | json | markdown (default text)
-
+    --render, --helm, --kubectl, --kustomize, --render-timeout  as for lint: charts and overlays
+                         count as the objects they render, named as deployed
 ${FIX_USAGE}
 
 ${GRAPH_USAGE}

@@ -3,17 +3,10 @@
 import * as path from 'path';
 import { collectYamlFiles, type ConfigCache } from '../engine/workspace/disk';
 import type { ProjectInput, ProjectRenderOptions } from '../engine/workspace/project';
-import { flagValue, positiveFlag, type FlagSpec, type ParsedArgs } from './args';
+import type { ParsedArgs } from './args';
 import type { CliIO } from './main';
+import { renderOptionsFrom } from './renderFlags';
 import { escapeControl } from './terminal';
-
-export const RENDER_FLAGS: Record<string, FlagSpec> = {
-  render: { value: true, choices: ['auto', 'never'] },
-  helm: { value: true },
-  kubectl: { value: true },
-  kustomize: { value: true },
-  'render-timeout': { value: true },
-};
 
 export interface ProjectFiles {
   inputs: ProjectInput[];
@@ -33,23 +26,5 @@ export function projectInputs(args: ParsedArgs, io: CliIO, configs: ConfigCache)
     return { errors: collected.errors };
   }
   inputs.push(...collected.files.map((filePath) => ({ path: filePath })));
-  return { inputs, render: renderOptions(args, io, onDisk) };
-}
-
-function renderOptions(args: ParsedArgs, io: CliIO, onDisk: readonly string[]): ProjectRenderOptions | undefined {
-  if (flagValue(args, 'render') === 'never') return undefined;
-  const renderTimeout = positiveFlag(args, 'render-timeout', false);
-  const explicitTool = (name: string) => {
-    const value = flagValue(args, name);
-    return value === undefined ? undefined : path.resolve(io.cwd, value);
-  };
-  return {
-    helmPath: explicitTool('helm'),
-    kubectlPath: explicitTool('kubectl'),
-    kustomizePath: explicitTool('kustomize'),
-    // The command line is the user's own decision to run tools on these files.
-    trusted: true,
-    timeoutMs: renderTimeout === undefined ? undefined : Math.round(renderTimeout * 1000),
-    roots: [io.cwd, ...onDisk],
-  };
+  return { inputs, render: renderOptionsFrom(args, io.cwd, onDisk) };
 }

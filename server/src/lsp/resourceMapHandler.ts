@@ -9,6 +9,8 @@ import type { ResourceGraph } from '../engine/graph/model';
 import { renderedPlaces } from '../engine/graph/rendered';
 import { resolveSettings, type HostSettings } from '../engine/lint/config';
 import { lintFile, type Finding } from '../engine/lint/lint';
+import { deployedWorkspace } from '../engine/render/deployed';
+import type { RenderedLintOptions } from '../engine/render/lintrendered';
 import type { ProjectRender } from '../engine/render/renderproject';
 import { loadFile, type ConfigCache } from '../engine/workspace/disk';
 import { WorkspaceIndex } from '../engine/workspace/workspace';
@@ -30,10 +32,9 @@ export interface ResourceMapHost {
 }
 
 /** The index the map reads: the workspace's, or with the renders' objects in place of the files they stand for. */
-function mapIndex(index: WorkspaceIndex, render: ProjectRender | undefined): WorkspaceIndex {
+function mapIndex(index: WorkspaceIndex, render: ProjectRender | undefined, readers: Pick<RenderedLintOptions, 'read' | 'readText'>): WorkspaceIndex {
   if (!render || render.primary.size === 0) return index;
-  const own = [...index.allFiles()].filter((file) => !render.consumed.has(file.path));
-  return WorkspaceIndex.of([...own, ...[...render.primary].flatMap((group) => group.files.map((file) => file.parsed))]);
+  return WorkspaceIndex.of(deployedWorkspace([...index.allFiles()], render, readers).files);
 }
 
 function findingsByFile(host: ResourceMapHost, folderSettings: HostSettings): Map<string, Finding[]> {
@@ -60,14 +61,15 @@ export function registerResourceMap(connection: Connection, host: ResourceMapHos
     const [firstFolder] = host.client.folderPaths;
     const folderSettings = firstFolder ? toHostSettings(await host.documents.folderSettings(pathToUri(firstFolder)), host.client.redhatYamlActive) : {};
     const render = host.renders.latest();
-    const index = mapIndex(host.index, render);
     const read = (filePath: string): ParsedFile | undefined => {
       const known = host.index.get(filePath);
       if (known) return known;
       const loaded = loadFile(filePath);
       return 'file' in loaded ? loaded.file : undefined;
     };
-    const places = render ? renderedPlaces(render.primary, read, (filePath) => read(filePath)?.text) : new Map();
+    const readers = { read, readText: (filePath: string) => read(filePath)?.text };
+    const index = mapIndex(host.index, render, readers);
+    const places = render ? renderedPlaces(render.primary, read, readers.readText) : new Map();
     const graph = withFindings(buildResourceGraph({ index, renderedPlace: (object) => places.get(object) }), findingsByFile(host, folderSettings));
     const active = typeof params?.uri === 'string' ? uriToPath(params.uri) : undefined;
     return withUris(focusGraph(graph, active));
