@@ -11,6 +11,7 @@ import {
 } from '../../server/src/protocol';
 import { registerChecklist } from './checklist';
 import { registerFolderCommands } from './folderCommands';
+import { registerResourceMap } from './map';
 import { GENERATE_BUNDLE_COMMAND, generateBundleCommand } from './generate/command';
 import { RestartPolicy } from './restartPolicy';
 import { selectTier } from './selectTier';
@@ -115,12 +116,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     );
     await client.start();
     const refreshChecklist = registerChecklist(context, client);
+    const refreshMap = registerResourceMap(context, client);
     context.subscriptions.push(
       client.onNotification(STATE_CHANGED_NOTIFICATION, () => {
         void status.refresh();
         refreshChecklist();
+        refreshMap();
       }),
-      client.onNotification(INDEX_CHANGED_NOTIFICATION, refreshChecklist),
+      client.onNotification(INDEX_CHANGED_NOTIFICATION, () => {
+        refreshChecklist();
+        refreshMap();
+      }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(WORKSPACE_TRUSTED_NOTIFICATION)),
     );
     await status.refresh();
