@@ -1,6 +1,6 @@
 // Benchmark (not a test): rendering charts with the real helm (scripts/tools.mjs).
 //
-//   npm run bench:render     BENCH_RUNS=N (default 5); BENCH_QUICK=1: one run (CI's smoke run)
+//   npm run bench:render     BENCH_RUNS=N (default 5); BENCH_SMOKE=1: one run of a 4-template chart (the test's smoke run)
 //
 // A generated 20-template chart with 3 value sets (values.yaml, + values-staging.yaml, + values-prod.yaml):
 //   helm alone   `helm template` once per value set, one after the other, as a user would run them;
@@ -14,12 +14,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadBundle, median, ms } from './bench-lib.mjs';
+import { loadBundle, median, ms, SMOKE } from './bench-lib.mjs';
 import { ensureTools } from './tools.mjs';
 
-const QUICK = process.env.BENCH_QUICK === '1';
-const RUNS = QUICK ? 1 : Number(process.env.BENCH_RUNS ?? 5);
-const TEMPLATES = 20;
+const RUNS = SMOKE ? 1 : Number(process.env.BENCH_RUNS ?? 5);
+const TEMPLATES = SMOKE ? 4 : 20;
 const VALUE_FILES = ['values-staging.yaml', 'values-prod.yaml'];
 
 const ENTRY = `
