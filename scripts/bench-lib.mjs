@@ -1,7 +1,7 @@
 // Shared by the benchmarks (scripts/bench*.mjs): paths, timing and statistics, engine bundles,
 // synthetic manifests, and a JSON-RPC client of the bundled language server over stdio.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -263,6 +263,16 @@ export async function startServer(args = KUBETIER_SERVER, configuration = undefi
     protocol,
     connection,
     startedAt: started,
+    /** CPU time (user + system) the server process has used so far, in ms (Linux /proc; undefined elsewhere). */
+    cpuMs() {
+      try {
+        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command name, in clock ticks (100 a second).
+        return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+      } catch {
+        return undefined;
+      }
+    },
     initializeMs,
     /**
      * The first publication `accept` takes from now on, with its arrival time (call before sending what

@@ -43,9 +43,12 @@ export function lintDelayMs() {
   return Number(match[1]);
 }
 
-/** One server session: open the file, then `edits` one-character edits, each waited for until its diagnostics arrive. */
-async function keystrokeRun(text, edits) {
-  const server = await startServer();
+/**
+ * One server session (`serverArgs`: another build of the server to compare with), open the file,
+ * then `edits` one-character edits, each waited for until its diagnostics arrive.
+ */
+export async function keystrokeRun(text, edits, serverArgs = undefined) {
+  const server = await startServer(serverArgs);
   const { connection, protocol } = server;
   const uri = pathToFileURL(path.join(OUT, 'keystrokes.yaml')).href;
   const forVersion = (version) => server.diagnostics((params) => params.uri === uri && params.version === version);
@@ -55,6 +58,7 @@ async function keystrokeRun(text, edits) {
   const lines = text.split('\n');
   const random = seededRandom(EDIT_SEED);
   const latencies = [];
+  const cpuBefore = server.cpuMs();
   for (let version = 2; version < edits + 2; version++) {
     const at = randomEditPosition(lines, random);
     lines[at.line] = `${lines[at.line].slice(0, at.character)}x${lines[at.line].slice(at.character)}`;
@@ -66,8 +70,9 @@ async function keystrokeRun(text, edits) {
     });
     latencies.push((await published).at - sent);
   }
+  const cpuPerEdit = cpuBefore === undefined ? undefined : (server.cpuMs() - cpuBefore) / edits;
   await server.stop();
-  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), cpuPerEdit };
 }
 
 export async function keystrokes(documents, edits, runs) {

@@ -9,7 +9,8 @@ import type { ConfigCache } from '../engine/workspace/disk';
 import type { IndexChange, WorkspaceIndex } from '../engine/workspace/workspace';
 import type { ParseLimits, ParsedFile } from '../engine/yaml/model';
 import { STATE_CHANGED_NOTIFICATION, type KubetierSettings } from '../protocol';
-import { notCheckedDiagnostic, notCheckedReason, toDiagnostic } from './diagnostics';
+import { notCheckedDiagnostic, notCheckedReason } from './diagnostics';
+import { publishParams } from './publishWire';
 import { FILE_START, notCheckedParts, type NotChecked } from '../engine/lint/notchecked';
 import { compareFindings, type Finding } from '../engine/lint/lint';
 import { notCheckedOptions } from '../engine/workspace/disk';
@@ -180,7 +181,7 @@ export class LintPipeline implements OpenDocuments {
     const notChecked = settings.enabled ? notCheckedReason(document.getText(), settings.maxFileBytes) : undefined;
     if (notChecked) {
       session.forgetLint();
-      this.publish(document, [notCheckedDiagnostic({ reason: notChecked, range: FILE_START })]);
+      this.publish(document, [notCheckedDiagnostic({ reason: notChecked, range: FILE_START })], []);
       return;
     }
     const file = this.parse(document, session, settings.limits);
@@ -192,10 +193,7 @@ export class LintPipeline implements OpenDocuments {
     for (const failure of session.failuresToLog(run.findings)) this.host.connection.console.error(`kubetier: ${uriToPath(document.uri)}: ${failure}`);
     this.host.counters.linted(document.uri);
     this.host.counters.checked(document.uri, { checks: run.checks, fallbacks: run.fallbacks });
-    this.publish(document, [
-      ...(settings.enabled ? this.notChecked(file).map(notCheckedDiagnostic) : []),
-      ...run.findings.map((finding) => toDiagnostic(finding, document.version)),
-    ]);
+    this.publish(document, settings.enabled ? this.notChecked(file).map(notCheckedDiagnostic) : [], run.findings);
   }
 
   /**
@@ -231,8 +229,12 @@ export class LintPipeline implements OpenDocuments {
     this.host.documentIndexed(this.host.index.set(file), file.path);
   }
 
-  private publish(document: TextDocument, diagnostics: Diagnostic[]): void {
-    this.host.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+  /**
+   * The only place an open document's diagnostics are published: `leading` (what is not checked) then
+   * the findings. publishParams reuses each finding's diagnostic and JSON from earlier publishes.
+   */
+  private publish(document: TextDocument, leading: Diagnostic[], findings: readonly Finding[]): void {
+    this.host.connection.sendDiagnostics(publishParams(document.uri, document.version, leading, findings));
   }
 
   private notifyStateChanged(): void {
