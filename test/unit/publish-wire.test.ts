@@ -11,6 +11,7 @@ import { WorkspaceIndex } from '../../server/src/engine/workspace/workspace';
 import type { Finding } from '../../server/src/engine/lint/lint';
 import { notCheckedDiagnostic, toDiagnostic } from '../../server/src/lsp/diagnostics';
 import { publishAwareEncoder, publishParams } from '../../server/src/lsp/publishWire';
+import type { Message } from 'vscode-languageserver/node';
 import { RULES } from '../../server/src/rules';
 
 const PATH = '/ws/dépôt/app.yaml';
@@ -57,8 +58,9 @@ data: {mode: fast}
 
 const method = 'textDocument/publishDiagnostics';
 
+/** The bytes the stream transport writes for a message. */
 async function encoded(message: object): Promise<string> {
-  return Buffer.from(await (publishAwareEncoder as { encode(message: object, options: { charset: 'utf-8' }): Promise<Uint8Array> }).encode(message, { charset: 'utf-8' })).toString('utf8');
+  return Buffer.from(await publishAwareEncoder.encode(message as Message, { charset: 'utf-8' })).toString('utf8');
 }
 
 /** What the server published before publishParams: each finding through toDiagnostic, the whole message through JSON.stringify. */

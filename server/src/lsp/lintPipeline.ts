@@ -20,7 +20,19 @@ import { CachedSettings, documentSettings, type DocumentSettings, type SettingsS
 import type { ServerCounters } from './stats';
 import { uriToPath } from './uri';
 
+/**
+ * How long typing must pause before a lint: long enough that a fast typist's keystrokes in a big file
+ * make one lint (yaml-language-server waits 200 ms), while a small file, whose lint takes a few
+ * milliseconds, shows its diagnostics almost at once.
+ */
 const LINT_DELAY_MS = 120;
+const SMALL_DOCUMENT_LINT_DELAY_MS = 20;
+/** About 70 manifests of ordinary size. */
+const SMALL_DOCUMENT_CHARS = 32 * 1024;
+
+function lintDelay(document: TextDocument): number {
+  return document.getText().length <= SMALL_DOCUMENT_CHARS ? SMALL_DOCUMENT_LINT_DELAY_MS : LINT_DELAY_MS;
+}
 
 /** What the pipeline needs from the server around it. */
 export interface LintPipelineHost {
@@ -80,7 +92,7 @@ export class LintPipeline implements OpenDocuments {
     if (!session) return;
     const { isEdit, modelineChanged } = session.contentChanged(document.getText());
     if (!isEdit) return;
-    this.scheduleLint(document, session);
+    this.scheduleLint(document, session, lintDelay(document));
     // A modeline edit changes the tier: tell the client so the status bar follows.
     if (modelineChanged) this.notifyStateChanged();
   }

@@ -61,20 +61,24 @@ export function publishParams(uri: string, version: number, leading: readonly Di
 }
 
 /**
- * vscode-jsonrpc's JSON encoder (the same bytes), except that a publish made by publishParams (in
- * UTF-8, the only charset LSP allows) is joined from its findings' kept JSON. A notification is
- * `{jsonrpc, method, params}` in that order.
+ * A message as vscode-jsonrpc's JSON encoder writes it (the same bytes), except that a publish made
+ * by publishParams (in UTF-8, the only charset LSP allows) is joined from its findings' kept JSON.
+ * A notification is `{jsonrpc, method, params}` in that order.
  */
+export function encodeMessage(message: Message, charset: BufferEncoding): Buffer {
+  const params = 'params' in message && typeof message.params === 'object' && message.params !== null ? encodedParams.get(message.params) : undefined;
+  if (params && 'method' in message && charset === 'utf-8') {
+    const head = Buffer.from(`{"jsonrpc":${JSON.stringify(message.jsonrpc)},"method":${JSON.stringify(message.method)},"params":`);
+    return Buffer.concat([head, ...params(), Buffer.from('}')]);
+  }
+  return Buffer.from(JSON.stringify(message, undefined, 0), charset);
+}
+
 export const publishAwareEncoder: ContentTypeEncoder = {
   name: 'application/json',
   encode(message: Message, options: ContentTypeEncoderOptions): Promise<Uint8Array> {
     try {
-      const params = 'params' in message && typeof message.params === 'object' && message.params !== null ? encodedParams.get(message.params) : undefined;
-      if (params && 'method' in message && options.charset === 'utf-8') {
-        const head = Buffer.from(`{"jsonrpc":${JSON.stringify(message.jsonrpc)},"method":${JSON.stringify(message.method)},"params":`);
-        return Promise.resolve(Buffer.concat([head, ...params(), Buffer.from('}')]));
-      }
-      return Promise.resolve(Buffer.from(JSON.stringify(message, undefined, 0), options.charset));
+      return Promise.resolve(encodeMessage(message, options.charset));
     } catch (error) {
       return Promise.reject(error);
     }
