@@ -53,7 +53,7 @@ if (!process.env.BENCH_NO_BUILD) buildDist();
 const root = workspace();
 const fileUri = (file) => pathToFileURL(file).href;
 try {
-  const server = await startServer({
+  const server = await startServer(undefined, undefined, {
     rootUri: fileUri(root),
     capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { diagnostics: { refreshSupport: true } } },
   });

@@ -1,12 +1,13 @@
 // The language server's wiring: the connection, the open documents and the services, and the
 // handlers that delegate to them. Per-document state and the lint pipeline live in lsp/.
-import { createConnection, ProposedFeatures, TextDocuments, type InitializeResult } from 'vscode-languageserver/node';
+import { TextDocuments, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigCache } from './engine/workspace/disk';
 import { WorkspaceIndex } from './engine/workspace/workspace';
 import { ClientState, SERVER_CAPABILITIES } from './lsp/clientState';
 import { registerCodeActions } from './lsp/codeActions';
 import { registerCodeLens } from './lsp/codeLensHandler';
+import { createServerConnection } from './lsp/connection';
 import { registerDefinition } from './lsp/definitionHandler';
 import { registerFoldingRanges } from './lsp/foldingHandler';
 import { registerDocumentHighlight } from './lsp/highlightHandler';
@@ -28,7 +29,7 @@ import { WorkspaceProblems } from './lsp/workspaceProblems';
 import { INDEX_CHANGED_NOTIFICATION, LINT_FOLDER_REQUEST, type LintFolderParams } from './protocol';
 import { RULES, RULES_BY_ID } from './rules';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = createServerConnection();
 const documents = new TextDocuments(TextDocument);
 const client = new ClientState();
 const index = new WorkspaceIndex();

@@ -8,7 +8,8 @@ import type { ConfigCache } from '../engine/workspace/disk';
 import type { IndexChange, WorkspaceIndex } from '../engine/workspace/workspace';
 import type { ParseLimits, ParsedFile } from '../engine/yaml/model';
 import { STATE_CHANGED_NOTIFICATION, type KubetierSettings } from '../protocol';
-import { notCheckedDiagnostic, notCheckedReason, toDiagnostic } from './diagnostics';
+import { notCheckedDiagnostic, notCheckedReason } from './diagnostics';
+import { publishParams } from './publishWire';
 import { FILE_START } from '../engine/lint/notchecked';
 import { DocumentSession, type LintRun } from './documentSession';
 import type { LintSnapshot } from './hover';
@@ -17,7 +18,19 @@ import { CachedSettings, documentSettings, type DocumentSettings, type SettingsS
 import type { ServerCounters } from './stats';
 import { uriToPath } from './uri';
 
+/**
+ * How long typing must pause before a lint: long enough that a fast typist's keystrokes in a big file
+ * make one lint (yaml-language-server waits 200 ms), while a small file, whose lint takes a few
+ * milliseconds, shows its diagnostics almost at once.
+ */
 const LINT_DELAY_MS = 120;
+const SMALL_DOCUMENT_LINT_DELAY_MS = 20;
+/** About 70 manifests of ordinary size. */
+const SMALL_DOCUMENT_CHARS = 32 * 1024;
+
+function lintDelay(document: TextDocument): number {
+  return document.getText().length <= SMALL_DOCUMENT_CHARS ? SMALL_DOCUMENT_LINT_DELAY_MS : LINT_DELAY_MS;
+}
 
 /** What the pipeline needs from the server around it. */
 export interface LintPipelineHost {
@@ -70,7 +83,7 @@ export class LintPipeline implements OpenDocuments {
     if (!session) return;
     const { isEdit, modelineChanged } = session.contentChanged(document.getText());
     if (!isEdit) return;
-    this.scheduleLint(document, session);
+    this.scheduleLint(document, session, lintDelay(document));
     // A modeline edit changes the tier: tell the client so the status bar follows.
     if (modelineChanged) this.notifyStateChanged();
   }
@@ -171,7 +184,7 @@ export class LintPipeline implements OpenDocuments {
     const notChecked = settings.enabled ? notCheckedReason(document.getText(), settings.maxFileBytes) : undefined;
     if (notChecked) {
       session.forgetLint();
-      this.publish(document, [notCheckedDiagnostic({ reason: notChecked, range: FILE_START })]);
+      this.publish(document, [notCheckedDiagnostic({ reason: notChecked, range: FILE_START })], []);
       return;
     }
     const file = this.parse(document, session, settings.limits);
@@ -183,10 +196,7 @@ export class LintPipeline implements OpenDocuments {
     for (const failure of session.failuresToLog(run.findings)) this.host.connection.console.error(`kubetier: ${uriToPath(document.uri)}: ${failure}`);
     this.host.counters.linted(document.uri);
     this.host.counters.checked(document.uri, { checks: run.checks, fallbacks: run.fallbacks });
-    this.publish(document, [
-      ...(settings.enabled ? notCheckedWithRenders(file, this.host.renders).map(notCheckedDiagnostic) : []),
-      ...run.findings.map((finding) => toDiagnostic(finding, document.version)),
-    ]);
+    this.publish(document, settings.enabled ? notCheckedWithRenders(file, this.host.renders).map(notCheckedDiagnostic) : [], run.findings);
   }
 
   /** A file a render stands for is linted on its own only while edited and unsaved: against the index as it is; others against what is deployed. */
@@ -207,8 +217,12 @@ export class LintPipeline implements OpenDocuments {
     this.host.documentIndexed(this.host.index.set(file), file.path);
   }
 
-  private publish(document: TextDocument, diagnostics: Diagnostic[]): void {
-    this.host.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+  /**
+   * The only place an open document's diagnostics are published: `leading` (what is not checked) then
+   * the findings. publishParams reuses each finding's diagnostic and JSON from earlier publishes.
+   */
+  private publish(document: TextDocument, leading: Diagnostic[], findings: readonly Finding[]): void {
+    this.host.connection.sendDiagnostics(publishParams(document.uri, document.version, leading, findings));
   }
 
   private notifyStateChanged(): void {
