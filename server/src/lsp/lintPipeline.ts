@@ -10,6 +10,7 @@ import type { ParseLimits, ParsedFile } from '../engine/yaml/model';
 import { STATE_CHANGED_NOTIFICATION, type KubetierSettings } from '../protocol';
 import { notCheckedDiagnostic, notCheckedReason } from './diagnostics';
 import { publishParams } from './publishWire';
+import type { Finding } from '../engine/lint/lint';
 import { FILE_START } from '../engine/lint/notchecked';
 import { DocumentSession, type LintRun } from './documentSession';
 import type { LintSnapshot } from './hover';
