@@ -74,7 +74,10 @@ function compile(expression: string): CelCompiled {
 
 /** The estimated cost of running `program` on these variables (see CEL_COST_LIMIT). */
 export function estimatedCost(program: CelProgram, activation: CelActivation): number {
-  const iterations = program.depth === 0 ? 1 : (largestCollection(activation) + 1) ** program.depth;
+  if (program.depth === 0) return program.size;
+  // `variables` are computed on first read from the others, which bound them.
+  const inputs = Object.entries(activation).filter(([name]) => name !== 'variables');
+  const iterations = (inputs.reduce((most, [, value]) => Math.max(most, largestCollection(value)), 0) + 1) ** program.depth;
   return program.size * iterations;
 }
 

@@ -1,0 +1,67 @@
+// Which objects a policy applies to, as the API server decides for a CREATE request: resource rules
+// (group, version, plural resource, operation, scope, names), exclusions, namespace and object selectors.
+import { selectorMatches } from '../kube/objects';
+import type { MatchResources, ResourceRule } from './admissionModel';
+
+/** What matching needs to know about an object, computed once per object. */
+export interface AdmissionTarget {
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  /** The plural resource name (`deployments`). */
+  readonly resource: string;
+  readonly name?: string;
+  /** The effective namespace; undefined for cluster-scoped objects. */
+  readonly namespace?: string;
+  readonly labels: Record<string, string>;
+  /** Labels of its Namespace (a Namespace's own labels). */
+  readonly namespaceLabels: Record<string, string>;
+}
+
+/** Kinds whose resource is not the lower-case kind plus `s`. */
+const IRREGULAR_RESOURCES: Record<string, string> = { Endpoints: 'endpoints', PodSecurityPolicy: 'podsecuritypolicies' };
+
+/** The plural resource of a kind, as the API server names it (`NetworkPolicy` -> `networkpolicies`). */
+export function resourceOf(kind: string): string {
+  const irregular = IRREGULAR_RESOURCES[kind];
+  if (irregular) return irregular;
+  const lower = kind.toLowerCase();
+  if (/[^aeiou]y$/.test(lower)) return `${lower.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/.test(lower)) return `${lower}es`;
+  return `${lower}s`;
+}
+
+function listed(values: readonly string[], value: string): boolean {
+  return values.includes('*') || values.includes(value);
+}
+
+/** kubetier evaluates every object as a CREATE of the object itself (no subresource). */
+export function ruleMatches(rule: ResourceRule, target: AdmissionTarget): boolean {
+  if (!listed(rule.apiGroups, target.group) || !listed(rule.apiVersions, target.version)) return false;
+  if (!listed(rule.operations, 'CREATE')) return false;
+  if (!rule.resources.some((resource) => resource === '*' || resource === '*/*' || resource === target.resource)) return false;
+  if (rule.resourceNames.length > 0 && (target.name === undefined || !rule.resourceNames.includes(target.name))) return false;
+  if (rule.scope === 'Cluster' && target.namespace !== undefined) return false;
+  if (rule.scope === 'Namespaced' && target.namespace === undefined) return false;
+  return true;
+}
+
+/** Resource rules alone: what incremental lint asks to know whether a changed policy can concern an object. */
+export function resourcesMatch(match: MatchResources | undefined, target: AdmissionTarget): boolean {
+  if (!match) return true;
+  if (match.resourceRules.length > 0 && !match.resourceRules.some((rule) => ruleMatches(rule, target))) return false;
+  return !match.excludeResourceRules.some((rule) => ruleMatches(rule, target));
+}
+
+/** An absent selector selects everything; namespaceSelector does not apply to cluster-scoped objects other than Namespaces. */
+function selects(selector: unknown, labels: Record<string, string>): boolean {
+  return selector === undefined || selector === null || selectorMatches(selector, labels);
+}
+
+export function matchesResources(match: MatchResources | undefined, target: AdmissionTarget): boolean {
+  if (!match) return true;
+  if (!resourcesMatch(match, target)) return false;
+  const namespaceScoped = target.namespace !== undefined || target.kind === 'Namespace';
+  if (namespaceScoped && !selects(match.namespaceSelector, target.namespaceLabels)) return false;
+  return selects(match.objectSelector, target.labels);
+}
