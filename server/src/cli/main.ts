@@ -4,7 +4,7 @@ import { parseLimitsFrom } from '../engine/lint/config';
 import { ConfigCache, collectYamlFiles } from '../engine/workspace/disk';
 import { lintProject, type FileReport, type ProjectInput, type ProjectProgress } from '../engine/workspace/project';
 import { severityRank, type Severity } from '../engine/types';
-import { RULES } from '../rules';
+import { RULES, RULES_BY_ID } from '../rules';
 import { flagValue, parseArgs, tierFlag, UsageError, type ParsedArgs } from './args';
 import { explainCommand, rulesCommand } from './catalog';
 import { checklistCommand } from './checklist';
@@ -130,7 +130,7 @@ function lintCommand(argv: readonly string[], io: CliIO): number {
   const maxFindingsPerFile = positiveFlag(args, 'max-findings', true);
   const kubernetesVersion = parseKubernetesVersion(args);
   const paths = args.positional.length > 0 ? args.positional : ['.'];
-  const configs = new ConfigCache();
+  const configs = new ConfigCache(undefined, new Set(RULES_BY_ID.keys()));
   const inputs: ProjectInput[] = [];
   // Relative paths are relative to the caller's folder (io.cwd), which tests and editors set.
   const onDisk = paths.filter((p) => p !== '-').map((p) => path.resolve(io.cwd, p));

@@ -2,6 +2,7 @@
 // event (opened, changed, closed, settings changed, index changed). Its side effects are named
 // methods: indexing a fresh parse (index write, workspace sync, counters) and publishing diagnostics.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Rule } from '../engine/lint/rule';
@@ -9,7 +10,8 @@ import type { ConfigCache } from '../engine/workspace/disk';
 import type { IndexChange, WorkspaceIndex } from '../engine/workspace/workspace';
 import type { ParseLimits, ParsedFile } from '../engine/yaml/model';
 import { STATE_CHANGED_NOTIFICATION, type KubetierSettings } from '../protocol';
-import { notCheckedDiagnostic, notCheckedReason, toDiagnostic } from './diagnostics';
+import { configDiagnostics, notCheckedDiagnostic, notCheckedReason, toDiagnostic } from './diagnostics';
+import { CONFIG_FILE_NAME } from '../engine/lint/config';
 import { FILE_START, notCheckedParts, type NotChecked } from '../engine/lint/notchecked';
 import { compareFindings, type Finding } from '../engine/lint/lint';
 import { notCheckedOptions } from '../engine/workspace/disk';
@@ -172,6 +174,11 @@ export class LintPipeline implements OpenDocuments {
   }
 
   private async lint(document: TextDocument, session: DocumentSession): Promise<void> {
+    const filePath = uriToPath(document.uri);
+    if (path.basename(filePath) === CONFIG_FILE_NAME) {
+      this.publish(document, configDiagnostics(filePath, document.getText(), new Set(this.host.rules.map((rule) => rule.id))));
+      return;
+    }
     const generation = this.settingsGeneration;
     const settings = await this.settingsOf(document);
     // A newer edit or a settings change scheduled another lint; this one would publish stale results.
