@@ -8,6 +8,7 @@ import { lintProject } from '../../server/src/engine/workspace/project';
 import { WorkspaceIndex } from '../../server/src/engine/workspace/workspace';
 import { parseFile } from '../../server/src/engine/yaml/model';
 import { RULES } from '../../server/src/rules';
+import { runCaptured, tempWorkspace } from '../support/cli';
 
 function policy(options: { expression?: string; actions?: string; failurePolicy?: string; resources?: string; extra?: string } = {}): string {
   return `apiVersion: admissionregistration.k8s.io/v1
@@ -147,5 +148,20 @@ describe('admission-policy', () => {
     linter.lint(app, options);
     assert.equal(linter.counts.checks - last, 0);
     assert.equal(linter.lastFallback, undefined);
+  });
+
+  it('kubetier lint --policies DIR and .kubetier.yaml policies: evaluate policies kept outside the linted files', () => {
+    const root = tempWorkspace({ 'cluster-policies/max-replicas.yaml': policy(), 'app/app.yaml': APP });
+    const lint = (args: string[], cwd = root) => JSON.parse(runCaptured(['lint', ...args, '--format', 'json'], { cwd }).stdout) as { files: { path: string; findings: { rule: string }[] }[] };
+    const admission = (result: ReturnType<typeof lint>) => result.files.flatMap((file) => file.findings.filter((finding) => finding.rule === 'admission-policy').map(() => file.path));
+    assert.deepEqual(admission(lint(['app'])), []);
+    const withFlag = lint(['app', '--policies', 'cluster-policies']);
+    assert.deepEqual(admission(withFlag), ['app/app.yaml']);
+    assert.ok(!withFlag.files.some((file) => file.path.includes('cluster-policies')), 'policy folders are evaluated, not linted');
+    const configured = tempWorkspace({ 'cluster-policies/max-replicas.yaml': policy(), 'app/app.yaml': APP, 'app/.kubetier.yaml': 'policies: [../cluster-policies]\n' });
+    assert.deepEqual(admission(lint(['app'], configured)), ['app/app.yaml']);
+    const missing = runCaptured(['lint', 'app', '--policies', 'nowhere'], { cwd: root });
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /--policies: no such folder/);
   });
 });

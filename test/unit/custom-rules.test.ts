@@ -86,7 +86,7 @@ describe('custom rules', () => {
     assert.equal(diagnostics.length, 1);
     assert.equal(diagnostics[0].range.start.line, 5);
     assert.equal(diagnostics[0].severity, 1);
-    assert.match(diagnostics[0].message, /customRules\[0\]: expression does not compile: /);
+    assert.match(String(diagnostics[0].message), /customRules\[0\]: expression does not compile: /);
     const badRoot = tempWorkspace({ '.kubetier.yaml': bad, 'apps.yaml': deployment('unowned', '{ app: unowned }') });
     const run = runCaptured(['lint', '.'], { cwd: badRoot });
     assert.match(run.stderr, /\.kubetier\.yaml: line 6: customRules\[0\]: expression does not compile/);

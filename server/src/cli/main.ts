@@ -54,6 +54,8 @@ Commands:
     --kubectl PATH       kubectl binary for \`kubectl kustomize\` (default: kubectl on PATH)
     --kustomize PATH     build overlays with \`kustomize build\` instead of kubectl
     --render-timeout S   Seconds a render may take before it is stopped (default 10)
+    --policies DIR       Also evaluate the ValidatingAdmissionPolicies (with bindings) and Kyverno policies
+                         in DIR against the files (repeatable; .kubetier.yaml \`policies:\` does the same)
 
   generate             Generate a tier bundle (see tiers.md)
     --name N --tier T    DNS label starting with a letter; tier 1-5 (default 1)
@@ -118,6 +120,7 @@ function lintCommand(argv: readonly string[], io: CliIO): number {
     kubectl: { value: true },
     kustomize: { value: true },
     'render-timeout': { value: true },
+    policies: { value: true, repeat: true },
   });
   const cliTier = tierFlag(args);
   const maxFileSize = positiveFlag(args, 'max-file-size', false);
@@ -141,6 +144,9 @@ function lintCommand(argv: readonly string[], io: CliIO): number {
     return 2;
   }
   inputs.push(...collected.files.map((path) => ({ path })));
+  const policyFolders = (args.flags.get('policies') ?? []).map((folder) => path.resolve(io.cwd, folder));
+  const missingPolicies = policyFolders.filter((folder) => !fs.existsSync(folder));
+  if (missingPolicies.length > 0) throw new UsageError(`--policies: no such folder: ${missingPolicies.join(', ')}`);
   const renderTimeout = positiveFlag(args, 'render-timeout', false);
   const explicitTool = (name: string) => {
     const value = flagValue(args, name);
@@ -160,7 +166,7 @@ function lintCommand(argv: readonly string[], io: CliIO): number {
         };
   const progress = io.progress && flagValue(args, 'quiet') === undefined ? progressReporter(io.progress, io.cwd) : undefined;
   const onProgress = progress && ((update: ProjectProgress) => progress.update(update));
-  const reports = lintProject(inputs, { rules: RULES, host: { kubernetesVersion, maxFindingsPerFile }, cliTier, maxFileBytes, limits, render, onProgress }, configs);
+  const reports = lintProject(inputs, { rules: RULES, host: { kubernetesVersion, maxFindingsPerFile }, cliTier, maxFileBytes, limits, render, onProgress, policyFolders }, configs);
   progress?.finish();
   for (const problem of configs.problems()) io.stderr(`kubetier: warning: ${escapeControl(problem)}`);
   const format = flagValue(args, 'format') ?? 'text';

@@ -1,7 +1,7 @@
 import { resolveSettings, type HostSettings, type ResolvedSettings } from '../lint/config';
 import * as fs from 'fs';
 import * as path from 'path';
-import { chartFolderOf, ConfigCache, loadFile, notCheckedOptions, parseText } from './disk';
+import { chartFolderOf, collectYamlFiles, ConfigCache, loadFile, notCheckedOptions, parseText } from './disk';
 import { FILE_START, notCheckedParts, type NotChecked } from '../lint/notchecked';
 import { renderedFindings } from '../render/lintrendered';
 import { DEFAULT_MAX_RENDERED_OBJECTS, type RenderOptions } from '../render/plan';
@@ -26,6 +26,8 @@ export interface ProjectOptions {
   onProgress?: (progress: ProjectProgress) => void;
   /** Render charts and overlays and lint what they render; absent: templates are listed as not checked. */
   render?: ProjectRenderOptions;
+  /** `--policies DIR`: folders whose policies are evaluated against the inputs (indexed, not linted). */
+  policyFolders?: readonly string[];
 }
 
 export interface ProjectProgress {
@@ -87,6 +89,7 @@ export function lintProject(inputs: readonly ProjectInput[], options: ProjectOpt
   const own = parsed.filter((file) => !consumed.has(path.resolve(file.path)));
   const index = WorkspaceIndex.of([...own, ...[...(render?.primary ?? [])].flatMap((group) => group.files.map((file) => file.parsed))]);
   for (const file of around) index.set(file);
+  for (const file of policyFiles(parsed, options, configs)) index.set(file);
   const mapped = render ? lintRendered(render, index, options, configs) : new Map<string, Finding[]>();
   const reports = parsed.map((file, done): FileReport => {
     options.onProgress?.({ phase: 'linting', done, total: parsed.length, path: file.path });
@@ -151,6 +154,25 @@ function lintRendered(render: ProjectRender, index: WorkspaceIndex, options: Pro
     read,
     readText: (filePath) => read(filePath)?.text,
     displayRoot: options.render?.roots[0] ?? process.cwd(),
+  });
+}
+
+/**
+ * The YAML files of `--policies` folders and of the `policies:` folders of the inputs' configs, not
+ * among the inputs: their policies and bindings are evaluated against the inputs.
+ */
+function policyFiles(parsed: readonly ParsedFile[], options: ProjectOptions, configs: ConfigCache): ParsedFile[] {
+  const folders = new Set(options.policyFolders ?? []);
+  for (const file of parsed) {
+    const config = configs.forFile(file.path);
+    for (const folder of config?.config.policies ?? []) folders.add(path.resolve(path.dirname(config!.path), folder));
+  }
+  if (folders.size === 0) return [];
+  const known = new Set(parsed.map((file) => path.resolve(file.path)));
+  const found = collectYamlFiles([...folders].filter((folder) => fs.existsSync(folder)), configs).files.filter((file) => !known.has(path.resolve(file)));
+  return found.flatMap((file) => {
+    const loaded = loadFile(file, options.maxFileBytes, parseWith(options.limits));
+    return 'file' in loaded ? [loaded.file] : [];
   });
 }
 
