@@ -93,14 +93,20 @@ export interface AdmissionInput {
   readonly target: AdmissionTarget;
   readonly policy: AdmissionPolicy;
   readonly binding: AdmissionBinding;
+  /** What `object` is in the expressions, when not the object itself (Kyverno's pod policies on a pod template). */
+  readonly objectValue?: unknown;
 }
 
 /** The violations of one policy through one binding on one object (none when it does not match). */
 export function evaluateBinding(input: AdmissionInput, environment: AdmissionEnvironment): AdmissionViolation[] {
+  return concerns(input.policy, input.binding, input.target) ? evaluateMatched(input, environment) : [];
+}
+
+/** The violations of a policy on an object it applies to: params, match conditions, variables, validations. */
+export function evaluateMatched(input: AdmissionInput, environment: AdmissionEnvironment): AdmissionViolation[] {
   const { object, target, policy, binding } = input;
-  if (!concerns(policy, binding, target)) return [];
   const base: CelActivation = {
-    object: object.value,
+    object: input.objectValue ?? object.value,
     oldObject: null,
     request: request(object, target),
     namespaceObject: target.namespace === undefined ? null : environment.namespaceObject(target.namespace),
@@ -117,7 +123,7 @@ export function evaluateBinding(input: AdmissionInput, environment: AdmissionEnv
   const params = policy.paramKind ? environment.params(policy, binding, target.namespace) : undefined;
   if (policy.paramKind && (!params || params.length === 0)) {
     if (binding.paramRef?.notFound === 'Allow') return [];
-    return [violation(`no ${policy.paramKind.kind} params found for the binding (parameterNotFoundAction: Deny)`, ['spec', 'paramKind'])];
+    return [violation(`no ${policy.paramKind.kind} params found for the binding (parameterNotFoundAction: Deny)`, policy.paramKindPath)];
   }
   const out: AdmissionViolation[] = [];
   for (const param of params ?? [undefined]) {

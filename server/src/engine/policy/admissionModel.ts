@@ -47,6 +47,7 @@ export interface AdmissionPolicy {
   readonly name: string;
   readonly failurePolicy: 'Fail' | 'Ignore';
   readonly paramKind?: { apiVersion: string; kind: string };
+  readonly paramKindPath: NodePath;
   readonly matchConstraints?: MatchResources;
   readonly matchConditions: readonly PolicyExpression[];
   readonly variables: readonly PolicyExpression[];
@@ -113,10 +114,10 @@ function matchResources(value: unknown): MatchResources | undefined {
   };
 }
 
-function namedExpressions(spec: PlainMap, key: string): PolicyExpression[] {
+function namedExpressions(spec: PlainMap, key: string, at: NodePath): PolicyExpression[] {
   return asArray(spec[key]).map((entry, i) => {
     const map = asMap(entry) ?? {};
-    return policyExpression(map.expression, ['spec', key, i, 'expression'], text(map.name));
+    return policyExpression(map.expression, [...at, key, i, 'expression'], text(map.name));
   });
 }
 
@@ -133,18 +134,29 @@ export function parseFieldPath(fieldPath: string): NodePath {
 
 export function readPolicy(object: KubeObject): AdmissionPolicy {
   const spec = asMap(object.value.spec) ?? {};
-  const paramKind = asMap(spec.paramKind);
   return {
     object,
     name: object.name ?? '',
     failurePolicy: spec.failurePolicy === 'Ignore' ? 'Ignore' : 'Fail',
-    paramKind: paramKind && typeof paramKind.kind === 'string' ? { apiVersion: text(paramKind.apiVersion) ?? 'v1', kind: paramKind.kind } : undefined,
     matchConstraints: matchResources(spec.matchConstraints),
-    matchConditions: namedExpressions(spec, 'matchConditions'),
-    variables: namedExpressions(spec, 'variables'),
-    validations: asArray(spec.validations).map((entry, i) => {
+    matchConditions: namedExpressions(spec, 'matchConditions', ['spec']),
+    ...readExpressions(spec, ['spec']),
+  };
+}
+
+/**
+ * paramKind, variables and validations of a VAP spec or of a Kyverno rule's `validate.cel` (same shape),
+ * with the paths they are written at.
+ */
+export function readExpressions(spec: PlainMap, at: NodePath): Pick<AdmissionPolicy, 'paramKind' | 'paramKindPath' | 'variables' | 'validations'> {
+  const paramKind = asMap(spec.paramKind);
+  return {
+    paramKind: paramKind && typeof paramKind.kind === 'string' ? { apiVersion: text(paramKind.apiVersion) ?? 'v1', kind: paramKind.kind } : undefined,
+    paramKindPath: [...at, 'paramKind'],
+    variables: namedExpressions(spec, 'variables', at),
+    validations: asArray(spec.validations ?? spec.expressions).map((entry, i) => {
       const map = asMap(entry) ?? {};
-      const base: NodePath = ['spec', 'validations', i];
+      const base: NodePath = [...at, spec.validations === undefined ? 'expressions' : 'validations', i];
       const fieldPath = text(map.fieldPath);
       return {
         expression: policyExpression(map.expression, [...base, 'expression']),
