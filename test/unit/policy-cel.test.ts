@@ -2,12 +2,12 @@
 // a result (never a throw), and the cost estimate refuses what could run away.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CEL_COST_LIMIT, compileCel, runCel } from '../../server/src/engine/policy/cel';
+import { CEL_COST_LIMIT, compileCel, prepareActivation, runCel } from '../../server/src/engine/policy/cel';
 
 function evaluate(expression: string, variables: Record<string, unknown> = {}): unknown {
   const compiled = compileCel(expression);
   if ('error' in compiled) throw new Error(`does not compile: ${compiled.error}`);
-  const result = runCel(compiled.program, variables);
+  const result = runCel(compiled.program, prepareActivation(variables));
   if ('error' in result) throw new Error(`evaluation error: ${result.error}`);
   return result.value;
 }
@@ -76,10 +76,10 @@ describe('policy CEL environment', () => {
   it('a missing field and a bad regex are evaluation errors, not throws', () => {
     const missing = compileCel('object.spec.nothing == 1');
     assert.ok('program' in missing);
-    assert.match(String((runCel(missing.program, { object: deployment }) as { error: string }).error), /nothing/);
+    assert.match(String((runCel(missing.program, prepareActivation({ object: deployment })) as { error: string }).error), /nothing/);
     const regex = compileCel("'a'.matches('(')");
     assert.ok('program' in regex);
-    assert.match(String((runCel(regex.program, {}) as { error: string }).error), /regular expression/);
+    assert.match(String((runCel(regex.program, prepareActivation({})) as { error: string }).error), /regular expression/);
   });
 
   it('matches runs on RE2: a pattern that backtracks for years in JavaScript returns', () => {
@@ -87,17 +87,17 @@ describe('policy CEL environment', () => {
     // RE2 refuses what JavaScript would accept with different meaning (backreferences).
     const compiled = compileCel("'aa'.matches('(a)\\\\1')");
     assert.ok('program' in compiled);
-    assert.ok('error' in runCel(compiled.program, {}));
+    assert.ok('error' in runCel(compiled.program, prepareActivation({})));
   });
 
   it('an expression whose estimated cost exceeds the limit is not evaluated, with the reason', () => {
     const items = Array.from({ length: 200 }, (_, i) => i);
     const compiled = compileCel('object.items.all(a, object.items.all(b, object.items.all(c, a + b + c >= 0)))');
     assert.ok('program' in compiled);
-    const result = runCel(compiled.program, { object: { items } });
+    const result = runCel(compiled.program, prepareActivation({ object: { items } }));
     assert.ok('error' in result && result.costExceeded, JSON.stringify(result));
     assert.match(result.error, new RegExp(`limit of ${CEL_COST_LIMIT}`));
     // The same expression on a small list runs.
-    assert.deepEqual(runCel(compiled.program, { object: { items: [1, 2, 3] } }), { value: true });
+    assert.deepEqual(runCel(compiled.program, prepareActivation({ object: { items: [1, 2, 3] } })), { value: true });
   });
 });

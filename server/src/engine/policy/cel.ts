@@ -72,33 +72,41 @@ function compile(expression: string): CelCompiled {
   }
 }
 
-/** The estimated cost of running `program` on these variables (see CEL_COST_LIMIT). */
-export function estimatedCost(program: CelProgram, activation: CelActivation): number {
-  if (program.depth === 0) return program.size;
-  // `variables` are computed on first read from the others, which bound them.
-  const inputs = Object.entries(activation).filter(([name]) => name !== 'variables');
-  const iterations = (inputs.reduce((most, [, value]) => Math.max(most, largestCollection(value)), 0) + 1) ** program.depth;
-  return program.size * iterations;
+/**
+ * Variables converted for CEL once, to run any number of programs on: `variables` (admission
+ * variables, evaluated on first read) is passed through as is.
+ */
+export interface PreparedActivation {
+  readonly values: CelActivation;
+  /** The most entries of any list or map among the inputs; computed on first need. */
+  largest?: number;
 }
 
-/** Runs a program on variables given as plain YAML values; errors and an exceeded cost are results, never thrown. */
-export function runCel(program: CelProgram, variables: CelActivation): CelResult {
-  const activation = toCelActivation(variables);
+export function prepareActivation(variables: CelActivation): PreparedActivation {
+  const values: CelActivation = {};
+  for (const [name, value] of Object.entries(variables)) values[name] = name === 'variables' ? value : toCel(value);
+  return { values };
+}
+
+/** The estimated cost of running `program` on these variables (see CEL_COST_LIMIT). */
+export function estimatedCost(program: CelProgram, activation: PreparedActivation): number {
+  if (program.depth === 0) return program.size;
+  // `variables` are computed on first read from the others, which bound them.
+  activation.largest ??= Object.entries(activation.values).reduce((most, [name, value]) => (name === 'variables' ? most : Math.max(most, largestCollection(value))), 0);
+  return program.size * (activation.largest + 1) ** program.depth;
+}
+
+/** Runs a program; errors and an exceeded cost are results, never thrown. */
+export function runCel(program: CelProgram, activation: PreparedActivation): CelResult {
   const cost = estimatedCost(program, activation);
   if (cost > CEL_COST_LIMIT) {
     return { error: `estimated cost ${Math.round(cost)} exceeds the per-expression limit of ${CEL_COST_LIMIT}, so it was not evaluated`, costExceeded: true };
   }
   try {
-    return { value: program.run(activation) };
+    return { value: program.run(activation.values) };
   } catch (error) {
     return { error: firstLine(error instanceof Error ? error.message : String(error)) };
   }
-}
-
-function toCelActivation(variables: CelActivation): CelActivation {
-  const activation: CelActivation = {};
-  for (const [name, value] of Object.entries(variables)) activation[name] = name === 'variables' ? value : toCel(value);
-  return activation;
 }
 
 function firstLine(message: string): string {

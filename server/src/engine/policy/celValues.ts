@@ -1,18 +1,28 @@
 // YAML values as CEL values: CEL keeps int and double apart, so whole numbers become bigint. Parsed
 // objects never change, so each converted tree is kept for as long as its source lives.
 
+// Only whole trees are cached (an object's value, a param): caching every inner node costs more in
+// garbage collection than it saves.
 const converted = new WeakMap<object, unknown>();
 const largest = new WeakMap<object, number>();
 
 /** A plain YAML value as CEL sees it: whole numbers as int (bigint), the rest as is. */
 export function toCel(value: unknown): unknown {
-  if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : value;
-  if (typeof value !== 'object' || value === null || !isPlain(value)) return value;
+  if (typeof value !== 'object' || value === null || !isPlain(value)) return convert(value);
   let result = converted.get(value);
   if (result === undefined) {
-    result = Array.isArray(value) ? value.map(toCel) : Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, toCel(entry)]));
+    result = convert(value);
     converted.set(value, result);
   }
+  return result;
+}
+
+function convert(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : value;
+  if (typeof value !== 'object' || value === null || !isPlain(value)) return value;
+  if (Array.isArray(value)) return value.map(convert);
+  const result: Record<string, unknown> = {};
+  for (const key in value) result[key] = convert((value as Record<string, unknown>)[key]);
   return result;
 }
 
@@ -26,11 +36,18 @@ export function largestCollection(value: unknown): number {
   if (typeof value !== 'object' || value === null || !isPlain(value)) return 0;
   let size = largest.get(value);
   if (size === undefined) {
-    const entries = Array.isArray(value) ? value : Object.values(value);
-    size = entries.reduce<number>((most, entry) => Math.max(most, largestCollection(entry)), entries.length);
+    size = measure(value);
     largest.set(value, size);
   }
   return size;
+}
+
+function measure(value: unknown): number {
+  if (typeof value !== 'object' || value === null || !isPlain(value)) return 0;
+  const entries = Array.isArray(value) ? value : Object.values(value);
+  let most = entries.length;
+  for (const entry of entries) most = Math.max(most, measure(entry));
+  return most;
 }
 
 /** A CEL result as plain JSON-ish data (messages, params echoed back): int as number. */

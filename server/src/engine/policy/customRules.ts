@@ -6,7 +6,7 @@ import { asArray, asMap } from '../kube/objects';
 import type { Rule, TierTable } from '../lint/rule';
 import type { KubeObject } from '../yaml/model';
 import { isSeverityOrOff, isTier, type NodePath } from '../types';
-import { runCel } from './cel';
+import { prepareActivation, runCel, type PreparedActivation } from './cel';
 import { fromCel } from './celValues';
 import { parseFieldPath, policyExpression, type PolicyExpression } from './admissionModel';
 
@@ -53,9 +53,9 @@ function readTiers(value: unknown, problem: (message: string) => void): TierTabl
   return Object.keys(tiers).length > 0 ? tiers : DEFAULT_TIERS;
 }
 
-function messageOf(expression: PolicyExpression | undefined, fallback: string, object: KubeObject): string {
+function messageOf(expression: PolicyExpression | undefined, fallback: string, activation: PreparedActivation): string {
   if (!expression?.program) return fallback;
-  const result = runCel(expression.program, { object: object.value, oldObject: null });
+  const result = runCel(expression.program, activation);
   const text = 'value' in result ? fromCel(result.value) : undefined;
   return typeof text === 'string' && text.trim() !== '' ? text : fallback;
 }
@@ -107,9 +107,10 @@ export function readCustomRules(
       expression: program.expression,
       appliesTo: (object) => matches(scope, object),
       check({ object, report }) {
-        const result = runCel(program, { object: object.value, oldObject: null });
+        const activation = prepareActivation({ object: object.value, oldObject: null });
+        const result = runCel(program, activation);
         if ('error' in result) report({ path: [], message: `Custom rule "${id}" could not be evaluated: ${result.error}` });
-        else if (result.value !== true) report({ path: fieldPath, message: messageOf(messageExpression, message, object) });
+        else if (result.value !== true) report({ path: fieldPath, message: messageOf(messageExpression, message, activation) });
       },
     });
   });

@@ -18,6 +18,15 @@ export interface AdmissionTarget {
   readonly namespaceLabels: Record<string, string>;
 }
 
+/** What resource rules without names see of a target: the same for every object of a kind and scope. */
+function kindKey(target: AdmissionTarget): string {
+  let key = kindKeys.get(target);
+  if (key === undefined) kindKeys.set(target, (key = `${target.group}/${target.version}/${target.resource}/${target.namespace === undefined ? 'cluster' : 'namespaced'}`));
+  return key;
+}
+
+const kindKeys = new WeakMap<AdmissionTarget, string>();
+
 /** Kinds whose resource is not the lower-case kind plus `s`. */
 const IRREGULAR_RESOURCES: Record<string, string> = { Endpoints: 'endpoints', PodSecurityPolicy: 'podsecuritypolicies' };
 
@@ -46,16 +55,53 @@ export function ruleMatches(rule: ResourceRule, target: AdmissionTarget): boolea
   return true;
 }
 
+/** Answers by kind, for rules that name no resource: the same for every object of a kind (most rules). */
+const byKind = new WeakMap<MatchResources, Map<string, boolean>>();
+
+function namesResources(match: MatchResources): boolean {
+  return [...match.resourceRules, ...match.excludeResourceRules].some((rule) => rule.resourceNames.length > 0);
+}
+
 /** Resource rules alone: what incremental lint asks to know whether a changed policy can concern an object. */
 export function resourcesMatch(match: MatchResources | undefined, target: AdmissionTarget): boolean {
   if (!match) return true;
+  if (namesResources(match)) return rulesMatch(match, target);
+  let answers = byKind.get(match);
+  if (!answers) byKind.set(match, (answers = new Map()));
+  const key = kindKey(target);
+  let answer = answers.get(key);
+  if (answer === undefined) answers.set(key, (answer = rulesMatch(match, target)));
+  return answer;
+}
+
+function rulesMatch(match: MatchResources, target: AdmissionTarget): boolean {
   if (match.resourceRules.length > 0 && !match.resourceRules.some((rule) => ruleMatches(rule, target))) return false;
   return !match.excludeResourceRules.some((rule) => ruleMatches(rule, target));
 }
 
+/**
+ * Selector answers per label set, by the selector's text: policies repeat the same selectors (all but
+ * kube-system, environment=prod), each asked again for every object.
+ */
+const selected = new WeakMap<Record<string, string>, Map<string, boolean>>();
+const selectorTexts = new WeakMap<object, string>();
+
+function selectorText(selector: object): string {
+  let text = selectorTexts.get(selector);
+  if (text === undefined) selectorTexts.set(selector, (text = JSON.stringify(selector)));
+  return text;
+}
+
 /** An absent selector selects everything; namespaceSelector does not apply to cluster-scoped objects other than Namespaces. */
 function selects(selector: unknown, labels: Record<string, string>): boolean {
-  return selector === undefined || selector === null || selectorMatches(selector, labels);
+  if (selector === undefined || selector === null) return true;
+  if (typeof selector !== 'object') return false;
+  let answers = selected.get(labels);
+  if (!answers) selected.set(labels, (answers = new Map()));
+  const text = selectorText(selector);
+  let answer = answers.get(text);
+  if (answer === undefined) answers.set(text, (answer = selectorMatches(selector, labels)));
+  return answer;
 }
 
 export function matchesResources(match: MatchResources | undefined, target: AdmissionTarget): boolean {
