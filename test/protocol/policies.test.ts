@@ -86,7 +86,7 @@ describe('policies in the editor', () => {
     const denied = await client.diagnosticsWith(deployUri, ['admission-policy'], { after: seq });
     const finding = denied.find((diagnostic) => diagnostic.code === 'admission-policy')!;
     assert.equal(finding.severity, 1);
-    assert.match(finding.message, /ValidatingAdmissionPolicy "max-replicas" \(binding "max-replicas", validationActions Deny\) denies this object: at most 3 replicas/);
+    assert.match(String(finding.message), /ValidatingAdmissionPolicy "max-replicas" \(binding "max-replicas", validationActions Deny\) denies this object: at most 3 replicas/);
     assert.equal(finding.range.start.line, 6, 'on spec.replicas');
     assert.equal(finding.relatedInformation?.[0].location.uri, policyUri);
     assert.equal(finding.relatedInformation?.[0].location.range.start.line, 12, "the policy's expression line");
@@ -99,7 +99,7 @@ describe('policies in the editor', () => {
   it('a custom rule reports like a built-in one and its hover shows its docs', async () => {
     const diagnostics = await client.diagnosticsWith(deployUri, ['team-owner-label']);
     const finding = diagnostics.find((diagnostic) => diagnostic.code === 'team-owner-label')!;
-    assert.match(finding.message, /^Add a team label/);
+    assert.match(String(finding.message), /^Add a team label/);
     assert.match(String(finding.codeDescription?.href), /\.kubetier\.yaml#L2$/);
     const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: deployUri }, position: finding.range.start });
     assert.match(JSON.stringify(hover), /Every workload names the team on call for it/);
@@ -111,6 +111,6 @@ describe('policies in the editor', () => {
     const diagnostics = await client.diagnostics(configUri, (publication) => publication.diagnostics.length > 0);
     assert.equal(diagnostics.length, 1);
     assert.equal(diagnostics[0].range.start.line, 4);
-    assert.match(diagnostics[0].message, /customRules\[0\]: expression does not compile/);
+    assert.match(String(diagnostics[0].message), /customRules\[0\]: expression does not compile/);
   });
 });

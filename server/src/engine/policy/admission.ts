@@ -5,6 +5,7 @@ import type { KubeObject } from '../yaml/model';
 import type { NodePath, Severity } from '../types';
 import { prepareActivation, runCel, type PreparedActivation } from './cel';
 import { toCel } from './celValues';
+import { cachedIn } from './memo';
 import { fromCel } from './celValues';
 import { ADMISSION_GROUP, type AdmissionBinding, type AdmissionPolicy, type PolicyExpression, type PolicyValidation } from './admissionModel';
 import { matchesResources, resourcesMatch, type AdmissionTarget } from './matching';
@@ -191,12 +192,10 @@ const OBJECT_FIELD = /\bobject((?:\.[A-Za-z_][A-Za-z0-9_]*)+)/;
  */
 function violationPath(validation: PolicyValidation): NodePath {
   if (validation.fieldPath) return validation.fieldPath;
-  let path = referencedPaths.get(validation);
-  if (!path) {
+  return cachedIn(referencedPaths, validation, () => {
     const match = OBJECT_FIELD.exec(validation.expression.program?.expression ?? '');
-    referencedPaths.set(validation, (path = match ? match[1].slice(1).split('.') : []));
-  }
-  return path;
+    return match ? match[1].slice(1).split('.') : [];
+  });
 }
 
 const referencedPaths = new WeakMap<PolicyValidation, NodePath>();

@@ -3,18 +3,15 @@
 
 // Only whole trees are cached (an object's value, a param): caching every inner node costs more in
 // garbage collection than it saves.
+import { cachedIn } from './memo';
+
 const converted = new WeakMap<object, unknown>();
 const largest = new WeakMap<object, number>();
 
 /** A plain YAML value as CEL sees it: whole numbers as int (bigint), the rest as is. */
 export function toCel(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || !isPlain(value)) return convert(value);
-  let result = converted.get(value);
-  if (result === undefined) {
-    result = convert(value);
-    converted.set(value, result);
-  }
-  return result;
+  return cachedIn(converted, value, () => convert(value));
 }
 
 function convert(value: unknown): unknown {
@@ -34,12 +31,7 @@ function isPlain(value: object): boolean {
 /** The most entries of any list or map inside `value`: what a macro over it may iterate. */
 export function largestCollection(value: unknown): number {
   if (typeof value !== 'object' || value === null || !isPlain(value)) return 0;
-  let size = largest.get(value);
-  if (size === undefined) {
-    size = measure(value);
-    largest.set(value, size);
-  }
-  return size;
+  return cachedIn(largest, value, () => measure(value));
 }
 
 function measure(value: unknown): number {

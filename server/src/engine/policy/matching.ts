@@ -2,6 +2,7 @@
 // (group, version, plural resource, operation, scope, names), exclusions, namespace and object selectors.
 import { selectorMatches } from '../kube/objects';
 import type { MatchResources, ResourceRule } from './admissionModel';
+import { cachedIn } from './memo';
 
 /** What matching needs to know about an object, computed once per object. */
 export interface AdmissionTarget {
@@ -20,9 +21,7 @@ export interface AdmissionTarget {
 
 /** What resource rules without names see of a target: the same for every object of a kind and scope. */
 function kindKey(target: AdmissionTarget): string {
-  let key = kindKeys.get(target);
-  if (key === undefined) kindKeys.set(target, (key = `${target.group}/${target.version}/${target.resource}/${target.namespace === undefined ? 'cluster' : 'namespaced'}`));
-  return key;
+  return cachedIn(kindKeys, target, () => `${target.group}/${target.version}/${target.resource}/${target.namespace === undefined ? 'cluster' : 'namespaced'}`);
 }
 
 const kindKeys = new WeakMap<AdmissionTarget, string>();
@@ -66,12 +65,8 @@ function namesResources(match: MatchResources): boolean {
 export function resourcesMatch(match: MatchResources | undefined, target: AdmissionTarget): boolean {
   if (!match) return true;
   if (namesResources(match)) return rulesMatch(match, target);
-  let answers = byKind.get(match);
-  if (!answers) byKind.set(match, (answers = new Map()));
-  const key = kindKey(target);
-  let answer = answers.get(key);
-  if (answer === undefined) answers.set(key, (answer = rulesMatch(match, target)));
-  return answer;
+  const answers = cachedIn(byKind, match, () => new Map<string, boolean>());
+  return cachedIn(answers, kindKey(target), () => rulesMatch(match, target));
 }
 
 function rulesMatch(match: MatchResources, target: AdmissionTarget): boolean {
@@ -87,21 +82,15 @@ const selected = new WeakMap<Record<string, string>, Map<string, boolean>>();
 const selectorTexts = new WeakMap<object, string>();
 
 function selectorText(selector: object): string {
-  let text = selectorTexts.get(selector);
-  if (text === undefined) selectorTexts.set(selector, (text = JSON.stringify(selector)));
-  return text;
+  return cachedIn(selectorTexts, selector, () => JSON.stringify(selector));
 }
 
 /** An absent selector selects everything; namespaceSelector does not apply to cluster-scoped objects other than Namespaces. */
 function selects(selector: unknown, labels: Record<string, string>): boolean {
   if (selector === undefined || selector === null) return true;
   if (typeof selector !== 'object') return false;
-  let answers = selected.get(labels);
-  if (!answers) selected.set(labels, (answers = new Map()));
-  const text = selectorText(selector);
-  let answer = answers.get(text);
-  if (answer === undefined) answers.set(text, (answer = selectorMatches(selector, labels)));
-  return answer;
+  const answers = cachedIn(selected, labels, () => new Map<string, boolean>());
+  return cachedIn(answers, selectorText(selector), () => selectorMatches(selector, labels));
 }
 
 export function matchesResources(match: MatchResources | undefined, target: AdmissionTarget): boolean {
