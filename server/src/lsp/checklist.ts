@@ -1,7 +1,8 @@
 import * as path from 'path';
 import { evaluateChecklist, CHECKLIST_ITEMS } from '../checklist';
 import { DELIVERY_CHECKLIST } from '../checklist/delivery';
-import { isChecklistDocument } from '../checklist/disk';
+import { checklistWaivers, isChecklistDocument } from '../checklist/disk';
+import type { ChecklistWorkspace } from '../checklist/item';
 import { collectFiles, readTextIfExists, type ConfigCache } from '../engine/workspace/disk';
 import { describeTierSource, resolveSettings, type HostSettings } from '../engine/lint/config';
 import { lintFile } from '../engine/lint/lint';
@@ -13,6 +14,8 @@ import { pathToUri } from './uri';
 
 export interface ChecklistSources {
   index: WorkspaceIndex;
+  /** Where evidence in a rendered object is in the user's files. */
+  sourceOf?: ChecklistWorkspace['sourceOf'];
   configs: ConfigCache;
   /** File-system paths of the workspace folders. */
   folders: readonly string[];
@@ -44,7 +47,8 @@ export function checklistView(sources: ChecklistSources, requestedTier?: Tier): 
   const workspace = workspaceTier(sources);
   const targetTier = requestedTier ?? workspace.tier;
   const otherFiles = collectFiles(sources.folders, sources.configs, isChecklistDocument).files;
-  const report = evaluateChecklist({ index: sources.index, otherFiles, readText: readTextIfExists }, targetTier);
+  const waived = checklistWaivers([...[...sources.index.allFiles()].map((file) => file.path), ...otherFiles], sources.configs);
+  const report = evaluateChecklist({ index: sources.index, otherFiles, readText: readTextIfExists, waived, sourceOf: sources.sourceOf }, targetTier);
   const counts = findingCounts(sources, targetTier);
   const statusOf = new Map(report.items.map((item) => [item.id, item]));
   return {
