@@ -83,9 +83,58 @@ export function configSchema(rules: readonly Rule[] = RULES): object {
           },
         },
       },
+      ...policySchemaProperties(),
     },
     definitions: {
       severity: { type: 'string', enum: SEVERITY_OR_OFF },
+    },
+  };
+}
+
+/** `customRules:` and `policies:` (engine/policy/customRules.ts and the policy folders), in the config schema. */
+function policySchemaProperties(): Record<string, object> {
+  return {
+    customRules: {
+      description: 'Your own rules: a CEL expression that must hold for each matching object. They lint, suppress, hover and report (SARIF included) like the built-in rules.',
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'expression'],
+        properties: {
+          id: { description: 'Rule id (kebab-case, not a built-in id): the diagnostic code and the suppression key.', type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' },
+          title: { description: 'What the rule asks, shown in hover and SARIF.', type: 'string' },
+          match: {
+            description: 'The objects the rule checks (all when absent).',
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              kinds: { description: 'Kinds, e.g. [Deployment, StatefulSet]; "*" for any.', type: 'array', items: { type: 'string' } },
+              apiGroups: { description: 'API groups, e.g. [apps]; "" is the core group, "*" any.', type: 'array', items: { type: 'string' } },
+            },
+          },
+          expression: {
+            description: 'CEL expression over `object` (Kubernetes CEL libraries included) that is true when the object complies.',
+            type: 'string',
+            examples: ["has(object.metadata.labels) && 'team' in object.metadata.labels"],
+          },
+          message: { description: 'The finding when the expression is false.', type: 'string' },
+          messageExpression: { description: 'CEL expression giving the message (a string); `message` is used when it fails.', type: 'string' },
+          fieldPath: { description: 'Where the finding goes in the object, e.g. metadata.labels or spec.containers[0].image (the object when absent).', type: 'string' },
+          tiers: {
+            description: 'Severity from each tier up, e.g. { 2: warning, 3: error } (default: warning at every tier).',
+            type: 'object',
+            additionalProperties: false,
+            patternProperties: { '^[1-5]$': { $ref: '#/definitions/severity' } },
+          },
+          docs: { description: 'Why the rule exists and how to fix a finding (text), or a link to its documentation.', type: 'string' },
+        },
+      },
+    },
+    policies: {
+      description: 'Folders (relative to this file) of ValidatingAdmissionPolicies, their bindings and Kyverno policies, evaluated against the manifests like those of the workspace.',
+      type: 'array',
+      items: { type: 'string' },
     },
   };
 }

@@ -33,7 +33,7 @@ const connection = createServerConnection();
 const documents = new TextDocuments(TextDocument);
 const client = new ClientState();
 const index = new WorkspaceIndex();
-const configs = new ConfigCache();
+const configs = new ConfigCache(undefined, new Set(RULES_BY_ID.keys()));
 const counters = new ServerCounters();
 const settingsSource = new ClientSettingsSource(connection, () => client.supportsConfiguration, () => client.initializationSettings);
 

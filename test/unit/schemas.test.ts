@@ -278,7 +278,7 @@ describe('kubetier completions', () => {
 
   it('completes .kubetier.yaml keys and values', () => {
     const config = { filePath: '/work/.kubetier.yaml' };
-    assert.deepEqual(labels(at('|\n', config)), ['tier', 'kubernetesVersion', 'rules', 'ignore']);
+    assert.deepEqual(labels(at('|\n', config)), ['tier', 'kubernetesVersion', 'rules', 'ignore', 'customRules', 'policies']);
     assert.deepEqual(labels(at('tier: |\n', config)), ['1', '2', '3', '4', '5']);
     assert.deepEqual(labels(at('rules:\n  |\n', config)), ['privileged', 'schema-validation']);
     assert.deepEqual(labels(at('rules:\n  privileged: |\n', config)), ['off', 'hint', 'info', 'warning', 'error']);

@@ -159,8 +159,16 @@ function sarifRegion(range: Finding['range']) {
   };
 }
 
+/** The custom rules of the configs the reports were linted with, each once. */
+function customRulesOf(reports: readonly FileReport[]): Rule[] {
+  const byId = new Map<string, Rule>();
+  for (const report of reports) for (const rule of report.settings.customRules) if (!byId.has(rule.id)) byId.set(rule.id, rule);
+  return [...byId.values()];
+}
+
 /** SARIF 2.1.0 with the rule catalog as tool metadata, so code-scanning UIs show titles and help. */
-export function formatSarif(reports: readonly FileReport[], rules: readonly Rule[], version: string, cwd: string): string {
+export function formatSarif(reports: readonly FileReport[], builtIn: readonly Rule[], version: string, cwd: string): string {
+  const rules = [...builtIn, ...customRulesOf(reports)];
   const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
   const results = reports.flatMap((report) =>
     report.findings.map((finding) => ({
@@ -202,7 +210,7 @@ export function formatSarif(reports: readonly FileReport[], rules: readonly Rule
               shortDescription: { text: rule.title },
               fullDescription: { text: rule.rationale },
               help: { text: rule.remediation },
-              helpUri: ruleDocUrl(rule.id),
+              helpUri: rule.helpUri ?? ruleDocUrl(rule.id),
               properties: { category: rule.category, tiers: describeTierTable(rule.tiers) },
             })),
           },

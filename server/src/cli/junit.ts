@@ -21,7 +21,7 @@ function failing(findings: readonly Finding[], failOn: Severity): Finding[] {
 
 function casesOf(report: FileReport, rules: readonly Rule[]): CaseResult[] {
   const byRule = new Map<string, Finding[]>();
-  for (const rule of rules) if (activeSeverity(rule, report.settings)) byRule.set(rule.id, []);
+  for (const rule of [...rules, ...report.settings.customRules]) if (activeSeverity(rule, report.settings)) byRule.set(rule.id, []);
   for (const finding of report.findings) byRule.set(finding.ruleId, [...(byRule.get(finding.ruleId) ?? []), finding]);
   return [...byRule].map(([rule, findings]) => ({ rule, findings }));
 }

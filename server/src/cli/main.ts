@@ -1,9 +1,10 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import { parseLimitsFrom } from '../engine/lint/config';
 import { ConfigCache } from '../engine/workspace/disk';
 import { lintProject, type FileReport, type ProjectProgress } from '../engine/workspace/project';
 import { severityRank, type Severity } from '../engine/types';
-import { RULES } from '../rules';
+import { RULES, RULES_BY_ID } from '../rules';
 import { flagValue, parseArgs, positiveFlag, tierFlag, UsageError, type ParsedArgs } from './args';
 import { RENDER_FLAGS, RENDER_USAGE } from './renderFlags';
 import { projectInputs } from './projectInputs';
@@ -52,6 +53,8 @@ Commands:
     --max-nodes N        Nodes a document may hold, aliases expanded; a larger one is not read (default 1000000)
     --max-findings N     Findings shown per file; the rest are summarised in one finding (default 50000)
 ${RENDER_USAGE}
+    --policies DIR       Also evaluate the ValidatingAdmissionPolicies (with bindings) and Kyverno policies
+                         in DIR against the files (repeatable; .kubetier.yaml \`policies:\` does the same)
 
   generate             Generate a tier bundle (see tiers.md)
     --name N --tier T    DNS label starting with a letter; tier 1-5 (default 1)
@@ -106,6 +109,7 @@ function lintCommand(argv: readonly string[], io: CliIO): number {
     'max-nodes': { value: true },
     'max-findings': { value: true },
     ...RENDER_FLAGS,
+    policies: { value: true, repeat: true },
   });
   const cliTier = tierFlag(args);
   const maxFileSize = positiveFlag(args, 'max-file-size', false);
@@ -117,13 +121,16 @@ function lintCommand(argv: readonly string[], io: CliIO): number {
   });
   const maxFindingsPerFile = positiveFlag(args, 'max-findings', true);
   const kubernetesVersion = parseKubernetesVersion(args);
-  const configs = new ConfigCache();
+  const configs = new ConfigCache(undefined, new Set(RULES_BY_ID.keys()));
   const project = projectInputs(args, io, configs);
   if ('errors' in project) return 2;
   const { inputs, render } = project;
+  const policyFolders = (args.flags.get('policies') ?? []).map((folder) => path.resolve(io.cwd, folder));
+  const missingPolicies = policyFolders.filter((folder) => !fs.existsSync(folder));
+  if (missingPolicies.length > 0) throw new UsageError(`--policies: no such folder: ${missingPolicies.join(', ')}`);
   const progress = io.progress && flagValue(args, 'quiet') === undefined ? progressReporter(io.progress, io.cwd) : undefined;
   const onProgress = progress && ((update: ProjectProgress) => progress.update(update));
-  const reports = lintProject(inputs, { rules: RULES, host: { kubernetesVersion, maxFindingsPerFile }, cliTier, maxFileBytes, limits, render, onProgress }, configs);
+  const reports = lintProject(inputs, { rules: RULES, host: { kubernetesVersion, maxFindingsPerFile }, cliTier, maxFileBytes, limits, render, onProgress, policyFolders }, configs);
   progress?.finish();
   for (const problem of configs.problems()) io.stderr(`kubetier: warning: ${escapeControl(problem)}`);
   const format = flagValue(args, 'format') ?? 'text';

@@ -283,6 +283,8 @@ const CONFIG_KEYS = [
   { key: 'kubernetesVersion', detail: 'Kubernetes version for schemas and deprecated APIs, e.g. "1.31"' },
   { key: 'rules', detail: 'severity overrides by rule id (off, hint, info, warning, error)' },
   { key: 'ignore', detail: 'glob patterns of files kubetier skips' },
+  { key: 'customRules', detail: 'your own rules: id, match, CEL expression, message, tiers' },
+  { key: 'policies', detail: 'folders of admission and Kyverno policies to evaluate' },
 ];
 
 function configItems(input: CompletionInput, context: Exclude<LineContext, { at: 'comment' }>): CompletionItem[] {

@@ -1,5 +1,6 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import { ruleDocUrl } from '../engine/lint/docs';
+import { parseConfigFile } from '../engine/lint/config';
 import { looksBinary } from '../engine/workspace/disk';
 import { INTERNAL_ERROR_ID, UNUSED_SUPPRESSION_ID, type Finding, type FindingFix, type SourceFix } from '../engine/lint/lint';
 import { describeNotChecked, type NotChecked } from '../engine/lint/notchecked';
@@ -29,7 +30,7 @@ export function toDiagnostic(finding: Finding, version: number): Diagnostic {
     range: finding.range,
     severity: LSP_SEVERITY[finding.severity],
     code: finding.ruleId,
-    codeDescription: { href: ruleDocUrl(finding.ruleId) },
+    codeDescription: { href: finding.helpUri ?? ruleDocUrl(finding.ruleId) },
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
     tags: finding.ruleId === UNUSED_SUPPRESSION_ID ? [DiagnosticTag.Unnecessary] : undefined,
@@ -42,6 +43,22 @@ export function toDiagnostic(finding: Finding, version: number): Diagnostic {
         : undefined,
     data,
   };
+}
+
+/** Rule id of the problems of a `.kubetier.yaml`, shown in the file itself. */
+export const CONFIG_PROBLEM_ID = 'config';
+
+/**
+ * The problems of an open `.kubetier.yaml`: a custom rule that does not compile is an error on its
+ * line (the rule does not run); other problems are warnings where the file says them or at its start.
+ */
+export function configDiagnostics(filePath: string, text: string, reservedIds: ReadonlySet<string>): Diagnostic[] {
+  const loaded = parseConfigFile(filePath, text, reservedIds);
+  const lineRange = (line: number) => ({ start: { line, character: 0 }, end: { line, character: Number.MAX_SAFE_INTEGER } });
+  const located = loaded.located.map((problem) => ({ range: lineRange(problem.line), severity: DiagnosticSeverity.Error, message: problem.message }));
+  const locatedTexts = new Set(loaded.located.map((problem) => `line ${problem.line + 1}: ${problem.message}`));
+  const others = loaded.problems.filter((problem) => !locatedTexts.has(problem)).map((message) => ({ range: lineRange(0), severity: DiagnosticSeverity.Warning, message }));
+  return [...located, ...others].map((diagnostic) => ({ ...diagnostic, code: CONFIG_PROBLEM_ID, source: DIAGNOSTIC_SOURCE }));
 }
 
 /** The info diagnostic saying what kubetier does not check here, and why. */

@@ -63,7 +63,7 @@ export function findingHoverMarkdown(rule: Rule, finding: Finding, settings: Res
     `**Fix:** ${rule.remediation}`,
     ...(fixLine(rule, finding) ? ['', fixLine(rule, finding)!] : []),
     '',
-    `[Rule documentation](${ruleDocUrl(rule.id)})`,
+    `[Rule documentation](${rule.helpUri ?? ruleDocUrl(rule.id)})`,
   ].join('\n');
 }
 
@@ -80,7 +80,7 @@ export function findingsHover(
   const sections: string[] = [];
   const seen = new Set<string>();
   for (const finding of hits) {
-    const rule = rulesById.get(finding.ruleId);
+    const rule = rulesById.get(finding.ruleId) ?? snapshot.settings.customRules.find((custom) => custom.id === finding.ruleId);
     // One section per rule: two findings of a rule on one node would repeat the same explanation.
     if (!rule || seen.has(rule.id)) continue;
     seen.add(rule.id);

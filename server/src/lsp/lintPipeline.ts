@@ -1,6 +1,7 @@
 // The lint pipeline of open documents: settings -> parse -> lint -> publish, with one entry point per
 // event (opened, changed, closed, settings changed, index changed). Its side effects are named
 // methods: indexing a fresh parse (index write, workspace sync, counters) and publishing diagnostics.
+import * as path from 'node:path';
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Rule } from '../engine/lint/rule';
@@ -8,10 +9,11 @@ import type { ConfigCache } from '../engine/workspace/disk';
 import type { IndexChange, WorkspaceIndex } from '../engine/workspace/workspace';
 import type { ParseLimits, ParsedFile } from '../engine/yaml/model';
 import { STATE_CHANGED_NOTIFICATION, type KubetierSettings } from '../protocol';
-import { notCheckedDiagnostic, notCheckedReason } from './diagnostics';
+import { configDiagnostics, notCheckedDiagnostic, notCheckedReason } from './diagnostics';
 import { publishParams } from './publishWire';
 import type { Finding } from '../engine/lint/lint';
 import { FILE_START } from '../engine/lint/notchecked';
+import { CONFIG_FILE_NAME } from '../engine/lint/config';
 import { DocumentSession, type LintRun } from './documentSession';
 import type { LintSnapshot } from './hover';
 import { lintIndexFor, notCheckedWithRenders, withRenderedFindings, type RenderedView } from './renderedFindings';
@@ -177,6 +179,11 @@ export class LintPipeline implements OpenDocuments {
   }
 
   private async lint(document: TextDocument, session: DocumentSession): Promise<void> {
+    const filePath = uriToPath(document.uri);
+    if (path.basename(filePath) === CONFIG_FILE_NAME) {
+      this.publish(document, configDiagnostics(filePath, document.getText(), new Set(this.host.rules.map((rule) => rule.id))), []);
+      return;
+    }
     const generation = this.settingsGeneration;
     const settings = await this.settingsOf(document);
     // A newer edit or a settings change scheduled another lint; this one would publish stale results.

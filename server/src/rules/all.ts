@@ -83,3 +83,5 @@ export { default as kyvernoAuditMode } from './kyverno-audit-mode';
 export { default as rolloutWithoutAnalysis } from './rollout-without-analysis';
 export { default as unusedSuppression } from './unused-suppression';
 export { default as internalError } from './internal-error';
+export { default as admissionPolicy } from './admission-policy';
+export { default as kyvernoPolicy } from './kyverno-policy';

@@ -1,9 +1,11 @@
 import * as path from 'path';
-import { parse as parseYaml } from 'yaml';
+import { LineCounter, parseDocument, isNode } from 'yaml';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from '../yaml/model';
 import { compileGlobs, type GlobSet } from '../workspace/globs';
 import { isSeverityOrOff, isTier, type SeverityOrOff, type Tier } from '../types';
 import type { HelmConfig } from '../render/helm';
+import { readCustomRules, type CustomRule, type LocatedProblem } from '../policy/customRules';
+import type { NodePath } from '../types';
 
 export const CONFIG_FILE_NAME = '.kubetier.yaml';
 export const DEFAULT_TIER: Tier = 1;
@@ -23,6 +25,8 @@ export interface ConfigFile {
   ignore?: string[];
   /** How charts under the folder are rendered. */
   helm?: HelmConfig;
+  /** Folders of admission and Kyverno policies evaluated against the manifests (relative to the config's folder). */
+  policies?: string[];
   /** Checklist items this folder cannot meet by design, each with the reason: reported as not applicable. */
   checklistWaived?: Record<string, string>;
 }
@@ -34,6 +38,10 @@ export interface LoadedConfig {
   problems: string[];
   /** `ignore`, compiled once when the file is read. */
   ignored?: GlobSet;
+  /** `customRules`, compiled once when the file is read. */
+  customRules: CustomRule[];
+  /** The problems that have a line (a custom rule whose expression does not compile), for the editor. */
+  located: LocatedProblem[];
 }
 
 /** Settings that come from the host: the editor's `kubetier.*` settings or CLI flags. */
@@ -59,6 +67,8 @@ export interface ResolvedSettings {
   ruleOverrides: Record<string, SeverityOrOff>;
   /** Findings shown per file; the rest are summarised in one finding. */
   maxFindings: number;
+  /** The nearest `.kubetier.yaml`'s custom rules; they run beside the built-in ones. */
+  customRules: readonly CustomRule[];
 }
 
 export interface Modeline {
@@ -93,19 +103,32 @@ export function parseModeline(text: string): Modeline | undefined {
   return undefined;
 }
 
-/** Reads and checks a `.kubetier.yaml`; bad fields are dropped and reported, never thrown. */
-export function parseConfigFile(configPath: string, text: string): LoadedConfig {
+/** Reads and checks a `.kubetier.yaml`; bad fields are dropped and reported, never thrown. `reservedIds`: built-in rule ids. */
+export function parseConfigFile(configPath: string, text: string, reservedIds: ReadonlySet<string> = new Set()): LoadedConfig {
   const problems: string[] = [];
   const config: ConfigFile = {};
+  const empty = { path: configPath, config, customRules: [], located: [] };
+  const lines = new LineCounter();
+  const document = parseDocument(text, { logLevel: 'silent', lineCounter: lines });
+  if (document.errors.length > 0) return { ...empty, problems: [`not valid YAML: ${document.errors[0].message}`] };
   let raw: unknown;
   try {
-    raw = parseYaml(text, { logLevel: 'silent' }) ?? {};
+    raw = document.toJS({ maxAliasCount: 100 }) ?? {};
   } catch (error) {
-    return { path: configPath, config, problems: [`not valid YAML: ${(error as Error).message}`] };
+    return { ...empty, problems: [`not valid YAML: ${(error as Error).message}`] };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { path: configPath, config, problems: ['must be a mapping'] };
+    return { ...empty, problems: ['must be a mapping'] };
   }
+  const lineOf = (path: NodePath): number => {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = document.getIn(path.slice(0, depth), true);
+      if (isNode(node) && node.range) return lines.linePos(node.range[0]).line - 1;
+    }
+    return 0;
+  };
+  let customRules: CustomRule[] = [];
+  const located: LocatedProblem[] = [];
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     switch (key) {
       case 'tier':
@@ -132,6 +155,17 @@ export function parseConfigFile(configPath: string, text: string): LoadedConfig 
       case 'helm':
         config.helm = parseHelmConfig(value, problems);
         break;
+      case 'policies':
+        if (Array.isArray(value) && value.every((folder) => typeof folder === 'string' && folder !== '')) config.policies = value;
+        else problems.push('policies must be a list of folders (relative to this file) holding policy manifests');
+        break;
+      case 'customRules': {
+        const read = readCustomRules(value, configPath, (path) => lineOf(['customRules', ...path]), reservedIds);
+        customRules = read.rules;
+        located.push(...read.problems);
+        problems.push(...read.problems.map((problem) => `line ${problem.line + 1}: ${problem.message}`));
+        break;
+      }
       case 'checklist':
         config.checklistWaived = parseChecklistConfig(value, problems);
         break;
@@ -141,7 +175,7 @@ export function parseConfigFile(configPath: string, text: string): LoadedConfig 
   }
   const ignored = config.ignore && config.ignore.length > 0 ? compileGlobs(config.ignore) : undefined;
   problems.push(...(ignored?.problems ?? []).map((problem) => `ignore: ${problem}`));
-  return { path: configPath, config, problems, ignored };
+  return { path: configPath, config, problems, ignored, customRules, located };
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -196,12 +230,13 @@ function parseHelmConfig(value: unknown, problems: string[]): HelmConfig {
 export function findConfig(
   filePath: string,
   readFile: (file: string) => string | undefined,
+  reservedIds?: ReadonlySet<string>,
 ): LoadedConfig | undefined {
   let dir = path.dirname(path.resolve(filePath));
   for (;;) {
     const candidate = path.join(dir, CONFIG_FILE_NAME);
     const text = readFile(candidate);
-    if (text !== undefined) return parseConfigFile(candidate, text);
+    if (text !== undefined) return parseConfigFile(candidate, text, reservedIds);
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
@@ -251,6 +286,7 @@ export function resolveSettings(
     kubernetesVersion,
     ruleOverrides: { ...host.rules, ...config?.config.rules },
     maxFindings: positiveInteger(host.maxFindingsPerFile) ?? DEFAULT_MAX_FINDINGS_PER_FILE,
+    customRules: config?.customRules ?? [],
   };
 }
 

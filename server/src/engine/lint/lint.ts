@@ -38,6 +38,8 @@ export interface Finding {
   related: RelatedLocation[];
   /** Present when the rule has a fix for this finding. */
   fix?: FindingFix;
+  /** The rule's documentation when it is not in kubetier's catalog (a custom rule). */
+  helpUri?: string;
   /** For a finding on an object Helm or Kustomize rendered: how, and the object as rendered. */
   rendered?: RenderedOrigin;
   /** A rendered object's fix as edits of the files the user edits (`fix` edits text only this finding's own file has). */
@@ -116,7 +118,7 @@ export interface ObjectFinding {
 
 /** The rules that run for these settings, in the order of `options.rules`. */
 export function activeRules(options: LintOptions): ActiveRule[] {
-  return options.rules
+  return [...options.rules, ...options.settings.customRules]
     .map((rule) => ({ rule, severity: activeSeverity(rule, options.settings) }))
     .filter((entry): entry is ActiveRule => entry.severity !== undefined);
 }
@@ -158,6 +160,7 @@ export function checkObject(object: KubeObject, { rule, severity }: ActiveRule, 
         range: input.at === 'key' ? locateKey(object, input.path) : locate(object, input.path),
         object: objectRef(object),
         related: related.map(relatedLocation),
+        ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
         fix: rule.fix ? { documentIndex: object.document.index, basePath: [...object.basePath], data: input.data ?? {} } : undefined,
       },
       relatedObjects: related.map((entry) => entry.object),
@@ -242,7 +245,7 @@ export function finishLint(
 ): Finding[] {
   const comments = parseCommentSuppressions(file);
   const activeIds = new Set(active.map(({ rule }) => rule.id));
-  const knownIds = new Set(options.rules.map((rule) => rule.id));
+  const knownIds = new Set([...options.rules, ...options.settings.customRules].map((rule) => rule.id));
   const byObject = new Map<KubeObject, ReturnType<typeof annotationSuppressions>>();
   const usedAnnotations = new Set<string>();
   for (const { object, finding } of objectFindings) {

@@ -25,7 +25,9 @@ export type RuleCategory =
   | 'metadata'
   | 'observability'
   | 'platform'
-  | 'engine';
+  | 'engine'
+  /** Rules of `customRules:` in `.kubetier.yaml`. */
+  | 'custom';
 
 /** Another object involved in a finding (the Deployment a PDB blocks, the Service with no pods). */
 export interface RelatedObject {
@@ -117,6 +119,8 @@ export interface Rule {
   severityNote?: string;
   /** Why the rule exists, for hover and docs. */
   rationale: string;
+  /** Where its documentation lives, when not in kubetier's rule catalog (custom rules). */
+  helpUri?: string;
   /** How to fix a finding by hand; ends with a period. */
   remediation: string;
   /** Needs the workspace index; `silencedBy` says when it stays quiet because the index cannot know. */

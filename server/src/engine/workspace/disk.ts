@@ -18,11 +18,15 @@ export function isYamlPath(file: string): boolean {
 export class ConfigCache {
   private readonly byFile = new Map<string, LoadedConfig | undefined>();
 
-  constructor(private readonly readFile: (file: string) => string | undefined = readTextIfExists) {}
+  /** `reservedIds`: the built-in rule ids, which custom rules may not take. */
+  constructor(
+    private readonly readFile: (file: string) => string | undefined = readTextIfExists,
+    private readonly reservedIds?: ReadonlySet<string>,
+  ) {}
 
   forFile(filePath: string): LoadedConfig | undefined {
     const dir = path.dirname(path.resolve(filePath));
-    if (!this.byFile.has(dir)) this.byFile.set(dir, findConfig(filePath, this.readFile));
+    if (!this.byFile.has(dir)) this.byFile.set(dir, findConfig(filePath, this.readFile, this.reservedIds));
     return this.byFile.get(dir);
   }
 

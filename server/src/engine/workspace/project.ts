@@ -1,7 +1,7 @@
 import { resolveSettings, type HostSettings, type ResolvedSettings } from '../lint/config';
 import * as fs from 'fs';
 import * as path from 'path';
-import { chartFolderOf, ConfigCache, loadFile, notCheckedOptions, parseText } from './disk';
+import { chartFolderOf, collectYamlFiles, ConfigCache, loadFile, notCheckedOptions, parseText } from './disk';
 import { FILE_START, notCheckedParts, type NotChecked } from '../lint/notchecked';
 import { deployedWorkspace } from '../render/deployed';
 import { renderedFindings, type RenderedLintOptions } from '../render/lintrendered';
@@ -27,6 +27,8 @@ export interface ProjectOptions {
   onProgress?: (progress: ProjectProgress) => void;
   /** Render charts and overlays and lint what they render; absent: templates are listed as not checked. */
   render?: ProjectRenderOptions;
+  /** `--policies DIR`: folders whose policies are evaluated against the inputs (indexed, not linted). */
+  policyFolders?: readonly string[];
 }
 
 /** What rendering needs of the project options: the Kubernetes version and tier, and how files are read. */
@@ -109,6 +111,7 @@ export function loadProject(inputs: readonly ProjectInput[], options: ProjectOpt
   const readers = fileReaders(options);
   const index = WorkspaceIndex.of(deployedWorkspace(parsed, render, readers).files);
   for (const file of around) index.set(file);
+  for (const file of policyFiles(parsed, options, configs)) index.set(file);
   return { parsed, skipped, render, index, readers };
 }
 
@@ -188,6 +191,25 @@ function lintRendered(render: ProjectRender, index: WorkspaceIndex, options: Pro
     settingsFor: (target) => resolveSettings('', configs.forFile(target.anchor), options.host, options.cliTier),
     ...readers,
     displayRoot: options.render?.roots[0] ?? process.cwd(),
+  });
+}
+
+/**
+ * The YAML files of `--policies` folders and of the `policies:` folders of the inputs' configs, not
+ * among the inputs: their policies and bindings are evaluated against the inputs.
+ */
+function policyFiles(parsed: readonly ParsedFile[], options: ProjectOptions, configs: ConfigCache): ParsedFile[] {
+  const folders = new Set(options.policyFolders ?? []);
+  for (const file of parsed) {
+    const config = configs.forFile(file.path);
+    for (const folder of config?.config.policies ?? []) folders.add(path.resolve(path.dirname(config!.path), folder));
+  }
+  if (folders.size === 0) return [];
+  const known = new Set(parsed.map((file) => path.resolve(file.path)));
+  const found = collectYamlFiles([...folders].filter((folder) => fs.existsSync(folder)), configs).files.filter((file) => !known.has(path.resolve(file)));
+  return found.flatMap((file) => {
+    const loaded = loadFile(file, options.maxFileBytes, parseWith(options.limits));
+    return 'file' in loaded ? [loaded.file] : [];
   });
 }
 
