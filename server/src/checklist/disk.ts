@@ -10,7 +10,7 @@ export function isChecklistDocument(baseName: string): boolean {
 }
 
 /** Builds a checklist workspace from files and folders on disk (the CLI's view of a workspace). */
-export function loadChecklistWorkspace(paths: readonly string[], configs = new ConfigCache()): { workspace: ChecklistWorkspace; errors: string[] } {
+export function loadChecklistWorkspace(paths: readonly string[], configs = new ConfigCache()): { workspace: ChecklistWorkspace & { index: WorkspaceIndex }; errors: string[] } {
   const collected = collectFiles(paths, configs, (name) => isYamlPath(name) || isChecklistDocument(name));
   const parsed: ParsedFile[] = [];
   for (const file of collected.files.filter((file) => isYamlPath(file))) {
