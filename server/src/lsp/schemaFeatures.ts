@@ -1,7 +1,7 @@
 // Schema completion and hover as the server uses them, and the kubetier.schema.enable switch.
 import type { CompletionList, Position } from 'vscode-languageserver-types';
 import type { WorkspaceIndex } from '../engine/workspace/workspace';
-import { sharedSchemaValidator } from '../rules/schema-validation';
+import { sharedSchemaValidator } from '../rules/support/schemaTypes';
 import { kubetierCompletions, mergeCompletions, type CompletionInput } from './completion';
 import type { HoverPart } from './hover';
 import { createSchemaLanguageService, type SchemaLanguageService } from './schemaService';
