@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol';
+import { CompletionItemKind, type CompletionItem, type CompletionList } from 'vscode-languageserver-protocol';
 import { fileUri, LspTestClient, type Position } from '../support/lspClient';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/navigation');
@@ -104,6 +104,7 @@ spec:
     apiVersion: apps/v1
     kind: Deployment
     name: 
+  m
 ---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding
@@ -218,5 +219,15 @@ describe('value completion', () => {
     assert.ok(order.includes('resizePolicy'), order.join(', '));
     assert.ok(order.indexOf('resources') < order.indexOf('resizePolicy'), `resources before resizePolicy: ${order.join(', ')}`);
     assert.ok(order.indexOf('readinessProbe') < order.indexOf('restartPolicy'));
+  });
+
+  it('ranks the fields the schema requires there first', async () => {
+    // Property items: the schema service also offers the whole map as one snippet item.
+    const fields = (await complete(endAfter(EDITED, 'scaleTargetRef:', 'm'))).filter((item) => item.kind === CompletionItemKind.Property);
+    const order = labels([...fields].sort((a, b) => String(a.sortText ?? a.label).localeCompare(String(b.sortText ?? b.label))));
+    assert.ok(order.includes('minReplicas') && order.includes('behavior'), order.join(', '));
+    // HPA spec requires maxReplicas (and scaleTargetRef, already there); minReplicas is only common.
+    assert.equal(order[0], 'maxReplicas', order.join(', '));
+    assert.ok(order.indexOf('minReplicas') < order.indexOf('behavior'));
   });
 });

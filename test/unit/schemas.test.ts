@@ -12,6 +12,7 @@ import { WorkspaceIndex } from '../../server/src/engine/workspace/workspace';
 import { kubetierCompletions, lineContext, type CompletionInput } from '../../server/src/lsp/completion';
 import { documentKind, enclosingDocument } from '../../server/src/lsp/documentSlice';
 import { closestName, describePath, pointerToPath } from '../../server/src/schema/errors';
+import { requiredFieldsAt } from '../../server/src/schema/required';
 import { findSchemasDir, referencedDefinitions, SchemaStore } from '../../server/src/schema/store';
 import { makeStrict } from '../../server/src/schema/strict';
 import { SchemaValidator, tolerantRegExp } from '../../server/src/schema/validate';
@@ -212,6 +213,13 @@ describe('schema validation', () => {
       'schema-validation: data.MODE must be a string, not an integer (644) (Kubernetes 1.31 schema). Quote it ("0644") to keep the text as written. (ConfigMap "a")',
       'schema-validation: Unknown field "immutible" at the top level (Kubernetes 1.31 schema). Did you mean "immutable"? (ConfigMap "a")',
     ]);
+  });
+
+  it('finds the fields required in the map at a path, through references and list items', () => {
+    const deployment = validator.schemaFor('apps/v1', 'Deployment', '1.31', new WorkspaceIndex())!.schema;
+    assert.deepEqual(requiredFieldsAt(deployment, ['spec']).sort(), ['selector', 'template']);
+    assert.deepEqual(requiredFieldsAt(deployment, ['spec', 'template', 'spec', 'containers']), ['name']);
+    assert.deepEqual(requiredFieldsAt(deployment, ['spec', 'no-such-field']), []);
   });
 
   it('reports each missing required field of one map once', () => {
