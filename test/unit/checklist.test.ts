@@ -12,6 +12,7 @@ import { nameFrom } from '../../server/src/generator';
 import { checklistJson, checklistText } from '../../server/src/cli/checklist';
 import { DELIVERY_CHECKLIST, deliveryStatus, findingsByRule } from '../../server/src/checklist/delivery';
 import { ConfigCache } from '../../server/src/engine/workspace/disk';
+import { countsFor, findProjects, projectOf } from '../../server/src/checklist/projects';
 import { RULES_BY_ID } from '../../server/src/rules';
 import { FIXTURES } from '../support/fixtures';
 
@@ -176,5 +177,34 @@ describe('generated parts for missing items', () => {
 
   it('names the part after the workspace folder when Kubernetes accepts the name', () => {
     assert.deepEqual(['Shop_Front', 'my.repo', '---', undefined, 'x'.repeat(60)].map(nameFrom), ['shop-front', 'my-repo', 'app', 'app', 'x'.repeat(40)]);
+  });
+});
+
+describe('checklist projects', () => {
+  const ws = path.resolve('/ws');
+  const projects = findProjects([ws], ['/ws/apps/web/.kubetier.yaml', '/ws/apps/web2/.kubetier.yaml', '/elsewhere/.kubetier.yaml', '/ws/README.md']);
+
+  it('are the workspace folder and each folder under it holding .kubetier.yaml', () => {
+    assert.deepEqual(projects.map((project) => [project.name, project.root]), [
+      ['ws', ws],
+      ['ws/apps/web', path.resolve('/ws/apps/web')],
+      ['ws/apps/web2', path.resolve('/ws/apps/web2')],
+    ]);
+  });
+
+  it('give a file to the deepest project above it, by path segments', () => {
+    assert.equal(projectOf('/ws/apps/web/deploy.yaml', projects)?.name, 'ws/apps/web');
+    assert.equal(projectOf('/ws/apps/web2/deploy.yaml', projects)?.name, 'ws/apps/web2', 'web2 is not inside web');
+    assert.equal(projectOf('/ws/apps/other/deploy.yaml', projects)?.name, 'ws');
+    assert.equal(projectOf('/other/deploy.yaml', projects), undefined);
+  });
+
+  it('count a file only for its own project, and never an ignored one', () => {
+    const configs = new ConfigCache((file) => (file === path.resolve('/ws/.kubetier.yaml') ? 'ignore:\n  - legacy/**\n' : undefined));
+    const [root, web] = projects;
+    assert.equal(countsFor('/ws/deploy.yaml', root, projects, configs), true);
+    assert.equal(countsFor('/ws/apps/web/deploy.yaml', root, projects, configs), false);
+    assert.equal(countsFor('/ws/apps/web/deploy.yaml', web, projects, configs), true);
+    assert.equal(countsFor('/ws/legacy/old.yaml', root, projects, configs), false);
   });
 });

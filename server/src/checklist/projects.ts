@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { CONFIG_FILE_NAME, isIgnoredBy } from '../engine/lint/config';
-import { collectFiles, type ConfigCache } from '../engine/workspace/disk';
+import type { ConfigCache } from '../engine/workspace/disk';
 
 /**
  * A project is what the checklist and readiness score: a folder holding `.kubetier.yaml`, else a
@@ -18,14 +18,13 @@ function isInside(file: string, folder: string): boolean {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
-/** The workspace folders, then every folder under them holding a `.kubetier.yaml`, each once. */
-export function findProjects(folders: readonly string[], configs: ConfigCache): Project[] {
+/** The workspace folders, then each folder under them holding one of `configFiles` (`.kubetier.yaml` paths), each once. */
+export function findProjects(folders: readonly string[], configFiles: readonly string[]): Project[] {
   const roots = folders.map((folder) => path.resolve(folder));
-  const configFiles = collectFiles(roots, configs, (name) => name === CONFIG_FILE_NAME).files;
   const projects = new Map<string, Project>();
   for (const folder of roots) projects.set(folder, { root: folder, name: path.basename(folder) });
-  for (const file of configFiles) {
-    const root = path.dirname(file);
+  for (const file of configFiles.filter((candidate) => path.basename(candidate) === CONFIG_FILE_NAME)) {
+    const root = path.dirname(path.resolve(file));
     const folder = roots.find((candidate) => isInside(root, candidate));
     if (folder && !projects.has(root)) projects.set(root, { root, name: path.join(path.basename(folder), path.relative(folder, root)).split(path.sep).join('/') });
   }

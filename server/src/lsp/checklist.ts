@@ -4,7 +4,7 @@ import { deliveryStatus, findingsByRule } from '../checklist/delivery';
 import { isChecklistDocument } from '../checklist/disk';
 import { countsFor, findProjects, projectOf, type Project } from '../checklist/projects';
 import { collectFiles, readTextIfExists, type ConfigCache } from '../engine/workspace/disk';
-import { describeTierSource, resolveSettings, type HostSettings } from '../engine/lint/config';
+import { CONFIG_FILE_NAME, describeTierSource, resolveSettings, type HostSettings } from '../engine/lint/config';
 import type { Tier } from '../engine/types';
 import { WorkspaceIndex } from '../engine/workspace/workspace';
 import type { ChecklistParams, ChecklistView } from '../protocol';
@@ -21,7 +21,7 @@ export interface ChecklistSources {
 
 /** A project's tier: its `.kubetier.yaml` (or one above it), then the setting, then 1. */
 export function projectTier(sources: ChecklistSources, root: string): { tier: Tier; source: string } {
-  const settings = resolveSettings('', sources.configs.forFile(path.join(root, '.kubetier.yaml')), sources.folderSettings);
+  const settings = resolveSettings('', sources.configs.forFile(path.join(root, CONFIG_FILE_NAME)), sources.folderSettings);
   return { tier: settings.tier, source: describeTierSource(settings.tierSource) };
 }
 
@@ -35,11 +35,13 @@ function chosenProject(projects: readonly Project[], params: ChecklistParams | u
 
 /** Computes the panel's view of one project: items with evidence as URIs, progress per tier, and the section 19 lines. */
 export function checklistView(sources: ChecklistSources, params?: ChecklistParams): ChecklistView {
-  const projects = findProjects(sources.folders, sources.configs);
+  // One walk of the folders finds the projects and the READMEs and PROJECT files some items read.
+  const found = collectFiles(sources.folders, sources.configs, (name) => name === CONFIG_FILE_NAME || isChecklistDocument(name)).files;
+  const projects = findProjects(sources.folders, found);
   const project = chosenProject(projects, params);
   const counts = (file: string) => project !== undefined && countsFor(file, project, projects, sources.configs);
   const files = [...sources.index.allFiles()].filter((file) => project === undefined || counts(file.path));
-  const otherFiles = project ? collectFiles([project.root], sources.configs, isChecklistDocument).files.filter(counts) : [];
+  const otherFiles = found.filter((file) => isChecklistDocument(path.basename(file)) && counts(file));
   const ownTier = project ? projectTier(sources, project.root) : { tier: sources.folderSettings.tier ?? 1, source: 'default' };
   const targetTier = params?.tier ?? ownTier.tier;
   const report = evaluateChecklist({ index: WorkspaceIndex.of(files), otherFiles, readText: readTextIfExists }, targetTier);
