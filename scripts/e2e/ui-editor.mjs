@@ -1,7 +1,8 @@
 // Editor UI test: the language features a Kubernetes engineer reaches for, driven from the keyboard in the
 // code-server workbench on test/workspace-e2e-editor (a Deployment, its ConfigMap, and the Service, PDB and
-// HPA that select and scale it): Outline, code lenses, F12, Shift+F12, completion of a ConfigMap name,
-// F2 rename across files, the lightbulb and the Fix all summary. Screenshots go to test-results/e2e/editor-*.
+// HPA that select and scale it): Outline, code lenses, F12, Shift+F12, completion of a ConfigMap name, F2
+// rename across files, the lightbulb, the Fix all summary and the tier status item shown for YAML only.
+// Screenshots go to test-results/e2e/editor-*.
 //   node scripts/e2e/ui-editor.mjs <outDir>     (outDir holds extension.json from package.mjs)
 import path from 'node:path';
 import { ROOT } from './codeserver.mjs';
@@ -131,6 +132,16 @@ try {
     await toast.waitFor({ timeout: 15000 });
     await page.locator('.monaco-editor .view-lines', { hasText: 'privileged: false' }).first().waitFor({ timeout: 10000 });
     await shotAs('8-fix-all');
+  });
+
+  await check('the tier status item shows for YAML editors only', async () => {
+    const tierItem = page.locator('.statusbar-item', { hasText: /Tier \d · / });
+    await tierItem.first().waitFor({ timeout: 10000 });
+    await openFile('README.md', 'Fixture workspace');
+    await tierItem.first().waitFor({ state: 'detached', timeout: 10000 });
+    await shotAs('9-markdown-no-tier');
+    await openFile('service.yaml', 'kind: Service');
+    await tierItem.first().waitFor({ timeout: 10000 });
   });
 
   await check('the browser made no request beyond loopback', async () => {
