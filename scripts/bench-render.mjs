@@ -1,6 +1,7 @@
 // Benchmark (not a test): rendering charts with the real helm (scripts/tools.mjs).
 //
-//   npm run bench:render     BENCH_RUNS=N (default 5); BENCH_QUICK=1: one run (CI's smoke run)
+//   npm run bench:render     BENCH_RUNS=N (default 5); BENCH_SMOKE=1 (or BENCH_QUICK=1): one run on a
+//                            4-template chart, budgets not judged (CI's smoke run)
 //
 // A generated 20-template chart with 3 value sets (values.yaml, + values-staging.yaml, + values-prod.yaml):
 //   helm alone   `helm template` once per value set, one after the other, as a user would run them;
@@ -17,9 +18,9 @@ import path from 'node:path';
 import { loadBundle, median, ms } from './bench-lib.mjs';
 import { ensureTools } from './tools.mjs';
 
-const QUICK = process.env.BENCH_QUICK === '1';
+const QUICK = process.env.BENCH_SMOKE === '1' || process.env.BENCH_QUICK === '1';
 const RUNS = QUICK ? 1 : Number(process.env.BENCH_RUNS ?? 5);
-const TEMPLATES = 20;
+const TEMPLATES = QUICK ? 4 : 20;
 const VALUE_FILES = ['values-staging.yaml', 'values-prod.yaml'];
 
 const ENTRY = `
@@ -85,6 +86,7 @@ async function kubetier(engine, helm, chart, cache, files, last) {
     folderSettings: () => ({ kubernetesVersion: '1.31' }),
   };
   const render = await engine.renderProjectAsync(files, [], options, engine.runTool, cache);
+  const renderMs = performance.now() - started;
   // As the editor does: the same signature (every input unchanged) means the last lint still holds.
   if (last && last.signature === render.signature) return { ms: performance.now() - started, findings: last.findings, signature: render.signature };
   const index = engine.WorkspaceIndex.of([...render.primary].flatMap((group) => group.files.map((file) => file.parsed)));
@@ -103,7 +105,7 @@ async function kubetier(engine, helm, chart, cache, files, last) {
   });
   const count = [...findings.values()].reduce((sum, list) => sum + list.length, 0);
   if (render.groups.length !== 3 || count === 0) throw new Error(`expected 3 rendered value sets with findings, got ${render.groups.length} and ${count}`);
-  return { ms: performance.now() - started, findings: count, signature: render.signature };
+  return { ms: performance.now() - started, renderMs, findings: count, signature: render.signature };
 }
 
 import { readFileSync } from 'node:fs';
@@ -117,10 +119,13 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'kubetier-bench-render-'));
 const chart = path.join(dir, 'bench');
 try {
   writeChart(chart);
+  // Warm both: helm's binary in the page cache, kubetier's rules compiled (the editor's server is warm).
   helmAlone(helm, chart);
+  await kubetier(engine, helm, chart, new engine.RenderCache(), chartFiles(engine, chart));
   const helmTimes = [];
   const kubetierTimes = [];
   const relintTimes = [];
+  const renderTimes = [];
   let findings = 0;
   for (let run = 0; run < RUNS; run++) {
     helmTimes.push(helmAlone(helm, chart));
@@ -128,14 +133,17 @@ try {
     const files = chartFiles(engine, chart);
     const cold = await kubetier(engine, helm, chart, cache, files);
     kubetierTimes.push(cold.ms);
+    renderTimes.push(cold.renderMs);
     findings = cold.findings;
     relintTimes.push((await kubetier(engine, helm, chart, cache, files, cold)).ms);
   }
   const ratio = median(kubetierTimes) / median(helmTimes);
+  const judged = (text) => (QUICK ? 'not judged (smoke run)' : text);
   const rows = [
     ['helm template x3 value sets (helm alone)', median(helmTimes), ''],
-    [`kubetier: render 3 value sets + lint (${findings} findings mapped)`, median(kubetierTimes), `${ratio.toFixed(2)}x helm alone (budget <= 1.3x): ${ratio <= 1.3 ? 'met' : 'NOT met'}`],
-    ['kubetier re-lint, nothing changed (cache)', median(relintTimes), `budget < 50 ms: ${median(relintTimes) < 50 ? 'met' : 'NOT met'}`],
+    [`kubetier: render 3 value sets + lint (${findings} findings mapped)`, median(kubetierTimes), judged(`${ratio.toFixed(2)}x helm alone (budget <= 1.3x): ${ratio <= 1.3 ? 'met' : 'NOT met'}`)],
+    ['  of which: plan, the 3 helm runs (in parallel), reading their output', median(renderTimes), ''],
+    ['kubetier re-lint, nothing changed (cache)', median(relintTimes), judged(`budget < 50 ms: ${median(relintTimes) < 50 ? 'met' : 'NOT met'}`)],
   ];
   console.log(`| ${TEMPLATES}-template chart, 3 value sets (median of ${RUNS}) | Time | Budget |\n|---|---|---|`);
   for (const [what, value, budget] of rows) console.log(`| ${what} | ${ms(value)} | ${budget} |`);

@@ -1,6 +1,6 @@
 // `npm test`: type check, build, then every test stage; prints one "N passed, N failed" line at the end.
 // Stages: unit (fixtures, engine, CLI), long (property, fuzz and whole-bundle suites: the inner loop can
-// skip them with TEST_STAGE=unit) and protocol (the real server over stdio) run under node:test; browser
+// skip them with TEST_STAGE=unit), bundles (every generator option combination) and protocol (the real server over stdio) run under node:test; browser
 // drives the webview in Chromium; e2e runs the packaged extension in code-server (scripts/e2e).
 // TEST_FILES=<text> runs only test files whose path contains it; RULE=<id> runs only that rule's fixtures.
 import { spawnSync } from 'node:child_process';
@@ -67,6 +67,8 @@ await esbuild.build({
 
 if (!only || only === 'unit') nodeTests('unit', `${OUT}/test/unit/**/*.test.js`);
 if (!only || only === 'long') nodeTests('long', `${OUT}/test/long/**/*.test.js`);
+// Every generator option combination, linted, checklisted and rendered with the real helm and kubectl.
+if (!only || only === 'bundles') nodeTests('bundles', `${OUT}/test/bundles/**/*.test.js`);
 if (!only || only === 'protocol') nodeTests('protocol', `${OUT}/test/protocol/**/*.test.js`);
 // Third-party tools driving the built package: Neovim's LSP client, pre-commit, the GitHub Action's scripts.
 if (!only || only === 'integrations') nodeTests('integrations', `${OUT}/test/integrations/**/*.test.js`);

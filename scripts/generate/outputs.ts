@@ -5,6 +5,7 @@ import { DEFAULT_KUBERNETES_VERSION } from '../../server/src/engine/lint/config'
 import { renderRulesMarkdown } from '../../server/src/engine/lint/docs';
 import { describeTierTable, type Rule } from '../../server/src/engine/lint/rule';
 import { TIER_NAMES, TIERS } from '../../server/src/engine/types';
+import { CHECKLIST_ITEMS } from '../../server/src/checklist';
 import { RULES } from '../../server/src/rules';
 
 export const RULES_DOC = 'docs/rules.md';
@@ -65,6 +66,20 @@ export function configSchema(rules: readonly Rule[] = RULES): object {
             type: 'array',
             items: { type: 'array', items: { type: 'string' } },
             examples: [[['values.yaml'], ['values.yaml', 'values-prod.yaml']]],
+          },
+        },
+      },
+      checklist: {
+        description: 'The tier checklist for the files under this folder.',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          waived: {
+            description:
+              'Checklist items these files cannot meet by design, each with the reason (for example a bundle generated without GitOps). A waived item that is missing is reported as not applicable, with the reason, and leaves the tier percentage.',
+            type: 'object',
+            additionalProperties: false,
+            properties: Object.fromEntries(CHECKLIST_ITEMS.map((item) => [item.id, { description: `Tier ${item.tier}: ${item.title}. Why it cannot be met.`, type: 'string', minLength: 1 }])),
           },
         },
       },

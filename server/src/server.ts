@@ -45,7 +45,12 @@ const pipeline = new LintPipeline({
   redhatYamlActive: () => client.redhatYamlActive,
   documentIndexed: (change, filePath) => workspaceSync.documentIndexed(change, filePath),
   documentClosed: (filePath) => workspaceSync.documentClosed(filePath),
-  renders: { standsFor: (filePath) => renders.standsFor(filePath), findingsFor: (filePath) => renders.findingsFor(filePath), notRenderedReason: (filePath) => renders.notRenderedReason(filePath) },
+  renders: {
+    standsFor: (filePath) => renders.standsFor(filePath),
+    findingsFor: (filePath) => renders.findingsFor(filePath),
+    notRenderedReason: (filePath) => renders.notRenderedReason(filePath),
+    deployedIndex: () => renders.deployedIndex(),
+  },
 });
 
 /** Charts and overlays rendered with helm/kubectl in the background: on start, on save, when trust is granted. */
@@ -58,6 +63,7 @@ const renders: RenderService = new RenderService({
   settings: () => pipeline.folderSettings(client.folderPaths[0] ? pathToUri(client.folderPaths[0]) : ''),
   trusted: () => client.workspaceTrusted,
   relint: (filePaths) => pipeline.indexChanged(filePaths),
+  deployedChanged: () => void connection.sendNotification(INDEX_CHANGED_NOTIFICATION),
 });
 
 /** Keeps the index in step with the workspace folders; lints open documents another file's change affects. */
@@ -86,7 +92,7 @@ documents.onDidSave(() => renders.schedule());
 registerWorkspaceEvents(connection, { client, settingsSource, pipeline, workspaceSync, renders });
 registerHover(connection, { documents: pipeline, index, rulesById: RULES_BY_ID });
 registerCompletion(connection, { documents: pipeline, index, rules: RULES });
-registerKubetierRequests(connection, { documents: pipeline, client, index, configs, counters });
+registerKubetierRequests(connection, { documents: pipeline, client, deployed: () => ({ index: renders.deployedIndex(), sourceOf: (filePath, range) => renders.sourceOf(filePath, range) }), configs, counters });
 registerDefinition(connection, { documents: pipeline, index });
 registerReferences(connection, { documents: pipeline, index });
 registerDocumentHighlight(connection, { documents: pipeline, index });

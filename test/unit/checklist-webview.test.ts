@@ -36,7 +36,7 @@ describe('messages from the webview', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
     assert.deepEqual(parseWebviewMessage({ type: 'setTier', tier: 3 }), { type: 'setTier', tier: 3 });
     assert.deepEqual(parseWebviewMessage({ type: 'openEvidence', itemId: 't2-pdb', index: 1, extra: 'x' }), { type: 'openEvidence', itemId: 't2-pdb', index: 1 });
-    assert.deepEqual(parseWebviewMessage({ type: 'addMissing', itemId: 't3-velero' }), { type: 'addMissing', itemId: 't3-velero' });
+    assert.deepEqual(parseWebviewMessage({ type: 'addMissing', itemId: 't2-velero' }), { type: 'addMissing', itemId: 't2-velero' });
     assert.deepEqual(parseWebviewMessage({ type: 'setProject', project: 'file:///ws/app' }), { type: 'setProject', project: 'file:///ws/app' });
   });
 

@@ -3,8 +3,9 @@
 // `# evidence` comment marks the line right after it as one the detector must cite.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { CHECKLIST_ITEMS, evaluateChecklist, missingForTier, runItem } from '../../server/src/checklist';
 import { loadChecklistWorkspace } from '../../server/src/checklist/disk';
 import { generatedPart, memoryChecklistWorkspace } from '../../server/src/checklist/part';
@@ -15,6 +16,7 @@ import { ConfigCache } from '../../server/src/engine/workspace/disk';
 import { countsFor, findProjects, projectOf } from '../../server/src/checklist/projects';
 import { RULES_BY_ID } from '../../server/src/rules';
 import { FIXTURES } from '../support/fixtures';
+import { parseConfigFile } from '../../server/src/engine/lint/config';
 
 const CHECKLIST_FIXTURES = path.join(FIXTURES, 'checklist');
 const STATUS = /^(done|missing|not-applicable)\./;
@@ -49,7 +51,7 @@ describe('checklist detectors', () => {
     assert.equal(new Set(ids).size, ids.length);
     for (const item of CHECKLIST_ITEMS) assert.ok(item.id.startsWith(`t${item.tier}-`), item.id);
     const perTier = [1, 2, 3, 4, 5].map((tier) => CHECKLIST_ITEMS.filter((item) => item.tier === tier).length);
-    assert.deepEqual(perTier, [7, 11, 12, 10, 11]);
+    assert.deepEqual(perTier, [7, 14, 13, 9, 10]);
   });
 
   for (const item of CHECKLIST_ITEMS) {
@@ -206,5 +208,29 @@ describe('checklist projects', () => {
     assert.equal(countsFor('/ws/apps/web/deploy.yaml', root, projects, configs), false);
     assert.equal(countsFor('/ws/apps/web/deploy.yaml', web, projects, configs), true);
     assert.equal(countsFor('/ws/legacy/old.yaml', root, projects, configs), false);
+  });
+});
+
+describe('items waived in .kubetier.yaml', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kubetier-waived-'));
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('a waived item that is missing is not applicable with the reason and where it is said; a waived item that is met stays done', () => {
+    fs.writeFileSync(path.join(root, '.kubetier.yaml'), 'tier: 1\nchecklist:\n  waived:\n    t1-namespace: "shared cluster: the platform team owns namespaces"\n    t1-configmap: "not needed"\n');
+    fs.writeFileSync(path.join(root, 'config.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web, namespace: web}\ndata: {LOG_LEVEL: info}\n');
+    const { workspace } = loadChecklistWorkspace([root]);
+    const report = evaluateChecklist(workspace, 1);
+    const item = (id: string) => report.items.find((entry) => entry.id === id)!;
+    assert.equal(item('t1-namespace').status, 'not-applicable');
+    assert.equal(item('t1-namespace').detail, `Waived: shared cluster: the platform team owns namespaces (${path.join(root, '.kubetier.yaml')})`);
+    assert.equal(item('t1-configmap').status, 'done');
+    assert.equal(item('t1-service-clusterip').status, 'missing', 'items not waived are unaffected');
+    assert.ok(!missingForTier(report).some((entry) => entry.id === 't1-namespace'));
+  });
+
+  it('a waiver needs a reason, and checklist takes no other key', () => {
+    const loaded = parseConfigFile('.kubetier.yaml', 'checklist:\n  waived:\n    t1-namespace: ""\n    t1-readme: 3\n  skip: [t1-secret]\n');
+    assert.deepEqual(loaded.config.checklistWaived, {});
+    assert.deepEqual(loaded.problems, ['checklist.waived.t1-namespace must give the reason as text', 'checklist.waived.t1-readme must give the reason as text', 'unknown key "checklist.skip"']);
   });
 });

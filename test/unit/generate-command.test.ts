@@ -12,11 +12,12 @@ const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'kubetier-generate-command-')
 after(() => fs.rmSync(temp, { recursive: true, force: true }));
 
 describe('Generate tier bundle: choices and presets', () => {
-  it('offers only combinations the generator accepts, the tier default first', () => {
+  it('offers every value at every tier (what a combination cannot meet is said in the bundle), the tier default first', () => {
     assert.deepEqual(choicesFor('gitops', 1), ['none', 'argocd', 'flux']);
-    assert.deepEqual(choicesFor('gitops', 3), ['argocd', 'flux']);
-    assert.deepEqual(choicesFor('gitops', 4), ['argocd']);
-    assert.deepEqual(choicesFor('mesh', 4), ['istio', 'linkerd', 'cilium']);
+    assert.deepEqual(choicesFor('gitops', 3), ['argocd', 'flux', 'none']);
+    assert.deepEqual(choicesFor('gitops', 4), ['argocd', 'flux', 'none']);
+    assert.deepEqual(choicesFor('mesh', 4), ['istio', 'none', 'linkerd', 'cilium']);
+    assert.deepEqual(choicesFor('provider', 1), ['eks', 'gke', 'aks', 'onprem', 'hybrid']);
     assert.deepEqual(choicesFor('secrets', 2), ['sealed', 'k8s', 'vault']);
     assert.deepEqual(choicesFor('packaging', 5), ['helm', 'kustomize', 'raw']);
     for (const tier of [1, 2, 3, 4, 5] as const) {
@@ -29,7 +30,8 @@ describe('Generate tier bundle: choices and presets', () => {
   });
 
   it('fills what a preset leaves out with the tier defaults of tiers.md', () => {
-    assert.deepEqual(optionsFromPreset({ name: 'shop', tier: 3 }), { name: 'shop', tier: 3, provider: 'eks', packaging: 'helm', gitops: 'argocd', mesh: 'istio', secrets: 'vault' });
+    assert.deepEqual(optionsFromPreset({ name: 'shop', tier: 3 }), { name: 'shop', tier: 3, provider: 'eks', packaging: 'helm', gitops: 'argocd', mesh: 'istio', secrets: 'vault', compliance: 'none' });
+    assert.equal(optionsFromPreset({ name: 'shop', tier: 2, compliance: 'hipaa' }).compliance, 'hipaa');
     assert.equal(optionsFromPreset({ name: 'shop' }).tier, 1);
     assert.equal(optionsFromPreset({ name: 'shop', tier: 2, packaging: 'raw' }).packaging, 'raw');
   });
@@ -38,8 +40,10 @@ describe('Generate tier bundle: choices and presets', () => {
     assert.equal(presetProblem({ name: 'shop', tier: 2 }), undefined);
     assert.match(presetProblem({ name: 'Shop_1' })!, /DNS-1123/);
     assert.match(presetProblem({ tier: 7 as never })!, /tier must be 1-5/);
-    assert.match(presetProblem({ tier: 4, gitops: 'flux' })!, /gitops "flux" is not offered at tier 4 \(choose argocd\)/);
+    assert.equal(presetProblem({ tier: 4, gitops: 'flux', mesh: 'none' }), undefined);
+    assert.match(presetProblem({ tier: 4, gitops: 'jenkins' as never })!, /gitops "jenkins" is not offered at tier 4 \(choose argocd, flux, none\)/);
     assert.match(presetProblem({ tier: 1, mesh: 'consul' as never })!, /mesh "consul"/);
+    assert.match(presetProblem({ tier: 1, compliance: 'iso27001' as never })!, /compliance "iso27001" is not known \(choose none, soc2, hipaa, pci, fedramp\)/);
   });
 });
 

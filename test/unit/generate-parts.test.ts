@@ -17,11 +17,24 @@ describe('bundle parts', () => {
     for (const part of BUNDLE_PARTS) assert.equal(part.id.slice(0, 3), `t${part.tier}-`, part.id);
   });
 
-  it('each part adds entries to the bundles of its tier, with at least one GitOps choice', () => {
+  it('each part adds entries to the bundles of its tier, with at least one GitOps choice (and a compliance framework)', () => {
     for (const part of BUNDLE_PARTS) {
-      const choices = GITOPS.filter((gitops) => gitops !== 'none' || part.tier < 3);
-      const entries = choices.flatMap((gitops) => part.entries({ ...defaultsFor(part.tier), name: 'shop', tier: part.tier, packaging: 'raw', gitops }));
+      const entries = GITOPS.flatMap((gitops) => part.entries({ ...defaultsFor(part.tier), name: 'shop', tier: part.tier, packaging: 'raw', gitops, compliance: 'soc2' }));
       assert.ok(entries.length > 0, `${part.id} adds something at tier ${part.tier}`);
+    }
+  });
+
+  it('--compliance adds its control map and pod policies, and nothing without a framework', () => {
+    const compliance = BUNDLE_PARTS.find((part) => part.id === 't1-compliance')!;
+    const options = { ...defaultsFor(1), name: 'shop', tier: 1 as const, packaging: 'raw' as const };
+    assert.deepEqual(compliance.entries({ ...options, compliance: 'none' }), []);
+    assert.deepEqual(compliance.entries(options), []);
+    for (const framework of ['soc2', 'hipaa', 'pci', 'fedramp'] as const) {
+      const entries = compliance.entries({ ...options, compliance: framework });
+      assert.deepEqual(entries.map((entry) => entry.file), ['platform/compliance-policies.yaml', `compliance/${framework}.md`]);
+      const map = entries[1].area === 'file' ? entries[1].content : '';
+      // A tier-1 bundle names the controls whose evidence only later tiers bring.
+      assert.match(map, /`t2-rbac` \(from tier 2: not in this tier-1 bundle\)/);
     }
   });
 });

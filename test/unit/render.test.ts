@@ -149,6 +149,105 @@ describe('Kustomize overlays, built', () => {
   });
 });
 
+/** Every file under a folder with its text, by path relative to it. */
+function snapshot(root: string): Map<string, string> {
+  const files = fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+  return new Map(files.map((entry) => [path.relative(root, path.join(entry.parentPath, entry.name)), fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8')]));
+}
+
+/** The files whose text differs between two snapshots. */
+function changedFiles(before: Map<string, string>, after: Map<string, string>): string[] {
+  return [...after].filter(([file, text]) => before.get(file) !== text).map(([file]) => file).sort();
+}
+
+function fix(args: string[], cwd: string): { code: number; stderr: string } {
+  let stderr = '';
+  const io: CliIO = { stdout: () => undefined, stderr: (text) => (stderr += `${text}\n`), readStdin: () => '', cwd, isTTY: false };
+  return { code: runCli(['fix', ...args], io), stderr };
+}
+
+describe('rendered objects are the workspace', () => {
+  it('a plain file sees the objects a chart renders, by their rendered names', () => {
+    const hpa = (name: string, target: string) =>
+      `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: ${name}\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: ${target}\n  minReplicas: 2\n  maxReplicas: 4\n`;
+    const root = copyOf('web', { 'platform/hpa.yaml': `${hpa('web', 'web-web')}---\n${hpa('other', 'nope')}` });
+    const { report } = lint(['web', 'platform', '--helm', tools.helm], root);
+    const missing = findings(report, path.join('platform', 'hpa.yaml'), 'hpa-target-missing');
+    assert.equal(missing.length, 1);
+    assert.match(missing[0].message, /nope/);
+  });
+
+  it('the checklist counts what charts and overlays deploy, named as deployed, with evidence at the lines that write it', () => {
+    let stdout = '';
+    const io: CliIO = { stdout: (text) => (stdout += text), stderr: () => undefined, readStdin: () => '', cwd: RENDER_FIXTURES, isTTY: false };
+    runCli(['checklist', 'web', 'shop', '--tier', '2', '--format', 'json', '--helm', tools.helm, '--kubectl', tools.kubectl], io);
+    const evidence = (JSON.parse(stdout) as { items: { evidence: { path: string; line: number; label: string }[] }[] }).items.flatMap((item) => item.evidence);
+    assert.deepEqual(evidence.filter((entry) => /__/.test(entry.label)), [], 'no template placeholder names');
+    const deployment = evidence.find((entry) => entry.label === 'Deployment web-web');
+    assert.equal(deployment?.path, path.join('web', 'templates', 'deployment.yaml'));
+    assert.equal(deployment.line, lineOf(path.join(RENDER_FIXTURES, 'web', 'templates', 'deployment.yaml'), 'name: {{ include "web.fullname"'));
+    assert.ok(evidence.some((entry) => entry.label === 'Deployment dev-shop' && entry.path === path.join('shop', 'base', 'deployment.yaml')));
+  });
+});
+
+describe('fixes of rendered findings', () => {
+  it('edits the values scalar that turns a setting bad, and nothing else: the chart renders and the finding is gone', () => {
+    const root = copyOf('web');
+    const before = snapshot(root);
+    const { code } = fix(['web', '--rule', 'privileged', '--helm', tools.helm], root);
+    assert.equal(code, 0);
+    const after = snapshot(root);
+    assert.deepEqual(changedFiles(before, after), [path.join('web', 'values-prod.yaml')]);
+    assert.equal(after.get(path.join('web', 'values-prod.yaml')), before.get(path.join('web', 'values-prod.yaml'))!.replace('privileged: true', 'privileged: false'));
+    const { report } = lint(['web', '--helm', tools.helm], root);
+    const all = report.files.flatMap((file) => file.findings);
+    assert.deepEqual(all.filter((finding) => finding.rule === 'privileged' || finding.rule === 'render-error'), []);
+  });
+
+  it('fixes a literal on its template line; a value the template computes gets no fix', () => {
+    const deployment = (name: string, privileged: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  selector:\n    matchLabels:\n      app: ${name}\n  template:\n    metadata:\n      labels:\n        app: ${name}\n    spec:\n      containers:\n        - name: ${name}\n          image: nginx:1.27.3\n          securityContext:\n            privileged: ${privileged}\n`;
+    const root = copyOf('web', {
+      'web/templates/literal.yaml': deployment('{{ .Release.Name }}-literal', 'true   # for the debugger'),
+      'web/templates/computed.yaml': deployment('{{ .Release.Name }}-computed', '{{ not .Values.hardened }}'),
+    });
+    fs.writeFileSync(path.join(root, 'web', 'values-prod.yaml'), 'replicaCount: 3\n');
+    const before = snapshot(root);
+    fix(['web', '--rule', 'privileged', '--helm', tools.helm], root);
+    const after = snapshot(root);
+    const literal = path.join('web', 'templates', 'literal.yaml');
+    assert.deepEqual(changedFiles(before, after), [literal]);
+    assert.equal(after.get(literal), before.get(literal)!.replace('privileged: true   #', 'privileged: false   #'));
+    const { report } = lint(['web', '--helm', tools.helm], root);
+    assert.deepEqual(findings(report, literal, 'privileged'), []);
+    assert.equal(findings(report, path.join('web', 'templates', 'computed.yaml'), 'privileged').length, 1, 'the computed value is still reported, unfixed');
+  });
+
+  it('fixes an overlay on the patch that set the field, never the base it patches', () => {
+    const root = copyOf('shop');
+    const before = snapshot(root);
+    fix(['shop', '--rule', 'privileged', '--kubectl', tools.kubectl], root);
+    const after = snapshot(root);
+    const patch = path.join('shop', 'overlays', 'prod', 'debug-sidecar.yaml');
+    assert.deepEqual(changedFiles(before, after), [patch]);
+    assert.equal(after.get(patch), before.get(patch)!.replace('privileged: true', 'privileged: false'));
+    const { report } = lint(['shop', '--kubectl', tools.kubectl], root);
+    assert.deepEqual(report.files.flatMap((file) => file.findings).filter((finding) => finding.rule === 'privileged'), []);
+  });
+
+  it('fixes a resource an overlay builds in its own file, for what the overlay deploys', () => {
+    const root = copyOf('shop');
+    const before = snapshot(root);
+    fix(['shop', '--rule', 'run-as-non-root', '--kubectl', tools.kubectl], root);
+    const after = snapshot(root);
+    const base = path.join('shop', 'base', 'deployment.yaml');
+    assert.deepEqual(changedFiles(before, after), [base]);
+    assert.match(after.get(base)!, /runAsNonRoot: true/);
+    const { report } = lint(['shop', '--kubectl', tools.kubectl], root);
+    assert.deepEqual(report.files.flatMap((file) => file.findings).filter((finding) => finding.rule === 'run-as-non-root'), []);
+  });
+});
+
 describe('renders that go wrong', () => {
   it('helm missing: one notice per chart and template, naming the setting; nothing else', () => {
     const { report } = lint(['web', '--helm', path.join(os.tmpdir(), 'no-such-helm'), '--tier', '2']);
@@ -182,6 +281,34 @@ describe('renders that go wrong', () => {
     const root = copyOf('web', { 'web/templates/many.yaml': many });
     const { report } = lint(['web', '--helm', tools.helm, '--render-timeout', '60'], root);
     assert.ok(report.skipped.some((entry) => /renders 100\d\d objects, more than 10000/.test(entry.reason)));
+  });
+
+  it('output that is not YAML: one error at the template, whether helm or kubetier finds it; the other templates listed as not checked', () => {
+    const configMap = (data: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: odd\ndata:\n${data}`;
+    for (const [data, message] of [
+      ['  a: "unclosed\n', /does not render: .*YAML parse error on web\/templates\/odd\.yaml/],
+      ['  a: b\n  a: c\n', /renders text that is not YAML: Map keys must be unique/],
+    ] as const) {
+      const root = copyOf('web', { 'web/templates/odd.yaml': configMap(data) });
+      const { report, code } = lint(['web', '--helm', tools.helm], root);
+      assert.equal(code, 1);
+      const errors = findings(report, path.join('web', 'templates', 'odd.yaml'), 'render-error');
+      assert.equal(errors.length, 1, 'one diagnostic for every value set that fails the same way');
+      assert.match(errors[0].message, message);
+      assert.match(errors[0].message, /^Helm chart `web` \(with values\.yaml, values-prod\.yaml\)/);
+      const deployment = report.skipped.find((entry) => entry.path === path.join('web', 'templates', 'deployment.yaml'));
+      assert.match(deployment?.reason ?? '', /does not render|not YAML/, 'the chart\'s other templates are listed as not checked, with why');
+    }
+  });
+
+  it('an overlay that does not build: an error at its kustomization naming what kustomize said', () => {
+    const root = copyOf('shop', { 'shop/overlays/broken/kustomization.yaml': 'resources:\n  - ../../base\n  - missing.yaml\n' });
+    const { report, code } = lint(['shop', '--kubectl', tools.kubectl], root);
+    assert.equal(code, 1);
+    const errors = findings(report, path.join('shop', 'overlays', 'broken', 'kustomization.yaml'), 'render-error');
+    assert.equal(errors.length, 1);
+    assert.match(errors[0].message, /Kustomize overlay `shop\/overlays\/broken` does not build: .*missing\.yaml/);
+    assert.ok(findings(report, path.join('shop', 'base', 'deployment.yaml')).length > 0, 'the overlays that build are still linted');
   });
 
   it('--render never lists the templates as not checked', () => {

@@ -5,7 +5,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { TIER_NAMES, TIERS, type Tier } from '../../../server/src/engine/types';
-import { generateBundle, nameProblem, writeBundle, type BundleFile, type BundleOptions } from '../../../server/src/generator';
+import { COMPLIANCE, generateBundle, nameProblem, writeBundle, type BundleFile, type BundleOptions } from '../../../server/src/generator';
+import type { Compliance } from '../../../server/src/generator/options';
 import { choicesFor, confirmationMessage, isEmptyTarget, optionsFromPreset, presetProblem, resolveTarget, targetState, type GenerateBundleArgs } from './plan';
 
 export const GENERATE_BUNDLE_COMMAND = 'kubetier.generateBundle';
@@ -13,12 +14,20 @@ export const GENERATE_BUNDLE_COMMAND = 'kubetier.generateBundle';
 const TITLE = 'kubetier: Generate tier bundle';
 
 const OPTION_LABELS = {
-  provider: { eks: 'Amazon EKS', gke: 'Google GKE', aks: 'Azure AKS', onprem: 'On-premises' },
+  provider: { eks: 'Amazon EKS', gke: 'Google GKE', aks: 'Azure AKS', onprem: 'On-premises', hybrid: 'Hybrid (on-premises primary, EKS secondary)' },
   packaging: { helm: 'Helm chart with values per environment', kustomize: 'Kustomize base + dev/staging/prod overlays', raw: 'Plain manifests' },
   gitops: { argocd: 'Argo CD (app of apps, ApplicationSet)', flux: 'Flux (GitRepository, Kustomizations, HelmReleases)', none: 'No GitOps controller' },
   mesh: { none: 'No service mesh', istio: 'Istio (strict mTLS, AuthorizationPolicy)', linkerd: 'Linkerd (Server, MeshTLSAuthentication)', cilium: 'Cilium (mutual authentication)' },
   secrets: { k8s: 'Kubernetes Secret created with kubectl', sealed: 'Sealed Secrets (kubeseal)', vault: 'External Secrets from Vault' },
 } as const;
+
+const COMPLIANCE_LABELS: Record<Compliance, string> = {
+  none: 'No compliance framework',
+  soc2: 'SOC 2: control map and pod policies',
+  hipaa: 'HIPAA: control map and pod policies',
+  pci: 'PCI DSS: control map and pod policies',
+  fedramp: 'FedRAMP Moderate: control map and pod policies',
+};
 
 /** What the command returns: where it wrote and what, or undefined when cancelled. */
 export interface GenerateBundleResult {
@@ -37,7 +46,7 @@ async function pickOne<T extends string>(step: number, total: number, placeHolde
   return pick?.label as T | undefined;
 }
 
-const STEPS = 8;
+const STEPS = 9;
 
 /** The multi-step questions; preset values are preselected. Undefined when the user cancels a step. */
 async function askOptions(preset: GenerateBundleArgs): Promise<{ options: BundleOptions; target: string } | undefined> {
@@ -67,10 +76,12 @@ async function askOptions(preset: GenerateBundleArgs): Promise<{ options: Bundle
   if (!mesh) return undefined;
   const secrets = await ask(7, 'secrets', 'How the application gets its secrets');
   if (!secrets) return undefined;
+  const compliance = await pickOne(8, STEPS, 'Compliance framework', COMPLIANCE, (value) => COMPLIANCE_LABELS[value], preset.compliance ?? 'none');
+  if (!compliance) return undefined;
   const suggested = resolveTarget(preset.path ?? name, workspaceBase());
   const BROWSE = '$(folder-opened) Choose another folder…';
   const where = await vscode.window.showQuickPick([{ label: suggested, description: 'suggested' }, { label: BROWSE, description: '' }], {
-    title: `${TITLE} (8/${STEPS})`,
+    title: `${TITLE} (9/${STEPS})`,
     placeHolder: 'Target folder',
     ignoreFocusOut: true,
   });
@@ -81,7 +92,7 @@ async function askOptions(preset: GenerateBundleArgs): Promise<{ options: Bundle
     if (!chosen?.[0]) return undefined;
     target = chosen[0].fsPath;
   }
-  return { options: { name, tier, provider, packaging, gitops, mesh, secrets } as BundleOptions, target };
+  return { options: { name, tier, provider, packaging, gitops, mesh, secrets, compliance } as BundleOptions, target };
 }
 
 /** The file list before writing; Enter on "Generate" goes ahead. */

@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isTier, type Tier } from '../../../server/src/engine/types';
 import {
+  COMPLIANCE,
   defaultsFor,
   existingFiles,
   GITOPS,
@@ -33,7 +34,7 @@ export interface GenerateBundleArgs extends Partial<BundleOptions> {
 
 type Choosable = 'provider' | 'packaging' | 'gitops' | 'mesh' | 'secrets';
 
-/** Values a step offers at a tier: the generator refuses GitOps none from tier 3, anything but Argo CD and no mesh from tier 4. */
+/** Values a step offers at a tier: every value the generator accepts, the tier's default first. */
 export function choicesFor(key: Choosable, tier: Tier): readonly string[] {
   const all = { provider: PROVIDERS, packaging: PACKAGINGS, gitops: GITOPS, mesh: MESHES, secrets: SECRETS }[key];
   const defaults = defaultsFor(tier);
@@ -51,6 +52,7 @@ export function presetProblem(args: GenerateBundleArgs): string | undefined {
     const value = args[key];
     if (value !== undefined && !choicesFor(key, tier).includes(value)) return `${key} "${String(value)}" is not offered at tier ${tier} (choose ${choicesFor(key, tier).join(', ')})`;
   }
+  if (args.compliance !== undefined && !(COMPLIANCE as readonly string[]).includes(args.compliance)) return `compliance "${String(args.compliance)}" is not known (choose ${COMPLIANCE.join(', ')})`;
   return undefined;
 }
 
@@ -66,6 +68,7 @@ export function optionsFromPreset(args: GenerateBundleArgs & { name: string }): 
     gitops: args.gitops ?? defaults.gitops,
     mesh: args.mesh ?? defaults.mesh,
     secrets: args.secrets ?? defaults.secrets,
+    compliance: args.compliance ?? 'none',
   };
 }
 

@@ -1,4 +1,5 @@
-// The checklist registry: one line per item, in tiers.md order.
+// The checklist registry: one line per item, in tiers.md order, with seed section 19's placements
+// (policy engine, backup and dashboards at tier 2; image verification, audit policy and cost at tier 3).
 export { default as t1DeploymentResources } from './items/t1-deployment-resources';
 export { default as t1ServiceClusterip } from './items/t1-service-clusterip';
 export { default as t1Configmap } from './items/t1-configmap';
@@ -17,8 +18,10 @@ export { default as t2PodSecurity } from './items/t2-pod-security';
 export { default as t2Probes } from './items/t2-probes';
 export { default as t2Servicemonitor } from './items/t2-servicemonitor';
 export { default as t2Packaging } from './items/t2-packaging';
+export { default as t2PolicyEngine } from './items/t2-policy-engine';
+export { default as t2Velero } from './items/t2-velero';
+export { default as t2Dashboards } from './items/t2-dashboards';
 export { default as t3MultiNamespace } from './items/t3-multi-namespace';
-export { default as t3PolicyEngine } from './items/t3-policy-engine';
 export { default as t3ExternalSecrets } from './items/t3-external-secrets';
 export { default as t3GatewayApi } from './items/t3-gateway-api';
 export { default as t3CiliumL7 } from './items/t3-cilium-l7';
@@ -27,8 +30,10 @@ export { default as t3AppOfApps } from './items/t3-app-of-apps';
 export { default as t3KubePrometheusStack } from './items/t3-kube-prometheus-stack';
 export { default as t3Loki } from './items/t3-loki';
 export { default as t3PrometheusRule } from './items/t3-prometheus-rule';
-export { default as t3Velero } from './items/t3-velero';
 export { default as t3TopologySpread } from './items/t3-topology-spread';
+export { default as t3ImageVerification } from './items/t3-image-verification';
+export { default as t3AuditPolicy } from './items/t3-audit-policy';
+export { default as t3CostVisibility } from './items/t3-cost-visibility';
 export { default as t4MultiClusterArgocd } from './items/t4-multi-cluster-argocd';
 export { default as t4ServiceMesh } from './items/t4-service-mesh';
 export { default as t4CrossClusterDiscovery } from './items/t4-cross-cluster-discovery';
@@ -37,14 +42,12 @@ export { default as t4Thanos } from './items/t4-thanos';
 export { default as t4VaultHa } from './items/t4-vault-ha';
 export { default as t4Rollouts } from './items/t4-rollouts';
 export { default as t4VeleroCrossRegion } from './items/t4-velero-cross-region';
-export { default as t4AuditPolicy } from './items/t4-audit-policy';
 export { default as t4OidcRbac } from './items/t4-oidc-rbac';
 export { default as t5Fleet } from './items/t5-fleet';
 export { default as t5CiliumClusterMesh } from './items/t5-cilium-cluster-mesh';
 export { default as t5Crossplane } from './items/t5-crossplane';
 export { default as t5Operator } from './items/t5-operator';
 export { default as t5Karpenter } from './items/t5-karpenter';
-export { default as t5Kubecost } from './items/t5-kubecost';
 export { default as t5Backstage } from './items/t5-backstage';
 export { default as t5Vcluster } from './items/t5-vcluster';
 export { default as t5VaultHsm } from './items/t5-vault-hsm';

@@ -30,12 +30,18 @@ export interface ChecklistReport {
   byTier: Record<Tier, TierProgress>;
 }
 
-/** Runs one detector; a detector that throws reports the item as missing with the reason, never throws. */
+/**
+ * Runs one detector; a detector that throws reports the item as missing with the reason, never throws. An
+ * item the workspace waives and does not meet is not applicable, and says why.
+ */
 export function runItem(item: ChecklistItem, workspace: ChecklistWorkspace): ItemReport {
   const base = { id: item.id, tier: item.tier, title: item.title, criteria: item.criteria, snippet: item.snippet };
   try {
     const result = item.detect(workspace);
-    return { ...base, status: result.status, detail: result.detail, evidence: result.evidence };
+    const evidence = workspace.sourceOf ? result.evidence.map((entry) => ({ ...entry, ...workspace.sourceOf!(entry.path, entry.range) })) : result.evidence;
+    const waiver = result.status === 'missing' ? workspace.waived?.get(item.id) : undefined;
+    if (waiver !== undefined) return { ...base, status: 'not-applicable', detail: `Waived: ${waiver}`, evidence };
+    return { ...base, status: result.status, detail: result.detail, evidence };
   } catch (error) {
     return { ...base, status: 'missing', detail: `kubetier internal error in this detector: ${(error as Error).message}`, evidence: [] };
   }

@@ -11,6 +11,10 @@ export interface ChecklistWorkspace {
   /** Paths of the workspace's non-YAML files worth reading (README*.md, PROJECT); YAML files are in the index. */
   otherFiles: readonly string[];
   readText(file: string): string | undefined;
+  /** Where evidence in a rendered object is in the user's files (its template, resource or patch line); absent: where it is. */
+  sourceOf?(filePath: string, range: Range): { path: string; range: Range };
+  /** Items waived in `.kubetier.yaml` (`checklist.waived`), with the reason and where it is said. */
+  waived?: ReadonlyMap<string, string>;
 }
 
 /** A file and range that satisfies (or, for a missing item, falls short of) a checklist item. */

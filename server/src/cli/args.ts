@@ -65,3 +65,13 @@ export function tierFlag(args: ParsedArgs): Tier | undefined {
   if (!isTier(tier)) throw new UsageError(`--tier must be 1, 2, 3, 4 or 5 (got "${raw}")`);
   return tier;
 }
+
+/** A number flag above zero (`whole`: an integer of at least 1); absent is undefined. */
+export function positiveFlag(args: ParsedArgs, name: string, whole: boolean): number | undefined {
+  const raw = flagValue(args, name);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  const valid = raw.trim() !== '' && Number.isFinite(value) && (whole ? Number.isInteger(value) && value >= 1 : value > 0);
+  if (!valid) throw new UsageError(`--${name} must be ${whole ? 'a whole number of at least 1' : 'a number above 0'} (got "${raw}")`);
+  return value;
+}

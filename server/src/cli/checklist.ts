@@ -5,6 +5,7 @@ import { deliveryStatus, findingsByRule, type DeliveryLineStatus } from '../chec
 import { ConfigCache } from '../engine/workspace/disk';
 import { TIER_NAMES, TIERS, isTier, type Tier } from '../engine/types';
 import { flagValue, parseArgs, UsageError } from './args';
+import { RENDER_FLAGS, renderOptionsFrom } from './renderFlags';
 import type { CliIO } from './main';
 import { escapeControl } from './terminal';
 
@@ -97,12 +98,15 @@ export function checklistText(report: ChecklistReport, delivery: readonly Delive
 
 /** `kubetier checklist [paths] --tier N --format text|json|markdown`: exit 1 when an item of tier <= N is missing. */
 export function checklistCommand(argv: readonly string[], io: CliIO): number {
-  const args = parseArgs(argv, { tier: { value: true }, format: { value: true, choices: ['text', 'json', 'markdown'] } });
+  const args = parseArgs(argv, { tier: { value: true }, format: { value: true, choices: ['text', 'json', 'markdown'] }, ...RENDER_FLAGS });
   const rawTier = flagValue(args, 'tier') ?? '1';
   const tier = Number(rawTier);
   if (!isTier(tier)) throw new UsageError(`--tier must be 1, 2, 3, 4 or 5 (got "${rawTier}")`);
+  // Relative to the caller's folder (io.cwd), as lint's are.
+  const paths = (args.positional.length > 0 ? args.positional : ['.']).map((p) => path.resolve(io.cwd, p));
+  const render = renderOptionsFrom(args, io.cwd, paths);
   const configs = new ConfigCache();
-  const { workspace, errors } = loadChecklistWorkspace(args.positional.length > 0 ? args.positional : ['.'], configs);
+  const { workspace, errors } = loadChecklistWorkspace(paths, configs, render);
   if (errors.length > 0) {
     for (const error of errors) io.stderr(`kubetier: ${escapeControl(error)}`);
     return 2;

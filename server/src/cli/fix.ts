@@ -14,6 +14,8 @@ import { isTier, type Tier } from '../engine/types';
 import { WorkspaceIndex } from '../engine/workspace/workspace';
 import { RULES, RULES_BY_ID } from '../rules';
 import { flagValue, parseArgs, UsageError } from './args';
+import { fixRendered, hasRenderTargets } from './fixRendered';
+import { RENDER_FLAGS, renderOptionsFrom, RENDER_USAGE } from './renderFlags';
 import type { CliIO } from './main';
 import { escapeControl } from './terminal';
 
@@ -25,6 +27,10 @@ export const FIX_USAGE = `  fix [paths...]       Apply quick-fixes to files in p
                          and a summary of the fixes left that need a decision
     --all                Also the fixes that need a decision (change behaviour or create objects)
     --dry-run            Print a unified diff instead of writing
+    Charts and overlays are rendered as by lint; a finding of what they render is fixed where it maps
+    to a literal on a template line, a scalar in a values file, a resource file or a patch file, and
+    nowhere else (a value a template computes has no fix).
+${RENDER_USAGE}
     A fix that would change what other places share through a YAML anchor, and the documents
     of a file that have syntax errors, are left as they are, with the reason. Exit 1 when a file
     with fixes was left as it is: it is read-only, changed on disk while it was being fixed,
@@ -131,9 +137,9 @@ const NOT_WRITTEN: Record<Exclude<WriteOutcome, 'written'>, string> = {
  * Writes the fixed text, or in a dry run checks that it could be written (the same refusals, so
  * a dry run predicts the real one). Returns why it was not written, undefined when it was.
  */
-function writeFixed(file: ParsedFile, text: string, dryRun: boolean): string | undefined {
+function writeFixed(filePath: string, expected: string, text: string, dryRun: boolean): string | undefined {
   try {
-    const outcome = dryRun ? diskState(file.path, file.text) : writeFileAtomic(file.path, file.text, text);
+    const outcome = dryRun ? diskState(filePath, expected) : writeFileAtomic(filePath, expected, text);
     return outcome === 'unchanged' || outcome === 'written' ? undefined : NOT_WRITTEN[outcome];
   } catch (error) {
     return (error as Error).message;
@@ -183,6 +189,7 @@ export function fixCommand(argv: readonly string[], io: CliIO): number {
     rule: { value: true, repeat: true },
     'dry-run': { value: false },
     all: { value: false },
+    ...RENDER_FLAGS,
   });
   const rawTier = flagValue(args, 'tier');
   const cliTier = rawTier === undefined ? undefined : Number(rawTier);
@@ -203,6 +210,26 @@ export function fixCommand(argv: readonly string[], io: CliIO): number {
   for (const error of collected.errors) io.stderr(`kubetier: ${escapeControl(error)}`);
   if (collected.errors.length > 0) return 2;
 
+  // Charts and overlays first: the files their renders stand for are then left out of the loose pass.
+  const render = renderOptionsFrom(args, io.cwd, paths.filter((p) => p !== '-'));
+  const rendered =
+    render && hasRenderTargets(collected.files)
+      ? fixRendered(
+          {
+            files: collected.files,
+            render,
+            kubernetesVersion,
+            cliTier: cliTier as Tier | undefined,
+            ruleFilter,
+            all,
+            dryRun,
+            displayPath: (file) => displayPath(file, io.cwd),
+            write: (file, expected, text) => writeFixed(file, expected, text, dryRun),
+          },
+          io,
+          configs,
+        )
+      : { changed: 0, leftAsIs: 0, rendered: new Set<string>() };
   const files: ParsedFile[] = [];
   if (paths.includes('-')) files.push(parseText('-', io.readStdin()));
   for (const file of collected.files) {
@@ -212,11 +239,12 @@ export function fixCommand(argv: readonly string[], io: CliIO): number {
   }
   const index = WorkspaceIndex.of(files);
   const accept: FixAllOptions['accept'] = ruleFilter ? (rule) => ruleFilter.has(rule.id) : undefined;
-  let changedFiles = 0;
-  let leftAsIs = 0;
+  let changedFiles = rendered.changed;
+  let leftAsIs = rendered.leftAsIs;
   for (const file of files) {
-    // A Helm template is not YAML until rendered: editing it as YAML could break the template.
-    if (file.isHelmTemplate) continue;
+    // A Helm template is not YAML until rendered: editing it as YAML could break the template. An
+    // overlay's resource or patch is fixed for what the overlay builds from it, above.
+    if (file.isHelmTemplate || rendered.rendered.has(path.resolve(file.path))) continue;
     const settings = resolveSettings(file.text, file.path === '-' ? undefined : configs.forFile(file.path), { kubernetesVersion }, cliTier as Tier | undefined);
     const { result, left } = fixFile(file, { rules: RULES, settings, index, accept }, all);
     const shown = escapeControl(displayPath(file.path, io.cwd));
@@ -233,7 +261,7 @@ export function fixCommand(argv: readonly string[], io: CliIO): number {
     }
     if (left) io.stderr(`${shown}: ${left}`);
     if (result.text === file.text) continue;
-    const notWritten = writeFixed(file, result.text, dryRun);
+    const notWritten = writeFixed(file.path, file.text, result.text, dryRun);
     if (notWritten) {
       io.stderr(`kubetier fix: ${shown}: ${escapeControl(notWritten)}`);
       leftAsIs++;

@@ -1,9 +1,9 @@
-import { defaultsFor, GITOPS, generateBundle, MESHES, optionProblems, PACKAGINGS, PROVIDERS, SECRETS, writeBundle, BundleTargetError, type BundleOptions } from '../generator';
+import { COMPLIANCE, defaultsFor, GITOPS, generateBundle, MESHES, optionProblems, PACKAGINGS, PROVIDERS, SECRETS, writeBundle, BundleTargetError, type BundleOptions } from '../generator';
 import { isTier } from '../engine/types';
 import { flagValue, parseArgs, UsageError } from './args';
 import type { CliIO } from './main';
 
-/** `kubetier generate --name N --tier T [--provider] [--packaging] [--gitops] [--mesh] [--secrets] --path DIR [--force]` */
+/** `kubetier generate --name N --tier T [--provider] [--packaging] [--gitops] [--mesh] [--secrets] [--compliance] --path DIR [--force]` */
 export function generateCommand(argv: readonly string[], io: CliIO): number {
   const args = parseArgs(argv, {
     name: { value: true },
@@ -13,6 +13,7 @@ export function generateCommand(argv: readonly string[], io: CliIO): number {
     gitops: { value: true, choices: GITOPS },
     mesh: { value: true, choices: MESHES },
     secrets: { value: true, choices: SECRETS },
+    compliance: { value: true, choices: COMPLIANCE },
     path: { value: true },
     force: { value: false },
   });
@@ -30,6 +31,7 @@ export function generateCommand(argv: readonly string[], io: CliIO): number {
     gitops: (flagValue(args, 'gitops') as BundleOptions['gitops']) ?? defaults.gitops,
     mesh: (flagValue(args, 'mesh') as BundleOptions['mesh']) ?? defaults.mesh,
     secrets: (flagValue(args, 'secrets') as BundleOptions['secrets']) ?? defaults.secrets,
+    compliance: (flagValue(args, 'compliance') as BundleOptions['compliance']) ?? 'none',
   };
   const problems = optionProblems(options);
   if (problems.length > 0) throw new UsageError(problems.join('; '));

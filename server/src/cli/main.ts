@@ -5,7 +5,8 @@ import { ConfigCache, collectYamlFiles } from '../engine/workspace/disk';
 import { lintProject, type FileReport, type ProjectInput, type ProjectProgress } from '../engine/workspace/project';
 import { severityRank, type Severity } from '../engine/types';
 import { RULES } from '../rules';
-import { flagValue, parseArgs, tierFlag, UsageError, type ParsedArgs } from './args';
+import { flagValue, parseArgs, positiveFlag, tierFlag, UsageError, type ParsedArgs } from './args';
+import { RENDER_FLAGS, renderOptionsFrom, RENDER_USAGE } from './renderFlags';
 import { explainCommand, rulesCommand } from './catalog';
 import { checklistCommand } from './checklist';
 import { generateCommand } from './generate';
@@ -49,25 +50,23 @@ Commands:
     --max-depth N        Deepest nesting of maps and lists read; deeper documents get one diagnostic (default 500)
     --max-nodes N        Nodes a document may hold, aliases expanded; a larger one is not read (default 1000000)
     --max-findings N     Findings shown per file; the rest are summarised in one finding (default 50000)
-    --render R           auto | never (default auto): lint what Helm charts and Kustomize overlays render
-    --helm PATH          helm binary (default: helm on PATH, never one inside the linted folders)
-    --kubectl PATH       kubectl binary for \`kubectl kustomize\` (default: kubectl on PATH)
-    --kustomize PATH     build overlays with \`kustomize build\` instead of kubectl
-    --render-timeout S   Seconds a render may take before it is stopped (default 10)
+${RENDER_USAGE}
 
   generate             Generate a tier bundle (see tiers.md)
     --name N --tier T    DNS label starting with a letter; tier 1-5 (default 1)
-    --provider P         eks | gke | aks | onprem (default eks)
+    --provider P         eks | gke | aks | onprem | hybrid (default eks)
     --packaging K        helm | kustomize | raw (default helm)
     --gitops G           argocd | flux | none (default argocd from tier 3)
     --mesh M             none | istio | linkerd | cilium (default istio from tier 3)
     --secrets S          k8s | sealed | vault (default by tier)
+    --compliance C       none | soc2 | hipaa | pci | fedramp (default none): control map and extra policies
     --path DIR           target folder (default ./<name>); must be empty unless --force
 
   checklist [paths...] The tier checklist (tiers.md) computed from the files
     --tier N             Target tier (default 1): exit 1 when an item of tier N or below is missing
     --format F           text | json | markdown (default text)
-
+    --render, --helm, --kubectl, --kustomize, --render-timeout  as for lint: charts and overlays
+                         count as the objects they render, named as deployed
 ${FIX_USAGE}
 
   rules                The rule catalog: id, category, severity at each tier, quick-fix
@@ -91,16 +90,6 @@ function parseKubernetesVersion(args: ParsedArgs): string | undefined {
   return raw;
 }
 
-/** A number flag above zero (`whole`: an integer of at least 1); absent is undefined. */
-function positiveFlag(args: ParsedArgs, name: string, whole: boolean): number | undefined {
-  const raw = flagValue(args, name);
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  const valid = raw.trim() !== '' && Number.isFinite(value) && (whole ? Number.isInteger(value) && value >= 1 : value > 0);
-  if (!valid) throw new UsageError(`--${name} must be ${whole ? 'a whole number of at least 1' : 'a number above 0'} (got "${raw}")`);
-  return value;
-}
-
 function lintCommand(argv: readonly string[], io: CliIO): number {
   const args = parseArgs(argv, {
     tier: { value: true },
@@ -113,11 +102,7 @@ function lintCommand(argv: readonly string[], io: CliIO): number {
     'max-depth': { value: true },
     'max-nodes': { value: true },
     'max-findings': { value: true },
-    render: { value: true, choices: ['auto', 'never'] },
-    helm: { value: true },
-    kubectl: { value: true },
-    kustomize: { value: true },
-    'render-timeout': { value: true },
+    ...RENDER_FLAGS,
   });
   const cliTier = tierFlag(args);
   const maxFileSize = positiveFlag(args, 'max-file-size', false);
@@ -141,23 +126,7 @@ function lintCommand(argv: readonly string[], io: CliIO): number {
     return 2;
   }
   inputs.push(...collected.files.map((path) => ({ path })));
-  const renderTimeout = positiveFlag(args, 'render-timeout', false);
-  const explicitTool = (name: string) => {
-    const value = flagValue(args, name);
-    return value === undefined ? undefined : path.resolve(io.cwd, value);
-  };
-  const render =
-    flagValue(args, 'render') === 'never'
-      ? undefined
-      : {
-          helmPath: explicitTool('helm'),
-          kubectlPath: explicitTool('kubectl'),
-          kustomizePath: explicitTool('kustomize'),
-          // The command line is the user's own decision to run tools on these files.
-          trusted: true,
-          timeoutMs: renderTimeout === undefined ? undefined : Math.round(renderTimeout * 1000),
-          roots: [io.cwd, ...onDisk],
-        };
+  const render = renderOptionsFrom(args, io.cwd, onDisk);
   const progress = io.progress && flagValue(args, 'quiet') === undefined ? progressReporter(io.progress, io.cwd) : undefined;
   const onProgress = progress && ((update: ProjectProgress) => progress.update(update));
   const reports = lintProject(inputs, { rules: RULES, host: { kubernetesVersion, maxFindingsPerFile }, cliTier, maxFileBytes, limits, render, onProgress }, configs);

@@ -2,6 +2,7 @@
 // an earlier part started). Application objects first, then platform objects, platform chart values,
 // GitOps definitions and the operator.
 import t1Application from './parts/t1-application';
+import t1Compliance from './parts/t1-compliance';
 import t1Namespaces from './parts/t1-namespaces';
 import t2Guardrails from './parts/t2-guardrails';
 import t2Production from './parts/t2-production';
@@ -9,7 +10,8 @@ import t3Argocd from './parts/t3-argocd';
 import t3Flux from './parts/t3-flux';
 import t3GatewayAndSlo from './parts/t3-gateway-and-slo';
 import t3PlatformValues from './parts/t3-platform-values';
-import t3PolicyAndBackup from './parts/t3-policy-and-backup';
+import t2PolicyAndBackup from './parts/t2-policy-and-backup';
+import t3VerificationAndAudit from './parts/t3-verification-and-audit';
 import t4Mesh from './parts/t4-mesh';
 import t4MultiClusterPlatform from './parts/t4-multi-cluster-platform';
 import t4ProgressiveDelivery from './parts/t4-progressive-delivery';
@@ -25,9 +27,11 @@ export const BUNDLE_PARTS: readonly BundlePart[] = [
   t4Mesh,
   t1Namespaces,
   t2Guardrails,
-  t3PolicyAndBackup,
+  t2PolicyAndBackup,
+  t3VerificationAndAudit,
   t4MultiClusterPlatform,
   t5HyperscalePlatform,
+  t1Compliance,
   t3PlatformValues,
   t3Argocd,
   t3Flux,

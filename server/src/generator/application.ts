@@ -15,21 +15,89 @@ export const TOKEN = {
   cpuLimit: 'KT_CPU_LIMIT',
   memoryRequest: 'KT_MEMORY_REQUEST',
   memoryLimit: 'KT_MEMORY_LIMIT',
+  pullPolicy: 'KT_PULL_POLICY',
+  logLevel: 'KT_LOG_LEVEL',
+  host: 'KT_HOST',
 } as const;
 
 export const APP_PORT = 8080;
 export const IMAGE_REPOSITORY = 'nginxinc/nginx-unprivileged';
 export const IMAGE_TAG = '1.27.3';
-export const RESOURCES = { cpuRequest: '100m', cpuLimit: '500m', memoryRequest: '128Mi', memoryLimit: '256Mi' };
+/** Where the team releases its own, signed image (the image verification policy checks images from there). */
+export const releaseRegistry = (options: BundleOptions) => `registry.example.com/${options.name}`;
+/**
+ * A placeholder digest (all zeros: it pulls nothing) where the release digest goes: from tier 3 images are
+ * pinned by digest, which an offline generator cannot know. The README says how to pin the real one.
+ */
+export const PLACEHOLDER_DIGEST = `sha256:${'0'.repeat(64)}`;
 
 export const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+export interface Resources {
+  cpuRequest: string;
+  cpuLimit: string;
+  memoryRequest: string;
+  memoryLimit: string;
+}
+
+/** Where and how the app runs in one environment: what real dev, staging and prod differ in. */
+export interface EnvironmentProfile {
+  environment: Environment;
+  namespace: string;
+  replicas: { min: number; max: number };
+  resources: Resources;
+  host: string;
+  /** Dev follows its tag below tier 3 (Always pulls a re-pushed tag); pinned images never need a pull. */
+  pullPolicy: 'Always' | 'IfNotPresent';
+  /** Digest the image is pinned to (from tier 3), or none. */
+  digest?: string;
+  logLevel: 'debug' | 'info' | 'warn';
+}
+
+const RESOURCES: Record<Environment, Resources> = {
+  dev: { cpuRequest: '50m', cpuLimit: '250m', memoryRequest: '64Mi', memoryLimit: '128Mi' },
+  staging: { cpuRequest: '100m', cpuLimit: '500m', memoryRequest: '128Mi', memoryLimit: '256Mi' },
+  prod: { cpuRequest: '200m', cpuLimit: '500m', memoryRequest: '256Mi', memoryLimit: '512Mi' },
+};
+
+const LOG_LEVELS: Record<Environment, EnvironmentProfile['logLevel']> = { dev: 'debug', staging: 'info', prod: 'warn' };
+
+/** Whether the bundle has dev/staging/prod (a chart's values files or overlays): all but tier-1 plain manifests. */
+export function hasEnvironments(options: BundleOptions): boolean {
+  return options.packaging !== 'raw' || options.tier >= 2;
+}
+
+/** Prod keeps the bundle's name as its namespace (the base's); the others take a suffix. */
+export function environmentNamespace(options: BundleOptions, environment: Environment): string {
+  return environment === 'prod' ? options.name : `${options.name}-${environment}`;
+}
+
+/** The namespaces the application runs in: one per environment. */
+export function appNamespaces(options: BundleOptions): string[] {
+  return hasEnvironments(options) ? ENVIRONMENTS.map((environment) => environmentNamespace(options, environment)) : [options.name];
+}
+
+export function environmentProfile(options: BundleOptions, environment: Environment): EnvironmentProfile {
+  return {
+    environment,
+    namespace: environmentNamespace(options, environment),
+    replicas: replicaBounds(options.tier, environment),
+    resources: RESOURCES[environment],
+    host: environment === 'prod' ? `${options.name}.example.com` : `${options.name}.${environment}.example.com`,
+    pullPolicy: environment === 'dev' && options.tier < 3 ? 'Always' : 'IfNotPresent',
+    ...(options.tier >= 3 ? { digest: PLACEHOLDER_DIGEST } : {}),
+    logLevel: LOG_LEVELS[environment],
+  };
+}
 
 /**
- * HPA bounds: at least two pods from tier 2, three from tier 3 in every environment (replicas-minimum
- * and hpa-min-replicas judge the autoscaler's minimum at the bundle's tier); prod may grow to three times that, the others to twice.
+ * HPA bounds: at least two pods from tier 2, three from tier 3 (replicas-minimum and hpa-min-replicas
+ * judge the autoscaler's minimum at the bundle's tier); prod keeps one more and may grow to three times
+ * that, the others to twice. Prod's maximum at its limits stays inside the namespace quota.
  */
-export function replicaBounds(tier: number, environment: string = 'prod'): { min: number; max: number } {
-  const min = tier >= 3 ? 3 : 2;
+export function replicaBounds(tier: number, environment: Environment = 'prod'): { min: number; max: number } {
+  const min = (tier >= 3 ? 3 : 2) + (environment === 'prod' ? 1 : 0);
   return { min, max: min * (environment === 'prod' ? 3 : 2) };
 }
 
@@ -59,6 +127,8 @@ export function workloadIdentity(options: BundleOptions): { annotations: Record<
         podLabels: { 'azure.workload.identity/use': 'true' },
       };
     case 'onprem':
+    case 'hybrid':
+      // Pods on premises have no cloud identity to assume: they reach cloud services through Vault.
       return { annotations: {}, podLabels: {} };
   }
 }

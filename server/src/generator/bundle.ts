@@ -7,6 +7,7 @@ import type { BundleOptions } from './options';
 import { helmChart, kustomization, overlays, plainDocuments } from './packaging';
 import type { BundleEntry } from './part';
 import { readme } from './readme';
+import { unmetItems } from './unmet';
 import { toYaml } from './yamlText';
 
 export interface BundleFile {
@@ -43,12 +44,29 @@ function plainFiles(options: BundleOptions, entries: readonly BundleEntry[]): Bu
   }));
 }
 
+/**
+ * platform/kustomization.yaml: the platform objects, which GitOps applies as one folder (and `kubectl apply
+ * -k` without it). Helm values and the audit policy are not objects of the API: they stay out.
+ */
+function platformKustomization(entries: readonly BundleEntry[]): BundleFile {
+  const files = new Set(entries.flatMap((entry) => (entry.area === 'cluster' && entry.file.startsWith(PLATFORM) && entry.manifest.kind !== 'Policy' ? [entry.file.slice(PLATFORM.length)] : [])));
+  return { path: `${PLATFORM}kustomization.yaml`, content: kustomization({ resources: [...files] }) };
+}
+
+const PLATFORM = 'platform/';
+
+/** .kubetier.yaml: the tier, and the checklist items the options cannot meet, each with its reason. */
+function projectConfig(options: BundleOptions): BundleFile {
+  const waived = Object.fromEntries(unmetItems(options).map((item) => [item.id, item.reason]));
+  return { path: '.kubetier.yaml', content: toYaml({ tier: options.tier, kubernetesVersion: '1.31', ...(Object.keys(waived).length > 0 ? { checklist: { waived } } : {}) }) };
+}
+
 /** Every file of the bundle, content included. Pure: writing is writeBundle's job. */
 export function generateBundle(options: BundleOptions): BundleFile[] {
   const entries = BUNDLE_PARTS.filter((part) => part.tier <= options.tier).flatMap((part) => part.entries(options));
   const appFiles = groupByFile(entries.flatMap((entry) => (entry.area === 'app' ? [{ file: entry.file, value: entry.manifest }] : [])));
-  const files = [...applicationFiles(options, appFiles), ...plainFiles(options, entries)];
-  files.push({ path: '.kubetier.yaml', content: toYaml({ tier: options.tier, kubernetesVersion: '1.31' }) });
+  const files = [...applicationFiles(options, appFiles), ...plainFiles(options, entries), platformKustomization(entries)];
+  files.push(projectConfig(options));
   files.push({ path: 'README.md', content: readme(options, [...files.map((file) => file.path), 'README.md'].sort()) });
   return files;
 }

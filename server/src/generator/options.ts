@@ -1,16 +1,19 @@
 import type { Tier } from '../engine/types';
 
-export const PROVIDERS = ['eks', 'gke', 'aks', 'onprem'] as const;
+/** `hybrid`: an on-premises primary site with a public-cloud (EKS) secondary, as the seed's provider list names it. */
+export const PROVIDERS = ['eks', 'gke', 'aks', 'onprem', 'hybrid'] as const;
 export const PACKAGINGS = ['helm', 'kustomize', 'raw'] as const;
 export const GITOPS = ['argocd', 'flux', 'none'] as const;
 export const MESHES = ['none', 'istio', 'linkerd', 'cilium'] as const;
 export const SECRETS = ['k8s', 'sealed', 'vault'] as const;
+export const COMPLIANCE = ['none', 'soc2', 'hipaa', 'pci', 'fedramp'] as const;
 
 export type Provider = (typeof PROVIDERS)[number];
 export type Packaging = (typeof PACKAGINGS)[number];
 export type GitOps = (typeof GITOPS)[number];
 export type Mesh = (typeof MESHES)[number];
 export type SecretsMode = (typeof SECRETS)[number];
+export type Compliance = (typeof COMPLIANCE)[number];
 
 /** The seed's scaffold_k8s.py options. */
 export interface BundleOptions {
@@ -21,6 +24,8 @@ export interface BundleOptions {
   gitops: GitOps;
   mesh: Mesh;
   secrets: SecretsMode;
+  /** A compliance framework whose controls the bundle maps to checklist items and backs with policies; none when absent. */
+  compliance?: Compliance;
 }
 
 /** tiers.md defaults: GitOps from tier 3, Istio from tier 3, secrets by tier. */
@@ -54,15 +59,10 @@ export function nameProblem(name: string): string | undefined {
 }
 
 /**
- * Combinations that cannot deliver their tier's checklist: tier 3 needs a GitOps controller, tier 4
- * multi-cluster Argo CD and a service mesh.
+ * Why options cannot make a bundle. Every tier x packaging x GitOps x mesh x secrets combination is
+ * accepted: what a combination cannot deliver of its tier's checklist is said in the bundle (unmet.ts).
  */
 export function optionProblems(options: BundleOptions): string[] {
-  const problems: string[] = [];
   const name = nameProblem(options.name);
-  if (name) problems.push(`name "${options.name}": ${name}`);
-  if (options.tier >= 3 && options.gitops === 'none') problems.push('tier 3 and above need GitOps: choose --gitops argocd or flux');
-  if (options.tier >= 4 && options.gitops !== 'argocd') problems.push('tier 4 and above deploy to several clusters with Argo CD ApplicationSets: choose --gitops argocd');
-  if (options.tier >= 4 && options.mesh === 'none') problems.push('tier 4 and above need a service mesh: choose --mesh istio, linkerd or cilium');
-  return problems;
+  return name ? [`name "${options.name}": ${name}`] : [];
 }

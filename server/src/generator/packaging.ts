@@ -3,7 +3,7 @@
 // templates render those values from values files.
 import type { Manifest } from '../builders';
 import { TIER_NAMES } from '../engine/types';
-import { ENVIRONMENTS, IMAGE_REPOSITORY, IMAGE_TAG, replicaBounds, RESOURCES, TOKEN } from './application';
+import { ENVIRONMENTS, environmentProfile, IMAGE_REPOSITORY, IMAGE_TAG, TOKEN, type EnvironmentProfile } from './application';
 import type { BundleFile } from './bundle';
 import type { BundleOptions } from './options';
 import { toYaml } from './yamlText';
@@ -40,18 +40,22 @@ export function plainDocuments(manifests: Manifest[], options: BundleOptions): s
   return manifests.map((manifest) => toYaml(substituteTokens(manifest, value, (token) => String(value(token))))).join('---\n');
 }
 
+/** The tokens' values in one environment; plain manifests and Kustomize bases take prod's (the base namespace is prod's). */
 function plainValues(options: BundleOptions): Record<string, string | number> {
-  const bounds = replicaBounds(options.tier);
+  const profile = environmentProfile(options, 'prod');
   return {
     [TOKEN.name]: options.name,
-    [TOKEN.namespace]: options.name,
-    [TOKEN.image]: `${IMAGE_REPOSITORY}:${IMAGE_TAG}`,
-    [TOKEN.minReplicas]: bounds.min,
-    [TOKEN.maxReplicas]: bounds.max,
-    [TOKEN.cpuRequest]: RESOURCES.cpuRequest,
-    [TOKEN.cpuLimit]: RESOURCES.cpuLimit,
-    [TOKEN.memoryRequest]: RESOURCES.memoryRequest,
-    [TOKEN.memoryLimit]: RESOURCES.memoryLimit,
+    [TOKEN.namespace]: profile.namespace,
+    [TOKEN.image]: `${IMAGE_REPOSITORY}:${IMAGE_TAG}${profile.digest ? `@${profile.digest}` : ''}`,
+    [TOKEN.minReplicas]: profile.replicas.min,
+    [TOKEN.maxReplicas]: profile.replicas.max,
+    [TOKEN.cpuRequest]: profile.resources.cpuRequest,
+    [TOKEN.cpuLimit]: profile.resources.cpuLimit,
+    [TOKEN.memoryRequest]: profile.resources.memoryRequest,
+    [TOKEN.memoryLimit]: profile.resources.memoryLimit,
+    [TOKEN.pullPolicy]: profile.pullPolicy,
+    [TOKEN.logLevel]: profile.logLevel,
+    [TOKEN.host]: profile.host,
   };
 }
 
@@ -65,7 +69,10 @@ function helmActions(options: BundleOptions): Record<string, { whole: string; in
   return {
     [TOKEN.name]: { whole: `{{ ${fullname} | quote }}`, inline: `{{ ${fullname} }}` },
     [TOKEN.namespace]: { whole: '{{ .Values.namespace | quote }}' },
-    [TOKEN.image]: { whole: '"{{ .Values.image.repository }}:{{ .Values.image.tag }}"' },
+    [TOKEN.image]: { whole: '"{{ .Values.image.repository }}:{{ .Values.image.tag }}{{ with .Values.image.digest }}@{{ . }}{{ end }}"' },
+    [TOKEN.pullPolicy]: { whole: '{{ .Values.image.pullPolicy | quote }}' },
+    [TOKEN.logLevel]: { whole: '{{ .Values.logLevel | quote }}' },
+    [TOKEN.host]: { whole: '{{ .Values.host | quote }}' },
     [TOKEN.minReplicas]: { whole: '{{ .Values.autoscaling.minReplicas }}' },
     [TOKEN.maxReplicas]: { whole: '{{ .Values.autoscaling.maxReplicas }}' },
     [TOKEN.cpuRequest]: { whole: '{{ .Values.resources.requests.cpu | quote }}' },
@@ -97,54 +104,72 @@ export function kustomization(body: Manifest): string {
   return toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', ...body });
 }
 
-/** Overlays per environment over a base folder; prod may grow to more pods from tier 2 up. */
+/** JSON patches setting what differs per environment on the objects of the app that have it (by tier). */
+function environmentPatches(options: BundleOptions, profile: EnvironmentProfile): Manifest[] {
+  const patch = (kind: string, name: string, operations: { path: string; value: unknown }[]) => ({
+    target: { kind, name },
+    patch: toYaml(operations.map((operation) => ({ op: 'replace', ...operation }))),
+  });
+  const container = '/spec/template/spec/containers/0';
+  const { resources } = profile;
+  return [
+    patch('Deployment', options.name, [
+      { path: `${container}/imagePullPolicy`, value: profile.pullPolicy },
+      { path: `${container}/resources/requests/cpu`, value: resources.cpuRequest },
+      { path: `${container}/resources/requests/memory`, value: resources.memoryRequest },
+      { path: `${container}/resources/limits/cpu`, value: resources.cpuLimit },
+      { path: `${container}/resources/limits/memory`, value: resources.memoryLimit },
+    ]),
+    patch('ConfigMap', `${options.name}-config`, [{ path: '/data/LOG_LEVEL', value: profile.logLevel }]),
+    patch('Ingress', options.name, [{ path: '/spec/rules/0/host', value: profile.host }, ...(options.tier >= 2 ? [{ path: '/spec/tls/0/hosts/0', value: profile.host }] : [])]),
+    ...(options.tier >= 2 ? [patch('HorizontalPodAutoscaler', options.name, [{ path: '/spec/minReplicas', value: profile.replicas.min }, { path: '/spec/maxReplicas', value: profile.replicas.max }])] : []),
+    ...(options.tier >= 3
+      ? [patch('Gateway', options.name, [{ path: '/spec/listeners/0/hostname', value: profile.host }]), patch('HTTPRoute', options.name, [{ path: '/spec/hostnames/0', value: profile.host }])]
+      : []),
+  ];
+}
+
+/** Overlays per environment over a base folder: each its own namespace, sizes, host, log level and image policy. */
 export function overlays(options: BundleOptions, base: string): BundleFile[] {
   return ENVIRONMENTS.map((environment) => {
-    const bounds = replicaBounds(options.tier, environment);
-    const patches =
-      options.tier >= 2
-        ? [
-            {
-              target: { kind: 'HorizontalPodAutoscaler', name: options.name },
-              patch: toYaml([
-                { op: 'replace', path: '/spec/minReplicas', value: bounds.min },
-                { op: 'replace', path: '/spec/maxReplicas', value: bounds.max },
-              ]),
-            },
-          ]
-        : [];
+    const profile = environmentProfile(options, environment);
     return {
       path: `overlays/${environment}/kustomization.yaml`,
       content: kustomization({
+        namespace: profile.namespace,
         resources: [base],
         labels: [{ pairs: { environment }, includeSelectors: false }],
-        images: [{ name: IMAGE_REPOSITORY, newTag: IMAGE_TAG }],
-        ...(patches.length > 0 ? { patches } : {}),
+        images: [{ name: IMAGE_REPOSITORY, newTag: IMAGE_TAG, ...(profile.digest ? { digest: profile.digest } : {}) }],
+        patches: environmentPatches(options, profile),
       }),
     };
   });
 }
 
+/** A values file of the chart: one environment's profile. */
+function helmValues(profile: EnvironmentProfile, environment: string): string {
+  const { resources } = profile;
+  return toYaml({
+    namespace: profile.namespace,
+    environment,
+    host: profile.host,
+    logLevel: profile.logLevel,
+    image: { repository: IMAGE_REPOSITORY, tag: IMAGE_TAG, ...(profile.digest ? { digest: profile.digest } : {}), pullPolicy: profile.pullPolicy },
+    autoscaling: { minReplicas: profile.replicas.min, maxReplicas: profile.replicas.max },
+    resources: { requests: { cpu: resources.cpuRequest, memory: resources.memoryRequest }, limits: { cpu: resources.cpuLimit, memory: resources.memoryLimit } },
+  });
+}
+
 export function helmChart(options: BundleOptions, appFiles: Map<string, Manifest[]>): BundleFile[] {
   const root = `chart/${options.name}`;
-  const values = (environment: string, bounds: { min: number; max: number }, memory: string) =>
-    toYaml({
-      namespace: options.name,
-      environment,
-      image: { repository: IMAGE_REPOSITORY, tag: IMAGE_TAG },
-      autoscaling: { minReplicas: bounds.min, maxReplicas: bounds.max },
-      resources: { requests: { cpu: RESOURCES.cpuRequest, memory: RESOURCES.memoryRequest }, limits: { cpu: RESOURCES.cpuLimit, memory } },
-    });
   const files: BundleFile[] = [
     {
       path: `${root}/Chart.yaml`,
       content: toYaml({ apiVersion: 'v2', name: options.name, description: `${options.name}: a tier ${options.tier} (${TIER_NAMES[options.tier]}) application`, type: 'application', version: '0.1.0', appVersion: IMAGE_TAG }),
     },
-    { path: `${root}/values.yaml`, content: values('default', replicaBounds(options.tier, 'staging'), RESOURCES.memoryLimit) },
-    ...ENVIRONMENTS.map((environment) => ({
-      path: `${root}/values-${environment}.yaml`,
-      content: values(environment, replicaBounds(options.tier, environment), environment === 'prod' ? '512Mi' : RESOURCES.memoryLimit),
-    })),
+    // The defaults are staging's: a release installed without an environment's file gets the middle sizes.
+    { path: `${root}/values.yaml`, content: helmValues(environmentProfile(options, 'staging'), 'default') },
+    ...ENVIRONMENTS.map((environment) => ({ path: `${root}/values-${environment}.yaml`, content: helmValues(environmentProfile(options, environment), environment) })),
     {
       path: `${root}/templates/_helpers.tpl`,
       content: `{{/* The name of every object of the chart: the chart name unless nameOverride is set. */}}\n{{- define "${options.name}.fullname" -}}\n{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}\n{{- end -}}\n`,

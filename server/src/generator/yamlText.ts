@@ -18,7 +18,8 @@ export interface YamlTextOptions {
 
 /** One document as YAML 1.2 text that YAML 1.1 readers read the same way. */
 export function toYaml(value: unknown, options: YamlTextOptions = {}): string {
-  const document = new Document(value);
+  // An object reused in two places would otherwise become an anchor and an alias: write it out twice.
+  const document = new Document(value, { aliasDuplicateObjects: false });
   visit(document, {
     Scalar(_key, node) {
       // YAML 1.2 quoting is the library's default; add what YAML 1.1 would read differently.

@@ -1,7 +1,8 @@
 import * as path from 'path';
 import { evaluateChecklist } from '../checklist';
 import { deliveryStatus, findingsByRule } from '../checklist/delivery';
-import { isChecklistDocument } from '../checklist/disk';
+import { checklistWaivers, isChecklistDocument } from '../checklist/disk';
+import type { ChecklistWorkspace } from '../checklist/item';
 import { countsFor, findProjects, projectOf, type Project } from '../checklist/projects';
 import { collectFiles, readTextIfExists, type ConfigCache } from '../engine/workspace/disk';
 import { CONFIG_FILE_NAME, describeTierSource, resolveSettings, type HostSettings } from '../engine/lint/config';
@@ -12,6 +13,8 @@ import { pathToUri, uriToPath } from './uri';
 
 export interface ChecklistSources {
   index: WorkspaceIndex;
+  /** Where evidence in a rendered object is in the user's files. */
+  sourceOf?: ChecklistWorkspace['sourceOf'];
   configs: ConfigCache;
   /** File-system paths of the workspace folders. */
   folders: readonly string[];
@@ -44,7 +47,8 @@ export function checklistView(sources: ChecklistSources, params?: ChecklistParam
   const otherFiles = found.filter((file) => isChecklistDocument(path.basename(file)) && counts(file));
   const ownTier = project ? projectTier(sources, project.root) : { tier: sources.folderSettings.tier ?? 1, source: 'default' };
   const targetTier = params?.tier ?? ownTier.tier;
-  const report = evaluateChecklist({ index: WorkspaceIndex.of(files), otherFiles, readText: readTextIfExists }, targetTier);
+  const waived = checklistWaivers([...files.map((file) => file.path), ...otherFiles], sources.configs);
+  const report = evaluateChecklist({ index: WorkspaceIndex.of(files), otherFiles, readText: readTextIfExists, waived, sourceOf: sources.sourceOf }, targetTier);
   return {
     targetTier,
     tierSource: params?.tier === undefined ? ownTier.source : 'chosen in the panel',

@@ -1,5 +1,7 @@
 // Code actions: a diagnostic's quick-fix (found by its code and data, never its message),
 // suppression actions, and "fix all" (source.fixAll.kubetier and the kubetier.applyFixAll command).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import {
   CodeActionKind,
   TextDocumentEdit,
@@ -14,7 +16,8 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ResolvedSettings } from '../engine/lint/config';
 import { createsObjects, findingFixResult, fixAllText, fixOperations, fixTitle } from '../engine/edit/fix';
-import { INTERNAL_ERROR_ID, UNUSED_SUPPRESSION_ID, type Finding } from '../engine/lint/lint';
+import { INTERNAL_ERROR_ID, UNUSED_SUPPRESSION_ID, type Finding, type SourceEdit, type SourceFix } from '../engine/lint/lint';
+import { currentOffsets } from '../engine/edit/sourceedits';
 import type { ParsedFile } from '../engine/yaml/model';
 import type { Rule } from '../engine/lint/rule';
 import { diffEdits, type TextEdit } from '../engine/edit/textdiff';
@@ -23,7 +26,7 @@ import { FIX_ALL_COMMAND, FIX_ALL_KIND, FIX_DECISIONS_COMMAND, type FixAllComman
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from './diagnostics';
 import { applyDecisions, FIX_ALL_TITLE, fixAllCommand } from './fixAllCommand';
 import { disableLineAction, ignoreObjectAction, suppressionTargets } from './suppressionActions';
-import { uriToPath } from './uri';
+import { pathToUri, uriToPath } from './uri';
 
 export { FIX_ALL_COMMAND, FIX_ALL_KIND };
 
@@ -86,6 +89,39 @@ function quickFix(host: CodeActionHost, document: TextDocument, file: ParsedFile
   };
 }
 
+/**
+ * A rendered object's fix: edits of the files it maps to, made against what the render read. A file
+ * changed since then (edited, or saved and not yet rendered again) gets the action greyed out, with why.
+ */
+function sourceFixAction(host: CodeActionHost, diagnostic: Diagnostic, fix: SourceFix): CodeAction {
+  const changes: TextDocumentEdit[] = [];
+  const stale: string[] = [];
+  for (const [filePath, edits] of groupByPath(fix.edits)) {
+    const uri = pathToUri(filePath);
+    const open = host.documents.get(uri);
+    const text = open?.getText() ?? readDisk(filePath);
+    if (text === undefined || edits.some((edit) => !currentOffsets(text, edit))) stale.push(path.basename(filePath));
+    else changes.push(TextDocumentEdit.create({ uri, version: open?.version ?? null }, edits.map(({ range, newText }) => ({ range, newText }))));
+  }
+  const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.safe };
+  if (stale.length > 0) return { ...action, isPreferred: false, disabled: { reason: `${stale.join(', ')} changed since the chart or overlay was rendered: save it to render again` } };
+  return { ...action, edit: { documentChanges: changes } };
+}
+
+function groupByPath(edits: readonly SourceEdit[]): Map<string, SourceEdit[]> {
+  const byPath = new Map<string, SourceEdit[]>();
+  for (const edit of edits) byPath.set(edit.path, [...(byPath.get(edit.path) ?? []), edit]);
+  return byPath;
+}
+
+function readDisk(filePath: string): string | undefined {
+  try {
+    return fs.readFileSync(filePath, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 /** Every safe fix of the document, as one edit; undefined when there is nothing to fix. */
 export async function fixAllEdit(host: CodeActionHost, document: TextDocument): Promise<WorkspaceEdit | undefined> {
   const settings = await host.settings(document);
@@ -120,7 +156,11 @@ function quickFixes(host: CodeActionHost, document: TextDocument, file: ParsedFi
   const byEdit = new Map<string, CodeAction>();
   for (const { diagnostic, ruleId, data } of diagnostics) {
     const rule = byId.get(ruleId);
-    const action = rule?.fix && data.fix ? quickFix(host, document, file, diagnostic, rule, data, settings) : undefined;
+    const action = data.sourceFix
+      ? sourceFixAction(host, diagnostic, data.sourceFix)
+      : rule?.fix && data.fix
+        ? quickFix(host, document, file, diagnostic, rule, data, settings)
+        : undefined;
     if (!action) continue;
     // A refused fix has no edit: it stays its own entry, with its reason.
     const key = action.edit ? JSON.stringify(action.edit) : `refused:${action.title}`;

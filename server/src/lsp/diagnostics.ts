@@ -1,7 +1,7 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import { ruleDocUrl } from '../engine/lint/docs';
 import { looksBinary } from '../engine/workspace/disk';
-import { INTERNAL_ERROR_ID, UNUSED_SUPPRESSION_ID, type Finding, type FindingFix } from '../engine/lint/lint';
+import { INTERNAL_ERROR_ID, UNUSED_SUPPRESSION_ID, type Finding, type FindingFix, type SourceFix } from '../engine/lint/lint';
 import { describeNotChecked, type NotChecked } from '../engine/lint/notchecked';
 import type { Severity } from '../engine/types';
 import { pathToUri } from './uri';
@@ -18,11 +18,13 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
 /** What a quick-fix needs, carried on the diagnostic: the fix inputs and the document version they belong to. */
 export interface DiagnosticData {
   fix?: FindingFix;
+  /** A rendered object's fix, as edits of the template, values, resource or patch file it maps to. */
+  sourceFix?: SourceFix;
   version: number;
 }
 
 export function toDiagnostic(finding: Finding, version: number): Diagnostic {
-  const data: DiagnosticData = { fix: finding.fix, version };
+  const data: DiagnosticData = { fix: finding.fix, sourceFix: finding.sourceFix, version };
   return {
     range: finding.range,
     severity: LSP_SEVERITY[finding.severity],

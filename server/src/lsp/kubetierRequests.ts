@@ -3,7 +3,6 @@
 import type { Connection } from 'vscode-languageserver';
 import { describeTierSource } from '../engine/lint/config';
 import type { ConfigCache } from '../engine/workspace/disk';
-import type { WorkspaceIndex } from '../engine/workspace/workspace';
 import { CHECKLIST_ITEMS } from '../checklist';
 import { generatedPart } from '../checklist/part';
 import { nameProblem } from '../generator';
@@ -18,7 +17,7 @@ import {
   type TierInfo,
   type TierInfoParams,
 } from '../protocol';
-import { checklistView } from './checklist';
+import { checklistView, type ChecklistSources } from './checklist';
 import type { ClientState } from './clientState';
 import type { OpenDocuments } from './lintPipeline';
 import { toHostSettings } from './settings';
@@ -28,12 +27,13 @@ import { pathToUri } from './uri';
 export interface KubetierRequestsHost {
   documents: OpenDocuments;
   client: ClientState;
-  index: WorkspaceIndex;
+  /** The workspace as deployed: charts and overlays as what they render. */
+  deployed(): Pick<ChecklistSources, 'index' | 'sourceOf'>;
   configs: ConfigCache;
   counters: ServerCounters;
 }
 
-export function registerKubetierRequests(connection: Connection, { documents, client, index, configs, counters }: KubetierRequestsHost): void {
+export function registerKubetierRequests(connection: Connection, { documents, client, deployed, configs, counters }: KubetierRequestsHost): void {
   connection.onRequest(TIER_INFO_REQUEST, async (params: TierInfoParams): Promise<TierInfo | null> => {
     const document = documents.get(params.uri);
     if (!document) return null;
@@ -51,6 +51,6 @@ export function registerKubetierRequests(connection: Connection, { documents, cl
   connection.onRequest(CHECKLIST_REQUEST, async (params: ChecklistParams | null): Promise<ChecklistView> => {
     const [firstFolder] = client.folderPaths;
     const folderSettings = firstFolder ? toHostSettings(await documents.folderSettings(pathToUri(firstFolder)), client.redhatYamlActive) : {};
-    return checklistView({ index, configs, folders: client.folderPaths, folderSettings }, params ?? undefined);
+    return checklistView({ ...deployed(), configs, folders: client.folderPaths, folderSettings }, params ?? undefined);
   });
 }

@@ -43,6 +43,8 @@ export interface LintPipelineHost {
 /** The renders' view of one file, as the pipeline publishes it. */
 export interface RenderedView {
   standsFor(filePath: string): boolean;
+  /** The workspace as deployed (renders in place of the templates and overlay files they stand for): what plain files are linted against. */
+  deployedIndex(): WorkspaceIndex;
   findingsFor(filePath: string): Finding[];
   notRenderedReason(filePath: string): string | undefined;
 }
@@ -185,7 +187,7 @@ export class LintPipeline implements OpenDocuments {
     }
     const file = this.parse(document, session, settings.limits);
     const linted: LintRun = settings.enabled
-      ? session.lint(file, { settings: settings.resolved, index: this.host.index, rules: this.host.rules })
+      ? session.lint(file, { settings: settings.resolved, index: this.lintIndex(file), rules: this.host.rules })
       : { findings: [], checks: 0, fallbacks: 0 };
     const run = settings.enabled ? this.withRenders(file, linted) : linted;
     session.remember(document.version, { findings: run.findings, settings: settings.resolved });
@@ -209,6 +211,11 @@ export class LintPipeline implements OpenDocuments {
       return file.isHelmTemplate || isSaved(file) ? { ...run, findings: [...rendered].sort(compareFindings) } : run;
     }
     return rendered.length === 0 ? run : { ...run, findings: [...run.findings, ...rendered].sort(compareFindings) };
+  }
+
+  /** A file a render stands for is linted on its own only while edited and unsaved: against the index as it is; others against what is deployed. */
+  private lintIndex(file: ParsedFile): WorkspaceIndex {
+    return this.host.renders.standsFor(file.path) ? this.host.index : this.host.renders.deployedIndex();
   }
 
   private notChecked(file: ParsedFile): NotChecked[] {

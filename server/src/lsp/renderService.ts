@@ -6,7 +6,9 @@ import type { Connection } from 'vscode-languageserver';
 import { resolveSettings, type LoadedConfig } from '../engine/lint/config';
 import type { Finding } from '../engine/lint/lint';
 import type { Rule } from '../engine/lint/rule';
-import { renderedFindings } from '../engine/render/lintrendered';
+import { deployedWorkspace } from '../engine/render/deployed';
+import type { Range } from '../engine/types';
+import { renderedFindings, type RenderedLintOptions } from '../engine/render/lintrendered';
 import { DEFAULT_MAX_RENDERED_OBJECTS, type RenderOptions } from '../engine/render/plan';
 import { RenderCache, renderProjectAsync, type ProjectRender } from '../engine/render/renderproject';
 import { DEFAULT_MAX_RENDER_OUTPUT_BYTES, DEFAULT_RENDER_TIMEOUT_MS, runTool } from '../engine/render/runner';
@@ -31,6 +33,8 @@ export interface RenderServiceHost {
   trusted(): boolean;
   /** Lint these open files again: what the renders say about them changed. */
   relint(filePaths: ReadonlySet<string>): void;
+  /** What is deployed changed (the checklist and readiness view recompute). */
+  deployedChanged(): void;
 }
 
 interface RenderState {
@@ -42,6 +46,14 @@ interface RenderState {
 
 const EMPTY: RenderState = { findings: new Map() };
 
+/** The index with renders in place of the files they stand for, and the indexed files it was last synced with. */
+interface DeployedMirror {
+  render: ProjectRender;
+  files: Map<string, ParsedFile>;
+  index: WorkspaceIndex;
+  generation: number;
+}
+
 export class RenderService {
   private state: RenderState = EMPTY;
   private readonly cache = new RenderCache();
@@ -49,6 +61,7 @@ export class RenderService {
   private running: Promise<void> | undefined;
   private again = false;
   private started = false;
+  private mirror: DeployedMirror | undefined;
 
   constructor(private readonly host: RenderServiceHost) {}
 
@@ -144,28 +157,77 @@ export class RenderService {
 
   /** Lints the renders against the workspace with the files they stand for replaced by what they render. */
   private lint(render: ProjectRender, files: readonly ParsedFile[], settings: KubetierSettings): Map<string, Finding[]> {
-    const own = files.filter((file) => !render.consumed.has(file.path));
-    const index = WorkspaceIndex.of([...own, ...[...render.primary].flatMap((group) => group.files.map((file) => file.parsed))]);
+    const readers = this.readers();
+    return renderedFindings(render, {
+      rules: this.host.rules,
+      index: WorkspaceIndex.of(deployedWorkspace(files, render, readers).files),
+      settingsFor: (target) => resolveSettings('', this.host.configs.forFile(target.anchor), toHostSettings(settings, false)),
+      ...readers,
+      displayRoot: this.host.folders()[0] ?? path.dirname(files[0]?.path ?? '/'),
+    });
+  }
+
+  /**
+   * The workspace as deployed now: the indexed files with renders in place of what they stand for. Plain
+   * files are linted against it and the checklist reads it. Without renders it is the index itself; with
+   * them, a mirror of the index kept in step file by file (an edit re-indexes one file), so the
+   * incremental lint of open documents keeps working.
+   */
+  deployedIndex(): WorkspaceIndex {
+    const render = this.state.render;
+    if (!render || (render.primary.size === 0 && render.consumed.size === 0)) return this.host.index;
+    if (this.mirror?.render !== render) {
+      const files = new Map([...this.host.index.allFiles()].filter((file) => !render.consumed.has(file.path)).map((file) => [file.path, file]));
+      const rendered = [...render.primary].flatMap((group) => group.files.map((file) => file.parsed));
+      this.mirror = { render, files, index: WorkspaceIndex.of([...files.values(), ...rendered]), generation: this.host.index.generation };
+    } else if (this.mirror.generation !== this.host.index.generation) {
+      this.syncMirror(this.mirror);
+    }
+    return this.mirror.index;
+  }
+
+  /** Where evidence in a rendered object is in the user's files. */
+  sourceOf(filePath: string, range: Range): { path: string; range: Range } {
+    const render = this.state.render;
+    return render ? deployedWorkspace([], render, this.readers()).sourceOf(filePath, range) : { path: filePath, range };
+  }
+
+  private syncMirror(mirror: DeployedMirror): void {
+    const present = new Set<string>();
+    for (const file of this.host.index.allFiles()) {
+      if (mirror.render.consumed.has(file.path)) continue;
+      present.add(file.path);
+      if (mirror.files.get(file.path) === file) continue;
+      mirror.files.set(file.path, file);
+      mirror.index.set(file);
+    }
+    for (const filePath of [...mirror.files.keys()]) {
+      if (present.has(filePath)) continue;
+      mirror.files.delete(filePath);
+      mirror.index.delete(filePath);
+    }
+    mirror.generation = this.host.index.generation;
+  }
+
+  /** Editor buffers and indexed files first, else the disk. */
+  private readers(): Pick<RenderedLintOptions, 'read' | 'readText'> {
     const read = (filePath: string) => {
       const known = this.host.index.get(filePath);
       if (known) return known;
       const loaded = loadFile(filePath);
       return 'file' in loaded ? loaded.file : undefined;
     };
-    return renderedFindings(render, {
-      rules: this.host.rules,
-      index,
-      settingsFor: (target) => resolveSettings('', this.host.configs.forFile(target.anchor), toHostSettings(settings, false)),
-      read,
-      readText: (filePath) => read(filePath)?.text,
-      displayRoot: this.host.folders()[0] ?? path.dirname(files[0]?.path ?? '/'),
-    });
+    return { read, readText: (filePath) => read(filePath)?.text };
   }
 
   private replace(next: RenderState): void {
     const touched = new Set<string>([...this.pathsOf(this.state), ...this.pathsOf(next)]);
+    const deployedChanged = next.render !== this.state.render;
     this.state = next;
+    // Plain files are linted against what is deployed (an HPA naming a chart's Deployment): all of them again.
+    if (deployedChanged) for (const file of this.host.index.allFiles()) touched.add(file.path);
     if (touched.size > 0) this.host.relint(touched);
+    if (deployedChanged) this.host.deployedChanged();
   }
 
   private pathsOf(state: RenderState): string[] {

@@ -23,6 +23,8 @@ export interface ConfigFile {
   ignore?: string[];
   /** How charts under the folder are rendered. */
   helm?: HelmConfig;
+  /** Checklist items this folder cannot meet by design, each with the reason: reported as not applicable. */
+  checklistWaived?: Record<string, string>;
 }
 
 export interface LoadedConfig {
@@ -130,6 +132,9 @@ export function parseConfigFile(configPath: string, text: string): LoadedConfig 
       case 'helm':
         config.helm = parseHelmConfig(value, problems);
         break;
+      case 'checklist':
+        config.checklistWaived = parseChecklistConfig(value, problems);
+        break;
       default:
         problems.push(`unknown key "${key}"`);
     }
@@ -140,6 +145,31 @@ export function parseConfigFile(configPath: string, text: string): LoadedConfig 
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** `checklist: { waived: { <item id>: <reason> } }`: a waiver without a reason is refused, so the checklist can always say why. */
+function parseChecklistConfig(value: unknown, problems: string[]): Record<string, string> {
+  const waived: Record<string, string> = {};
+  const entries = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value as Record<string, unknown>) : undefined;
+  if (!entries) {
+    problems.push('checklist must be a mapping (waived)');
+    return waived;
+  }
+  for (const [key, entry] of entries) {
+    if (key !== 'waived') {
+      problems.push(`unknown key "checklist.${key}"`);
+      continue;
+    }
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      problems.push('checklist.waived must be a mapping of checklist item id to the reason it cannot be met');
+      continue;
+    }
+    for (const [id, reason] of Object.entries(entry as Record<string, unknown>)) {
+      if (typeof reason === 'string' && reason.trim() !== '') waived[id] = reason.trim();
+      else problems.push(`checklist.waived.${id} must give the reason as text`);
+    }
+  }
+  return waived;
+}
 
 function parseHelmConfig(value: unknown, problems: string[]): HelmConfig {
   const helm: HelmConfig = {};

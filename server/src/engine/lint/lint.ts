@@ -40,6 +40,24 @@ export interface Finding {
   fix?: FindingFix;
   /** For a finding on an object Helm or Kustomize rendered: how, and the object as rendered. */
   rendered?: RenderedOrigin;
+  /** A rendered object's fix as edits of the files the user edits (`fix` edits text only this finding's own file has). */
+  sourceFix?: SourceFix;
+}
+
+/** A fix computed ahead, as edits of files other than the one linted (a template, a values file, a patch). */
+export interface SourceFix {
+  title: string;
+  /** The rule's fix is safe: fix-all may apply it. */
+  safe: boolean;
+  edits: SourceEdit[];
+}
+
+/** One replacement in a file; `oldText` is what the range held when the fix was made (a changed file gets no edit). */
+export interface SourceEdit {
+  path: string;
+  range: Range;
+  oldText: string;
+  newText: string;
 }
 
 export interface RenderedOrigin {

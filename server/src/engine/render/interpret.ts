@@ -1,11 +1,11 @@
 import * as path from 'path';
-import { locate, locateInDocument } from '../yaml/locate';
+import { findNode, locate, locateInDocument } from '../yaml/locate';
 import { parseFile, type KubeObject, type ParsedFile } from '../yaml/model';
 import type { NodePath, Range } from '../types';
 import { isNamespaced } from '../workspace/scope';
 import { parseHelmError, renderFailure, splitHelmOutput, type ChartInput, type ValueSet } from './helm';
 import { kustomizeErrorMessage, splitKustomizeOutput } from './overlay';
-import { patchLocation, type FileReader, type SourceLocation } from './patches';
+import { patchLocation, type FileReader, type SourceField, type SourceLocation } from './patches';
 import type { RenderJob, RenderOptions, RenderTarget } from './plan';
 import type { ToolResult } from './runner';
 import { locateInTemplate } from './templatemap';
@@ -25,7 +25,16 @@ export interface RenderedFile {
 export interface RenderError {
   path: string;
   range: Range;
-  message: string;
+  /** "Helm chart `web`", and the value set that failed: the same problem of several sets is one diagnostic. */
+  target: string;
+  valueSet?: string;
+  /** "does not render: template: ..." */
+  problem: string;
+}
+
+/** "Helm chart `web` (with values.yaml, values-prod.yaml) does not render: ..." */
+export function renderErrorMessage(error: Pick<RenderError, 'target' | 'problem'>, valueSets: readonly string[]): string {
+  return `${error.target}${valueSets.length > 0 ? ` (with ${valueSets.join(', ')})` : ''} ${error.problem}`;
 }
 
 /** What one job gave: files to lint, or why not. */
@@ -43,17 +52,15 @@ function jobLabel(job: RenderJob): string {
 /** Reads what a tool printed (or why it printed nothing) into files to lint or one notice. */
 export function interpretRender(job: RenderJob, result: ToolResult, options: Pick<RenderOptions, 'timeoutMs' | 'maxObjects'>): RenderOutcome {
   const what = jobLabel(job);
+  const failed = (path: string, range: Range, problem: string): RenderOutcome => ({ status: 'error', error: { path, range, target: job.target.label, valueSet: job.valueSet?.label, problem } });
   if (result.status === 'failed') {
     if (job.chart) {
       const error = parseHelmError(result.stderr, job.chart);
       const line = error.line ?? 0;
       const character = error.character ?? 0;
-      return {
-        status: 'error',
-        error: { path: error.file ?? job.target.anchor, range: { start: { line, character }, end: { line, character } }, message: `${what} does not render: ${error.message}` },
-      };
+      return failed(error.file ?? job.target.anchor, { start: { line, character }, end: { line, character } }, `does not render: ${error.message}`);
     }
-    return { status: 'error', error: { path: job.target.anchor, range: LINE_ONE, message: `${what} does not build: ${kustomizeErrorMessage(result.stderr)}` } };
+    return failed(job.target.anchor, LINE_ONE, `does not build: ${kustomizeErrorMessage(result.stderr)}`);
   }
   const failure = renderFailure(result, what, { name: job.tool.name, setting: job.tool.setting, path: job.command?.file ?? 'not on PATH' }, options.timeoutMs);
   if (failure || result.status !== 'ok') return { status: 'not-rendered', reason: failure ?? `${what} not rendered` };
@@ -63,7 +70,7 @@ export function interpretRender(job: RenderJob, result: ToolResult, options: Pic
   const broken = files.find((file) => file.parsed.problems.length > 0);
   if (broken) {
     const problem = broken.parsed.problems[0];
-    return { status: 'error', error: { path: broken.source ?? job.target.anchor, range: LINE_ONE, message: `${what} renders text that is not YAML: ${problem.message}` } };
+    return failed(broken.source ?? job.target.anchor, LINE_ONE, `renders text that is not YAML: ${problem.message}`);
   }
   return { status: 'rendered', files };
 }
@@ -144,7 +151,7 @@ export function mapRendered(file: RenderedFile, object: KubeObject, fieldPath: N
 }
 
 /** The object of a resource file a built object came from: same kind, and a name the build kept inside its own. */
-function sourceObject(file: ParsedFile | undefined, built: KubeObject): KubeObject | undefined {
+export function sourceObject(file: ParsedFile | undefined, built: KubeObject): KubeObject | undefined {
   const candidates = file?.objects.filter((object) => object.kind === built.kind) ?? [];
   if (candidates.length <= 1) return candidates[0];
   return candidates.find((object) => object.name === built.name) ?? candidates.find((object) => object.name && built.name?.includes(object.name)) ?? candidates[0];
@@ -152,12 +159,17 @@ function sourceObject(file: ParsedFile | undefined, built: KubeObject): KubeObje
 
 /** The values file of the set that decides `valuesPath` (the last one that sets it), at that key; undefined when none spells it out. */
 function valuesLocation(valueSet: ValueSet | undefined, valuesPath: NodePath, read: FileReader): SourceLocation | undefined {
+  const field = valuesField(valueSet, valuesPath, read);
+  return field && { path: field.file.path, range: locateInDocument(field.file, field.document, field.path).range };
+}
+
+/** The same as a field to edit. */
+export function valuesField(valueSet: ValueSet | undefined, valuesPath: NodePath, read: FileReader): SourceField | undefined {
   for (const valuesFile of [...(valueSet?.files ?? [])].reverse()) {
     const parsed = read(valuesFile);
     const document = parsed?.documents[0];
     if (!parsed || !document) continue;
-    const { range, depth } = locateInDocument(parsed, document, valuesPath);
-    if (depth === valuesPath.length) return { path: valuesFile, range };
+    if (findNode(document, valuesPath).depth === valuesPath.length) return { file: parsed, document, path: valuesPath };
   }
   return undefined;
 }

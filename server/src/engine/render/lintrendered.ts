@@ -1,12 +1,14 @@
 import * as path from 'path';
 import type { ResolvedSettings } from '../lint/config';
-import { lintFile, RENDER_ERROR_ID, type Finding, type LintOptions, type RelatedLocation } from '../lint/lint';
+import { fixObject } from '../edit/fix';
+import { lintFile, RENDER_ERROR_ID, type Finding, type LintOptions, type RelatedLocation, type SourceFix } from '../lint/lint';
 import type { Rule } from '../lint/rule';
 import type { WorkspaceIndex } from '../workspace/workspace';
 import type { ParsedFile } from '../yaml/model';
-import { mapRendered, renderLabel, type RenderedFile } from './interpret';
+import { mapRendered, renderErrorMessage, renderLabel, type RenderedFile, type RenderError } from './interpret';
 import type { FileReader } from './patches';
 import { groupSources, type ProjectRender } from './renderproject';
+import { renderedSourceFix } from './sourcefix';
 import { pathAtOffset } from './sourcemap';
 
 /** A group of rendered files that deploy together (one value set of a chart, one overlay). */
@@ -62,9 +64,17 @@ export function lintRenderGroups(groups: readonly RenderGroup[], primary: Readon
 /** Every finding a workspace's renders give, by file: the rendered objects' findings, and each render error at its place. */
 export function renderedFindings(render: ProjectRender, options: RenderedLintOptions): Map<string, Finding[]> {
   const mapped = lintRenderGroups(render.groups, render.primary, options);
+  // The same error of several value sets (a template broken whatever the values) is one diagnostic naming them.
+  const same = new Map<string, { error: RenderError; valueSets: string[] }>();
   for (const error of render.errors) {
+    const key = JSON.stringify([error.path, error.range, error.target, error.problem]);
+    const entry = same.get(key) ?? { error, valueSets: [] };
+    if (error.valueSet) entry.valueSets.push(error.valueSet);
+    same.set(key, entry);
+  }
+  for (const { error, valueSets } of same.values()) {
     const list = mapped.get(error.path) ?? [];
-    list.push({ ruleId: RENDER_ERROR_ID, severity: 'error', message: error.message, range: error.range, related: [] });
+    list.push({ ruleId: RENDER_ERROR_ID, severity: 'error', message: renderErrorMessage(error, valueSets), range: error.range, related: [] });
     mapped.set(error.path, list);
   }
   return mapped;
@@ -91,18 +101,19 @@ function swapIn(group: RenderGroup, groups: readonly RenderGroup[], primary: Rea
 
 function addMapped(merged: Map<string, Merged>, file: RenderedFile, finding: Finding, byPath: ReadonlyMap<string, RenderedFile>, options: RenderedLintOptions): void {
   const label = renderLabel(file);
-  const where = locateFinding(file, finding.range, options);
+  const where = locateRendered(file, finding.range, options);
   const object = file.parsed.objects.find((candidate) => finding.object && candidate.kind === finding.object.kind && candidate.name === finding.object.name);
   const rendered = { tool: file.target.tool, valueSets: [label], object: finding.object ?? { apiVersion: object?.apiVersion ?? '', kind: object?.kind ?? '', name: object?.name } };
   const related: RelatedLocation[] = [
     ...finding.related.map((entry) => mapRelated(entry, byPath, options)),
     ...where.values.map((value) => ({ path: value.path, range: value.range, message: 'the value comes from here' })),
   ];
-  // Fixes edit the rendered text's positions; they apply to no file the user has: offered nowhere.
-  add(merged, where.path, { ...finding, range: where.range, related, fix: undefined, rendered }, label);
+  // The rule's fix edits rendered text no file holds: it is offered as edits of the source, where there is one.
+  const sourceFix = sourceFixOf(file, finding, options);
+  add(merged, where.path, { ...finding, range: where.range, related, fix: undefined, sourceFix, rendered }, label);
   const templateLine = `${displayPath(where.path, options.displayRoot)}:${where.range.start.line + 1}`;
   for (const value of where.values) {
-    add(merged, value.path, { ...finding, range: value.range, message: `${finding.message} [this value is used by ${templateLine}]`, related: [{ path: where.path, range: where.range, message: 'the template that uses this value' }], fix: undefined, rendered }, label);
+    add(merged, value.path, { ...finding, range: value.range, message: `${finding.message} [this value is used by ${templateLine}]`, related: [{ path: where.path, range: where.range, message: 'the template that uses this value' }], fix: undefined, sourceFix, rendered }, label);
   }
 }
 
@@ -112,12 +123,23 @@ function add(merged: Map<string, Merged>, filePath: string, finding: Finding, la
   const existing = merged.get(key);
   if (existing) {
     if (!existing.labels.includes(label)) existing.labels.push(label);
+    // Value sets that need different edits share no fix: each values file keeps its own.
+    if (JSON.stringify(existing.finding.sourceFix) !== JSON.stringify(finding.sourceFix)) existing.finding = { ...existing.finding, sourceFix: undefined };
     return;
   }
   merged.set(key, { path: filePath, finding, labels: [label] });
 }
 
-function locateFinding(file: RenderedFile, range: Finding['range'], options: RenderedLintOptions): ReturnType<typeof mapRendered> {
+function sourceFixOf(file: RenderedFile, finding: Finding, options: RenderedLintOptions): SourceFix | undefined {
+  const object = finding.fix && fixObject(file.parsed, finding);
+  if (!object) return undefined;
+  const rule = options.rules.find((candidate) => candidate.id === finding.ruleId);
+  const context = { index: options.index, tier: options.settingsFor(file.target).tier };
+  return renderedSourceFix(file, object, finding, rule, context, options.read, options.readText);
+}
+
+/** Where a range of a rendered file is in the user's files: the template, resource or patch line, and the values behind it. */
+export function locateRendered(file: RenderedFile, range: Finding['range'], options: Pick<RenderedLintOptions, 'read' | 'readText'>): ReturnType<typeof mapRendered> {
   const parsed: ParsedFile = file.parsed;
   const offset = parsed.lines.offsetAt(range.start);
   const object = parsed.objects.find((candidate) => offset >= candidate.document.span[0] && offset <= candidate.document.span[1]) ?? parsed.objects[0];
@@ -129,7 +151,7 @@ function locateFinding(file: RenderedFile, range: Finding['range'], options: Ren
 function mapRelated(entry: RelatedLocation, byPath: ReadonlyMap<string, RenderedFile>, options: RenderedLintOptions): RelatedLocation {
   const file = byPath.get(entry.path);
   if (!file) return entry;
-  const where = locateFinding(file, entry.range, options);
+  const where = locateRendered(file, entry.range, options);
   return { ...entry, path: where.path, range: where.range };
 }
 

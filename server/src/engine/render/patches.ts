@@ -2,13 +2,25 @@ import * as path from 'path';
 import { isScalar, type Scalar } from 'yaml';
 import { asArray, asMap } from '../kube/objects';
 import { findNode, locateInDocument } from '../yaml/locate';
-import { parseFile, type ParsedFile, type PlainMap } from '../yaml/model';
+import { parseFile, type ParsedDocument, type ParsedFile, type PlainMap } from '../yaml/model';
 import type { NodePath, Range } from '../types';
 
 /** A place in a file the user edits. */
 export interface SourceLocation {
   path: string;
   range: Range;
+}
+
+/** A field spelled out in a file the user edits (a values file, a strategic-merge patch): a fix of it edits that file there. */
+export interface SourceField {
+  file: ParsedFile;
+  document: ParsedDocument;
+  path: NodePath;
+}
+
+/** Where a patch set a field; `field` when the patch is a file of strategic-merge YAML (not inline, not JSON 6902). */
+export interface PatchLocation extends SourceLocation {
+  field?: SourceField;
 }
 
 /** Reads and parses a workspace file (an editor buffer when open); undefined when it cannot be read. */
@@ -27,7 +39,7 @@ interface PatchEntry {
  * that transformed it (the outermost first: the last patch applied wins). Undefined when no patch
  * spells out the whole path: the field then comes from the resource file.
  */
-export function patchLocation(object: PlainMap, fieldPath: NodePath, kustomizations: readonly string[], read: FileReader): SourceLocation | undefined {
+export function patchLocation(object: PlainMap, fieldPath: NodePath, kustomizations: readonly string[], read: FileReader): PatchLocation | undefined {
   for (const kustomizationPath of [...kustomizations].reverse()) {
     const kustomization = read(kustomizationPath);
     const document = kustomization?.documents.find((entry) => asMap(entry.value));
@@ -68,12 +80,14 @@ function patchEntries(kustomization: ParsedFile, value: PlainMap, read: FileRead
   return entries;
 }
 
-function locateInPatch(entry: PatchEntry, object: PlainMap, fieldPath: NodePath): SourceLocation | undefined {
+function locateInPatch(entry: PatchEntry, object: PlainMap, fieldPath: NodePath): PatchLocation | undefined {
   for (const document of [...entry.file.documents].reverse()) {
-    const patchPath = Array.isArray(document.value) ? jsonPatchPath(document.value, fieldPath) : strategicMergePath(document.value, object, fieldPath);
+    const isJsonPatch = Array.isArray(document.value);
+    const patchPath = isJsonPatch ? jsonPatchPath(document.value as unknown[], fieldPath) : strategicMergePath(document.value, object, fieldPath);
     if (!patchPath) continue;
     const { range } = locateInDocument(entry.file, document, patchPath);
-    return entry.inline ? inlineLocation(entry.inline, range) : { path: entry.file.path, range };
+    if (entry.inline) return inlineLocation(entry.inline, range);
+    return { path: entry.file.path, range, field: isJsonPatch ? undefined : { file: entry.file, document, path: patchPath } };
   }
   return undefined;
 }

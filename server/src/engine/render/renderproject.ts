@@ -1,8 +1,7 @@
-import * as os from 'os';
 import * as path from 'path';
 import { readKustomization } from '../workspace/kustomize';
 import type { ParsedFile } from '../yaml/model';
-import { interpretRender, type RenderError, type RenderOutcome } from './interpret';
+import { interpretRender, renderErrorMessage, type RenderError, type RenderOutcome } from './interpret';
 import type { RenderGroup } from './lintrendered';
 import { cleanupJob, planRenders, prepareJob, type RenderJob, type RenderOptions, type RenderTarget } from './plan';
 import type { ToolCommand, ToolResult } from './runner';
@@ -119,8 +118,8 @@ export async function renderProjectAsync(
   return collectRenders(jobs, outcomes, files, kustomizationFiles);
 }
 
-/** Tool runs at once: helm is mostly single-threaded; more than the cores only queues. */
-const PARALLEL_RENDERS = Math.max(1, Math.min(4, os.cpus().length));
+/** Tool runs at once: a helm or kubectl run is mostly process start and file reads (about 0.1 s of CPU), so they overlap well even on two cores; four keeps a workspace of many charts from flooding the machine. */
+const PARALLEL_RENDERS = 4;
 
 /** Sorts outcomes into groups to lint, files they stand for, errors and reasons. */
 export function collectRenders(jobs: readonly RenderJob[], outcomes: readonly RenderOutcome[], files: readonly ParsedFile[], kustomizationFiles: readonly ParsedFile[]): ProjectRender {
@@ -144,7 +143,7 @@ export function collectRenders(jobs: readonly RenderJob[], outcomes: readonly Re
       render.groups.push(group);
     } else if (outcome.status === 'error') {
       render.errors.push(outcome.error);
-      state.reasons.push(outcome.error.message);
+      state.reasons.push(renderErrorMessage(outcome.error, outcome.error.valueSet ? [outcome.error.valueSet] : []));
       state.errored = true;
     } else {
       state.reasons.push(outcome.reason);

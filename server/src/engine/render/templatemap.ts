@@ -12,6 +12,8 @@ export interface TemplateLocation {
   values: NodePath[];
   /** Whether the whole path was found spelled out in the template (false: the nearest written ancestor). */
   exact: boolean;
+  /** The whole path is spelled out and its value is written as plain text on the line (no action fills it): range is that text. */
+  literal: boolean;
 }
 
 interface Entry {
@@ -222,7 +224,7 @@ export function locateInTemplate(templateText: string, kind: string, ordinal: nu
   const document = same[Math.min(ordinal, same.length - 1)] ?? templated[0] ?? template.documents[0];
   const entries = document.entries;
   const kindEntry = entries.find((entry) => entry.key === 'kind') ?? entries[0];
-  if (!kindEntry) return { range: lineRange(document.first, 0, 0), values: [], exact: false };
+  if (!kindEntry) return { range: lineRange(document.first, 0, 0), values: [], exact: false, literal: false };
 
   let children = entries;
   let found: Entry | undefined;
@@ -246,7 +248,9 @@ export function locateInTemplate(templateText: string, kind: string, ordinal: nu
   const at = found ?? kindEntry;
   const remainder = path.slice(consumed);
   const values = found ? valuesPaths(at, remainder, indices) : [];
-  return { range: lineRange(at.line, at.start, at.end), values, exact: consumed === path.length };
+  const exact = consumed === path.length;
+  const literal = exact && found !== undefined && found.hasInlineValue && found.actions.length === 0;
+  return { range: lineRange(at.line, at.start, at.end), values, exact, literal };
 }
 
 /** The values paths behind an entry's value, '*' filled with the rendered item indices, extended by the unspelled remainder. */

@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { chartFolderOf, ConfigCache, loadFile, notCheckedOptions, parseText } from './disk';
 import { FILE_START, notCheckedParts, type NotChecked } from '../lint/notchecked';
-import { renderedFindings } from '../render/lintrendered';
+import { deployedWorkspace } from '../render/deployed';
+import { renderedFindings, type RenderedLintOptions } from '../render/lintrendered';
 import { DEFAULT_MAX_RENDERED_OBJECTS, type RenderOptions } from '../render/plan';
 import { RenderCache, renderProject, type ProjectRender } from '../render/renderproject';
 import { DEFAULT_MAX_RENDER_OUTPUT_BYTES, DEFAULT_RENDER_TIMEOUT_MS, runToolSync } from '../render/runner';
@@ -27,6 +28,9 @@ export interface ProjectOptions {
   /** Render charts and overlays and lint what they render; absent: templates are listed as not checked. */
   render?: ProjectRenderOptions;
 }
+
+/** What rendering needs of the project options: the Kubernetes version and tier, and how files are read. */
+export type RenderHostOptions = Pick<ProjectOptions, 'host' | 'cliTier' | 'maxFileBytes' | 'limits'>;
 
 export interface ProjectProgress {
   phase: 'reading' | 'linting';
@@ -56,6 +60,8 @@ export interface FileReport {
   skipped?: string;
   /** Parts of a read file that no rule checks (a Helm template, a document that is not an object), with why. */
   notChecked: NotChecked[];
+  /** A chart or overlay render stands for the file's objects (a template, an overlay's resource or patch): its findings are theirs. */
+  rendered?: boolean;
 }
 
 export interface ProjectInput {
@@ -84,15 +90,15 @@ export function lintProject(inputs: readonly ProjectInput[], options: ProjectOpt
   const around = kustomizationsAround(parsed, options);
   const render = options.render ? renderAll(parsed, around, options, options.render, configs) : undefined;
   const consumed = render?.consumed ?? new Set<string>();
-  const own = parsed.filter((file) => !consumed.has(path.resolve(file.path)));
-  const index = WorkspaceIndex.of([...own, ...[...(render?.primary ?? [])].flatMap((group) => group.files.map((file) => file.parsed))]);
+  const readers = fileReaders(options);
+  const index = WorkspaceIndex.of(deployedWorkspace(parsed, render, readers).files);
   for (const file of around) index.set(file);
-  const mapped = render ? lintRendered(render, index, options, configs) : new Map<string, Finding[]>();
+  const mapped = render ? lintRendered(render, index, options, configs, readers) : new Map<string, Finding[]>();
   const reports = parsed.map((file, done): FileReport => {
     options.onProgress?.({ phase: 'linting', done, total: parsed.length, path: file.path });
     const absolute = path.resolve(file.path);
     const settings = resolveSettings(file.text, configs.forFile(file.path), options.host, options.cliTier);
-    if (consumed.has(absolute)) return { path: file.path, settings, findings: takeMapped(mapped, absolute), notChecked: [] };
+    if (consumed.has(absolute)) return { path: file.path, settings, findings: takeMapped(mapped, absolute), notChecked: [], rendered: true };
     const notRendered = render?.notChecked.get(absolute);
     const templateReason = chartFolderOf(file.path) ? (notRendered ?? (options.render ? undefined : RENDER_OFF_REASON)) : undefined;
     const notChecked = notCheckedParts(file, { ...notCheckedOptions(file.path), ...(templateReason ? { templateReason } : {}) });
@@ -115,7 +121,7 @@ function takeMapped(mapped: Map<string, Finding[]>, filePath: string): Finding[]
   return findings.sort(compareFindings);
 }
 
-function renderAll(parsed: readonly ParsedFile[], around: readonly ParsedFile[], options: ProjectOptions, render: ProjectRenderOptions, configs: ConfigCache): ProjectRender {
+function renderAll(parsed: readonly ParsedFile[], around: readonly ParsedFile[], options: RenderHostOptions, render: ProjectRenderOptions, configs: ConfigCache): ProjectRender {
   const kustomizations = [...parsed, ...around].filter((file) => isKustomizationPath(file.path));
   const renderOptions: RenderOptions = {
     helmPath: render.helmPath,
@@ -134,8 +140,13 @@ function renderAll(parsed: readonly ParsedFile[], around: readonly ParsedFile[],
   return renderProject(parsed, kustomizations, renderOptions, runToolSync, render.cache ?? new RenderCache());
 }
 
-/** The rendered objects' findings at the lines the user edits, by file; render errors at theirs. */
-function lintRendered(render: ProjectRender, index: WorkspaceIndex, options: ProjectOptions, configs: ConfigCache): Map<string, Finding[]> {
+/** Renders the charts and overlays among the files, as lint does (the checklist's view of what is deployed). */
+export function renderWorkspace(parsed: readonly ParsedFile[], options: RenderHostOptions & { render: ProjectRenderOptions }, configs: ConfigCache): ProjectRender {
+  return renderAll(parsed, kustomizationsAround(parsed, options), options, options.render, configs);
+}
+
+/** Reads workspace files once each (values files, patches, templates the mapping reads). */
+export function fileReaders(options: Pick<ProjectOptions, 'maxFileBytes' | 'limits'>): Pick<RenderedLintOptions, 'read' | 'readText'> {
   const files = new Map<string, ParsedFile | undefined>();
   const read = (filePath: string) => {
     if (!files.has(filePath)) {
@@ -144,12 +155,16 @@ function lintRendered(render: ProjectRender, index: WorkspaceIndex, options: Pro
     }
     return files.get(filePath);
   };
+  return { read, readText: (filePath) => read(filePath)?.text };
+}
+
+/** The rendered objects' findings at the lines the user edits, by file; render errors at theirs. */
+function lintRendered(render: ProjectRender, index: WorkspaceIndex, options: ProjectOptions, configs: ConfigCache, readers: Pick<RenderedLintOptions, 'read' | 'readText'>): Map<string, Finding[]> {
   return renderedFindings(render, {
     rules: options.rules,
     index,
     settingsFor: (target) => resolveSettings('', configs.forFile(target.anchor), options.host, options.cliTier),
-    read,
-    readText: (filePath) => read(filePath)?.text,
+    ...readers,
     displayRoot: options.render?.roots[0] ?? process.cwd(),
   });
 }
@@ -164,7 +179,7 @@ function parseWith(limits: ParseLimits | undefined): (filePath: string, text: st
  * as every folder on the way has one (`kubetier lint app/deploy.yaml` still
  * sees `app/kustomization.yaml`). They are indexed, not linted.
  */
-function kustomizationsAround(parsed: readonly ParsedFile[], options: ProjectOptions): ParsedFile[] {
+function kustomizationsAround(parsed: readonly ParsedFile[], options: RenderHostOptions): ParsedFile[] {
   const known = new Set(parsed.map((file) => path.resolve(file.path)));
   const found: ParsedFile[] = [];
   const visited = new Set<string>();

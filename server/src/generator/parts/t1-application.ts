@@ -3,7 +3,7 @@
 import { objectMeta, sealedSecret, type Manifest } from '../../builders';
 import { APP_PORT, appLabels, SELECTOR, TOKEN, workloadIdentity } from '../application';
 import type { BundleOptions } from '../options';
-import { appObject, definePart } from '../part';
+import { appObject, definePart, platformObject } from '../part';
 
 const PROBE_TIMING = { periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 };
 
@@ -17,21 +17,12 @@ const PROBES = {
   readinessProbe: { httpGet: { path: '/', port: 'http' }, ...PROBE_TIMING, periodSeconds: 5 },
 };
 
-/**
- * From tier 3 images are pinned by digest, which an offline generator cannot know (an invented digest
- * would not pull): the Deployment says so as a reasoned suppression. An annotation rather than a comment,
- * because `helm template` and `kubectl kustomize` drop comments and the rendered objects must stay clean.
- */
-function digestSuppression(tier: number): Manifest {
-  return tier >= 3 ? { annotations: { 'kubetier.io/ignore': 'image-digest -- pin your release image by digest (crane digest <image>) and remove this' } } : {};
-}
-
 function deployment(options: BundleOptions, secretName: string): Manifest {
   const identity = workloadIdentity(options);
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: objectMeta(TOKEN.name, TOKEN.namespace, { labels: appLabels('server'), ...digestSuppression(options.tier) }),
+    metadata: objectMeta(TOKEN.name, TOKEN.namespace, { labels: appLabels('server') }),
     spec: {
       ...(options.tier >= 2 ? {} : { replicas: 1 }),
       revisionHistoryLimit: 5,
@@ -58,7 +49,7 @@ function deployment(options: BundleOptions, secretName: string): Manifest {
             {
               name: 'server',
               image: TOKEN.image,
-              imagePullPolicy: 'IfNotPresent',
+              imagePullPolicy: TOKEN.pullPolicy,
               ports: [{ name: 'http', containerPort: APP_PORT, protocol: 'TCP' }],
               envFrom: [{ configMapRef: { name: `${TOKEN.name}-config` } }, { secretRef: { name: secretName, optional: true } }],
               resources: {
@@ -84,7 +75,7 @@ function deployment(options: BundleOptions, secretName: string): Manifest {
 }
 
 function ingress(options: BundleOptions): Manifest {
-  const host = `${options.name}.example.com`;
+  const host = TOKEN.host;
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
@@ -107,28 +98,13 @@ function ingress(options: BundleOptions): Manifest {
 
 /** The Secret the app reads, produced the way the options ask; values never appear in the bundle. */
 function secretProducers(options: BundleOptions, secretName: string): Manifest[] {
-  const store: Manifest = {
-    apiVersion: 'external-secrets.io/v1',
-    kind: 'ClusterSecretStore',
-    metadata: { name: 'vault-backend' },
-    spec: {
-      provider: {
-        vault: {
-          server: 'http://vault.vault.svc:8200',
-          path: 'secret',
-          version: 'v2',
-          auth: { kubernetes: { mountPath: 'kubernetes', role: 'external-secrets', serviceAccountRef: { name: 'external-secrets', namespace: 'external-secrets' } } },
-        },
-      },
-    },
-  };
   const external = (name: string): Manifest => ({
     apiVersion: 'external-secrets.io/v1',
     kind: 'ExternalSecret',
     metadata: objectMeta(name, TOKEN.namespace),
     spec: {
       refreshInterval: '1h',
-      secretStoreRef: { name: 'vault-backend', kind: 'ClusterSecretStore' },
+      secretStoreRef: { name: VAULT_STORE, kind: 'ClusterSecretStore' },
       target: { name, creationPolicy: 'Owner' },
       dataFrom: [{ extract: { key: `apps/${options.name}` } }],
     },
@@ -140,13 +116,34 @@ function secretProducers(options: BundleOptions, secretName: string): Manifest[]
     // Created with `kubectl create secret` (see README): values are never committed.
     type: 'Opaque',
   };
-  const primary = options.secrets === 'vault' ? [store, external(secretName)] : options.secrets === 'sealed' ? [sealedSecret(secretName, TOKEN.namespace)] : [plain];
+  const primary = options.secrets === 'vault' ? [external(secretName)] : options.secrets === 'sealed' ? [sealedSecret(secretName, TOKEN.namespace)] : [plain];
   // The tier checklist asks for SealedSecrets from tier 2 and External Secrets with Vault from tier 3, whatever the app uses.
   const extra: Manifest[] = [];
   if (options.tier >= 2 && options.secrets !== 'sealed') extra.push(sealedSecret(`${secretName}-sealed`, TOKEN.namespace));
-  if (options.tier >= 3 && options.secrets !== 'vault') extra.push(store, external(`${secretName}-vault`));
+  if (options.tier >= 3 && options.secrets !== 'vault') extra.push(external(`${secretName}-vault`));
   return [...primary, ...extra];
 }
+
+/** The ClusterSecretStore the ExternalSecrets read: cluster-wide, so a platform object, not one per environment. */
+function vaultStore(): Manifest {
+  return {
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'ClusterSecretStore',
+    metadata: { name: VAULT_STORE },
+    spec: {
+      provider: {
+        vault: {
+          server: 'http://vault.vault.svc:8200',
+          path: 'secret',
+          version: 'v2',
+          auth: { kubernetes: { mountPath: 'kubernetes', role: 'external-secrets', serviceAccountRef: { name: 'external-secrets', namespace: 'external-secrets' } } },
+        },
+      },
+    },
+  };
+}
+
+const VAULT_STORE = 'vault-backend';
 
 export default definePart({
   id: 't1-application',
@@ -165,7 +162,7 @@ export default definePart({
         apiVersion: 'v1',
         kind: 'ConfigMap',
         metadata: objectMeta(`${TOKEN.name}-config`, TOKEN.namespace, { labels: appLabels('config') }),
-        data: { LOG_LEVEL: 'info', LISTEN_PORT: String(APP_PORT) },
+        data: { LOG_LEVEL: TOKEN.logLevel, LISTEN_PORT: String(APP_PORT) },
       }),
       ...secretProducers(options, secretName).map((manifest) => appObject('secrets.yaml', manifest)),
       appObject('deployment.yaml', deployment(options, secretName)),
@@ -176,6 +173,7 @@ export default definePart({
         spec: { type: 'ClusterIP', selector: SELECTOR, ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }] },
       }),
       appObject('ingress.yaml', ingress(options)),
+      ...(options.secrets === 'vault' || options.tier >= 3 ? [platformObject('secret-store.yaml', vaultStore())] : []),
     ];
   },
 });

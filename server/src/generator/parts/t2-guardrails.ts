@@ -1,6 +1,7 @@
 // What every namespace gets from tier 2 (quota, default limits, default deny and DNS; platform namespaces
 // also talk within themselves and out over TLS), and the cluster's retained, zone-aware StorageClass.
 import { computeQuota, defaultDenyPolicy, defaultLimitRange, dnsEgressPolicy, httpsEgressPolicy, sameNamespaceIngressPolicy, type Manifest } from '../../builders';
+import { appNamespaces } from '../application';
 import { platformNamespaces } from '../layout';
 import type { BundleOptions, Provider } from '../options';
 import { definePart, platformObject } from '../part';
@@ -19,6 +20,8 @@ const STORAGE: Record<Provider, { provisioner: string; parameters: Record<string
   gke: { provisioner: 'pd.csi.storage.gke.io', parameters: { type: 'pd-balanced' } },
   aks: { provisioner: 'disk.csi.azure.com', parameters: { skuName: 'Premium_LRS' } },
   onprem: { provisioner: 'rancher.io/local-path', parameters: {} },
+  // The primary site is on premises; the EKS secondary keeps its own default class.
+  hybrid: { provisioner: 'rancher.io/local-path', parameters: {} },
 };
 
 function storageClass(options: BundleOptions): Manifest {
@@ -39,7 +42,7 @@ export default definePart({
   id: 't2-guardrails',
   tier: 2,
   entries: (options) => [
-    ...namespaceGuardrails(options.name).map((manifest) => platformObject('guardrails.yaml', manifest)),
+    ...appNamespaces(options).flatMap(namespaceGuardrails).map((manifest) => platformObject('guardrails.yaml', manifest)),
     ...platformNamespaces(options).flatMap((namespace) => [...namespaceGuardrails(namespace), ...platformAllows(namespace)].map((manifest) => platformObject('guardrails.yaml', manifest))),
     platformObject('storageclass.yaml', storageClass(options)),
   ],

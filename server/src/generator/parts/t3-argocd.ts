@@ -1,12 +1,60 @@
-// GitOps with Argo CD (tier 3 with --gitops argocd): an AppProject, an app-of-apps root, the app (synced
-// by hand in production), the platform charts, and an ApplicationSet over the clusters (two from tier 4).
+// GitOps with Argo CD (tier 3 with --gitops argocd): an AppProject and an app-of-apps root managing the
+// platform folder, the platform charts and the app. Dev and staging sync automatically through an
+// ApplicationSet; prod syncs by hand (one Application at tier 3, an ApplicationSet over both regions from tier 4).
 import type { Manifest } from '../../builders';
-import { appSourcePath, REPOSITORY } from '../layout';
+import { environmentNamespace, type Environment } from '../application';
+import { appSourcePath, clusters, environmentValuesFile, platformCharts, REPOSITORY, valuesPath, type PlatformChart } from '../layout';
 import type { BundleOptions } from '../options';
 import { definePart, gitopsObject, type BundleEntry } from '../part';
 
+const IN_CLUSTER = 'https://kubernetes.default.svc';
+const AUTOMATED = { automated: { prune: true, selfHeal: true } };
+
 function argoApplication(options: BundleOptions, name: string, spec: Manifest): Manifest {
   return { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name, namespace: 'argocd' }, spec: { project: options.name, ...spec } };
+}
+
+/** The app's source in one environment: a chart gets that environment's values file, overlays are per environment already. */
+function appSource(options: BundleOptions, environment: string): Manifest {
+  const source = { repoURL: REPOSITORY(options), targetRevision: 'main', path: appSourcePath(options, environment) };
+  return options.packaging === 'helm' ? { ...source, helm: { releaseName: options.name, valueFiles: [environmentValuesFile(environment)] } } : source;
+}
+
+/** An ApplicationSet over (cluster, environment) elements; `{{.environment}}` stands for each element's. */
+function applicationSet(options: BundleOptions, name: string, elements: Record<string, string>[], syncPolicy: Manifest | undefined): Manifest {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'ApplicationSet',
+    metadata: { name, namespace: 'argocd' },
+    spec: {
+      goTemplate: true,
+      goTemplateOptions: ['missingkey=error'],
+      generators: [{ list: { elements } }],
+      template: {
+        metadata: { name: `${options.name}-{{.environment}}-{{.cluster}}` },
+        spec: {
+          project: options.name,
+          source: appSource(options, '{{.environment}}'),
+          destination: { server: '{{.url}}', namespace: '{{.namespace}}' },
+          ...(syncPolicy ? { syncPolicy } : {}),
+        },
+      },
+    },
+  };
+}
+
+function chartApplication(options: BundleOptions, chart: PlatformChart): BundleEntry {
+  return gitopsObject(
+    `apps/${chart.name}.yaml`,
+    argoApplication(options, chart.name, {
+      sources: [
+        { repoURL: chart.url, chart: chart.chart, targetRevision: chart.version, helm: { valueFiles: [`$values/${valuesPath(options, chart.name)}`] } },
+        { repoURL: REPOSITORY(options), targetRevision: 'main', ref: 'values' },
+      ],
+      destination: { server: IN_CLUSTER, namespace: chart.namespace },
+      syncPolicy: { ...AUTOMATED, syncOptions: ['CreateNamespace=true', 'ServerSideApply=true'] },
+    }),
+  );
 }
 
 export default definePart({
@@ -15,72 +63,39 @@ export default definePart({
   entries: (options) => {
     if (options.gitops !== 'argocd') return [];
     const repoURL = REPOSITORY(options);
-    const destination = (namespace: string) => ({ server: 'https://kubernetes.default.svc', namespace });
-    const clusters = options.tier >= 4
-      ? [
-          { cluster: 'primary', url: 'https://primary.k8s.example.com' },
-          { cluster: 'secondary', url: 'https://secondary.k8s.example.com' },
-        ]
-      : [{ cluster: 'primary', url: 'https://kubernetes.default.svc' }];
-    const chartApp = (name: string, chart: string, repo: string, version: string, namespace: string, valuesFile: string) =>
-      gitopsObject(`apps/${name}.yaml`, argoApplication(options, name, {
-        sources: [
-          { repoURL: repo, chart, targetRevision: version, helm: { valueFiles: [`$values/${valuesFile}`] } },
-          { repoURL, targetRevision: 'main', ref: 'values' },
-        ],
-        destination: destination(namespace),
-        syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true', 'ServerSideApply=true'] },
-      }));
-    const placed: BundleEntry[] = [
+    const element = (cluster: { cluster: string; url: string }, environment: Environment) => ({ ...cluster, environment, namespace: environmentNamespace(options, environment) });
+    const [primary] = clusters(options);
+    const prodApps: BundleEntry[] =
+      options.tier >= 4
+        ? [gitopsObject('appsets.yaml', applicationSet(options, `${options.name}-prod`, clusters(options).map((cluster) => element(cluster, 'prod')), undefined))]
+        : [gitopsObject('apps/app.yaml', argoApplication(options, options.name, { source: appSource(options, 'prod'), destination: { server: primary.url, namespace: environmentNamespace(options, 'prod') } }))];
+    return [
       gitopsObject('project.yaml', {
         apiVersion: 'argoproj.io/v1alpha1',
         kind: 'AppProject',
         metadata: { name: options.name, namespace: 'argocd' },
         spec: {
           description: `${options.name} and its platform components`,
-          sourceRepos: [repoURL, 'https://prometheus-community.github.io/helm-charts', 'https://grafana.github.io/helm-charts', 'https://helm.releases.hashicorp.com', 'https://kubecost.github.io/cost-analyzer', 'https://charts.loft.sh', 'https://helm.cilium.io'],
+          sourceRepos: [repoURL, ...platformCharts(options).map((chart) => chart.url)],
           destinations: [{ server: '*', namespace: '*' }],
           clusterResourceWhitelist: [{ group: '*', kind: '*' }],
         },
       }),
       gitopsObject('root.yaml', argoApplication(options, `${options.name}-root`, {
         source: { repoURL, targetRevision: 'main', path: 'gitops/apps' },
-        destination: destination('argocd'),
-        syncPolicy: { automated: { prune: true, selfHeal: true } },
+        destination: { server: IN_CLUSTER, namespace: 'argocd' },
+        syncPolicy: AUTOMATED,
       })),
-      // Production syncs by hand: a merge must not reach prod without a deliberate sync.
-      gitopsObject('apps/app.yaml', argoApplication(options, options.name, {
-        source: { repoURL, targetRevision: 'main', path: appSourcePath(options, 'prod') },
-        destination: destination(options.name),
+      // Namespaces, guardrails, policies and backups (platform/kustomization.yaml). Custom resources whose
+      // controllers the charts install wait for their definitions instead of failing the sync.
+      gitopsObject('apps/platform.yaml', argoApplication(options, `${options.name}-platform`, {
+        source: { repoURL, targetRevision: 'main', path: 'platform' },
+        destination: { server: IN_CLUSTER },
+        syncPolicy: { ...AUTOMATED, syncOptions: ['SkipDryRunOnMissingResource=true', 'ServerSideApply=true'] },
       })),
-      chartApp('kube-prometheus-stack', 'kube-prometheus-stack', 'https://prometheus-community.github.io/helm-charts', '65.1.0', 'monitoring', 'platform/values/kube-prometheus-stack.yaml'),
-      chartApp('loki-stack', 'loki-stack', 'https://grafana.github.io/helm-charts', '2.10.2', 'logging', 'platform/values/loki-stack.yaml'),
-      gitopsObject('appsets.yaml', {
-        apiVersion: 'argoproj.io/v1alpha1',
-        kind: 'ApplicationSet',
-        metadata: { name: `${options.name}-clusters`, namespace: 'argocd' },
-        spec: {
-          goTemplate: true,
-          generators: [{ list: { elements: clusters } }],
-          template: {
-            metadata: { name: `${options.name}-{{.cluster}}` },
-            spec: {
-              project: options.name,
-              source: { repoURL, targetRevision: 'main', path: appSourcePath(options, 'staging') },
-              destination: { server: '{{.url}}', namespace: options.name },
-            },
-          },
-        },
-      }),
+      ...platformCharts(options).map((chart) => chartApplication(options, chart)),
+      gitopsObject('appsets.yaml', applicationSet(options, `${options.name}-environments`, (['dev', 'staging'] as const).map((environment) => element(primary, environment)), AUTOMATED)),
+      ...prodApps,
     ];
-    if (options.tier >= 4) placed.push(chartApp('vault', 'vault', 'https://helm.releases.hashicorp.com', '0.28.1', 'vault', 'platform/values/vault.yaml'));
-    if (options.tier >= 5) {
-      placed.push(
-        chartApp('cilium', 'cilium', 'https://helm.cilium.io', '1.16.3', 'kube-system', 'platform/values/cilium.yaml'),
-        chartApp('kubecost', 'cost-analyzer', 'https://kubecost.github.io/cost-analyzer', '2.4.1', 'kubecost', 'platform/values/kubecost.yaml'),
-        chartApp('vcluster', 'vcluster', 'https://charts.loft.sh', '0.20.0', 'vcluster', 'platform/values/vcluster.yaml'),
-      );
-    }
-    return placed;
   },
 });

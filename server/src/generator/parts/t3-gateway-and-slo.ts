@@ -14,6 +14,7 @@ function loadBalancerAnnotations(provider: Provider): Record<string, string> {
     case 'aks':
       return { 'service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path': '/healthz' };
     case 'onprem':
+    case 'hybrid':
       return { 'metallb.universe.tf/address-pool': 'default' };
   }
 }
@@ -32,7 +33,7 @@ export default definePart({
         listeners: [
           {
             name: 'https',
-            hostname: `${options.name}.example.com`,
+            hostname: TOKEN.host,
             port: 443,
             protocol: 'HTTPS',
             tls: { mode: 'Terminate', certificateRefs: [{ name: `${TOKEN.name}-gateway-tls` }] },
@@ -47,7 +48,7 @@ export default definePart({
       metadata: objectMeta(TOKEN.name, TOKEN.namespace),
       spec: {
         parentRefs: [{ name: TOKEN.name }],
-        hostnames: [`${options.name}.example.com`],
+        hostnames: [TOKEN.host],
         rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name: TOKEN.name, port: 80 }] }],
       },
     }),

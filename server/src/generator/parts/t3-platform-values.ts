@@ -1,7 +1,7 @@
-// Helm values of the platform charts GitOps installs: monitoring and logging from tier 3, Vault HA from
-// tier 4, Cilium Cluster Mesh, Kubecost and vcluster at tier 5. Written where Argo CD or Flux reads them.
+// Helm values of the platform charts (layout.ts): monitoring, logging and Kubecost from tier 3, Vault HA
+// from tier 4, Cilium Cluster Mesh and vcluster at tier 5. Written where Argo CD or Flux reads them.
 import type { Manifest } from '../../builders';
-import { valuesPath } from '../layout';
+import { clusters, valuesPath } from '../layout';
 import { definePart, type BundleEntry } from '../part';
 import { toYaml } from '../yamlText';
 
@@ -34,10 +34,11 @@ export default definePart({
         path: valuesPath(options, 'loki-stack'),
         values: { loki: { enabled: true, persistence: { enabled: true, size: '50Gi' } }, promtail: { enabled: true } },
       },
+      { path: valuesPath(options, 'kubecost'), values: { kubecostProductConfigs: { clusterName: `${options.name}-${clusters(options)[0].cluster}`, currencyCode: 'USD' }, networkCosts: { enabled: true } } },
     ];
     if (options.tier >= 4) {
       files.push({
-        path: 'platform/values/vault.yaml',
+        path: valuesPath(options, 'vault'),
         values: {
           server: {
             ha: {
@@ -70,9 +71,8 @@ export default definePart({
     }
     if (options.tier >= 5) {
       files.push(
-        { path: 'platform/values/cilium.yaml', values: { cluster: { name: `${options.name}-primary`, id: 1 }, clustermesh: { useAPIServer: true, apiserver: { replicas: 2 } } } },
-        { path: 'platform/values/kubecost.yaml', values: { kubecostProductConfigs: { clusterName: `${options.name}-primary`, currencyCode: 'USD' }, networkCosts: { enabled: true } } },
-        { path: 'platform/values/vcluster.yaml', values: { controlPlane: { distro: { k8s: { enabled: true } } }, sync: { toHost: { ingresses: { enabled: true } } } } },
+        { path: valuesPath(options, 'cilium'), values: { cluster: { name: `${options.name}-primary`, id: 1 }, clustermesh: { useAPIServer: true, apiserver: { replicas: 2 } } } },
+        { path: valuesPath(options, 'vcluster'), values: { controlPlane: { distro: { k8s: { enabled: true } } }, sync: { toHost: { ingresses: { enabled: true } } } } },
       );
     }
     return files.map((file) => ({ area: 'file', file: file.path, content: toYaml(file.values) }));

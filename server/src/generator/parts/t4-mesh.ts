@@ -23,7 +23,8 @@ function meshManifests(options: BundleOptions): Manifest[] {
           apiVersion: 'networking.istio.io/v1',
           kind: 'DestinationRule',
           metadata: objectMeta(TOKEN.name, TOKEN.namespace),
-          spec: { host: `${options.name}.${options.name}.svc.cluster.local`, trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' }, outlierDetection: { consecutive5xxErrors: 5, interval: '30s', baseEjectionTime: '60s' } } },
+          // A short host is read in the rule's own namespace: one rule serves every environment's namespace.
+          spec: { host: TOKEN.name, trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' }, outlierDetection: { consecutive5xxErrors: 5, interval: '30s', baseEjectionTime: '60s' } } },
         },
       ];
     case 'linkerd':
@@ -47,7 +48,8 @@ function meshManifests(options: BundleOptions): Manifest[] {
           apiVersion: 'policy.linkerd.io/v1alpha1',
           kind: 'MeshTLSAuthentication',
           metadata: objectMeta(`${TOKEN.name}-clients`, TOKEN.namespace),
-          spec: { identities: [`*.${options.name}.serviceaccount.identity.linkerd.cluster.local`, '*.ingress-nginx.serviceaccount.identity.linkerd.cluster.local'] },
+          // A ServiceAccount without a namespace is one of the policy's own namespace, whichever environment that is.
+          spec: { identityRefs: [{ kind: 'ServiceAccount', name: TOKEN.name }, { kind: 'Namespace', name: 'ingress-nginx' }] },
         },
       ];
     case 'cilium':

@@ -1,23 +1,19 @@
-// Tier 4 platform objects: backups to a second region, DNS failover between clusters, the API server's
-// audit policy and OIDC groups.
-import { objectMeta, type Manifest } from '../../builders';
+// Tier 4 platform objects: backups to a second region, DNS failover between clusters and the API server's
+// OIDC groups.
+import { objectMeta } from '../../builders';
 import { definePart, platformObject } from '../part';
+import { backupLocation, regions } from '../layout';
 
 export default definePart({
   id: 't4-multi-cluster-platform',
   tier: 4,
   entries: (options) => {
-    const region = { eks: ['us-east-1', 'eu-west-1'], gke: ['us-east1', 'europe-west1'], aks: ['eastus', 'westeurope'], onprem: ['dc-a', 'dc-b'] }[options.provider];
-    const veleroProvider = { eks: 'aws', gke: 'gcp', aks: 'azure', onprem: 'aws' }[options.provider];
-    const location = (name: string, regionName: string): Manifest => ({
-      apiVersion: 'velero.io/v1',
-      kind: 'BackupStorageLocation',
-      metadata: objectMeta(name, 'velero'),
-      spec: { provider: veleroProvider, objectStorage: { bucket: `${options.name}-backups-${regionName}` }, config: { region: regionName } },
-    });
+    const region = regions(options);
+    // Route 53 failover records: EKS, and hybrid whose DNS lives in its AWS account.
+    const route53 = options.provider === 'eks' || options.provider === 'hybrid';
     return [
-      platformObject('backup.yaml', location('primary', region[0])),
-      platformObject('backup.yaml', location('secondary', region[1])),
+      // The tier-2 location ("primary") stays the default; the second region's is where copies go.
+      platformObject('backup.yaml', backupLocation(options, 'secondary', region[1])),
       platformObject('backup.yaml', {
         apiVersion: 'velero.io/v1',
         kind: 'Schedule',
@@ -35,29 +31,17 @@ export default definePart({
               recordType: 'CNAME',
               targets: [`${options.name}-${region[0]}.example.com`],
               setIdentifier: region[0],
-              providerSpecific: options.provider === 'eks' ? [{ name: 'aws/failover', value: 'PRIMARY' }] : [],
+              providerSpecific: route53 ? [{ name: 'aws/failover', value: 'PRIMARY' }] : [],
             },
             {
               dnsName: `${options.name}.example.com`,
               recordType: 'CNAME',
               targets: [`${options.name}-${region[1]}.example.com`],
               setIdentifier: region[1],
-              providerSpecific: options.provider === 'eks' ? [{ name: 'aws/failover', value: 'SECONDARY' }] : [],
+              providerSpecific: route53 ? [{ name: 'aws/failover', value: 'SECONDARY' }] : [],
             },
           ],
         },
-      }),
-      platformObject('audit-policy.yaml', {
-        apiVersion: 'audit.k8s.io/v1',
-        kind: 'Policy',
-        omitStages: ['RequestReceived'],
-        rules: [
-          { level: 'RequestResponse', resources: [{ group: '', resources: ['secrets'] }] },
-          { level: 'RequestResponse', resources: [{ group: 'rbac.authorization.k8s.io', resources: ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'] }] },
-          { level: 'RequestResponse', resources: [{ group: '', resources: ['pods/exec', 'pods/portforward'] }] },
-          { level: 'Request', verbs: ['create', 'update', 'patch', 'delete'] },
-          { level: 'Metadata' },
-        ],
       }),
       platformObject('oidc-rbac.yaml', {
         apiVersion: 'rbac.authorization.k8s.io/v1',

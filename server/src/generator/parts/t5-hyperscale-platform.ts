@@ -1,6 +1,7 @@
 // Tier 5 platform objects: a Fleet GitRepo, Karpenter node pools, a Crossplane API, Tetragon runtime
 // detection, SLSA provenance admission and a Backstage template.
 import { objectMeta, type Manifest } from '../../builders';
+import { releaseRegistry } from '../application';
 import { definePart, platformObject } from '../part';
 
 export default definePart({
@@ -94,7 +95,7 @@ export default definePart({
               match: { any: [{ resources: { kinds: ['Pod'], namespaces: [options.name] } }] },
               verifyImages: [
                 {
-                  imageReferences: [`registry.example.com/${options.name}/*`],
+                  imageReferences: [`${releaseRegistry(options)}/*`],
                   attestations: [
                     {
                       type: 'https://slsa.dev/provenance/v1',

@@ -1,8 +1,8 @@
 import { defineChecklistItem, objectsOfKind, whenAny } from '../item';
 
 export default defineChecklistItem({
-  id: 't3-policy-engine',
-  tier: 3,
+  id: 't2-policy-engine',
+  tier: 2,
   title: 'Kyverno or OPA Gatekeeper policies',
   criteria: 'A Kyverno ClusterPolicy/Policy or an OPA Gatekeeper ConstraintTemplate.',
   snippet: 'k8s-t3-kyverno',

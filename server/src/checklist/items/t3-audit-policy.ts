@@ -1,8 +1,8 @@
 import { defineChecklistItem, objectsOfKind, whenAny } from '../item';
 
 export default defineChecklistItem({
-  id: 't4-audit-policy',
-  tier: 4,
+  id: 't3-audit-policy',
+  tier: 3,
   title: 'Compliance audit policy',
   criteria: 'An audit.k8s.io Policy.',
   snippet: 'k8s-t4-audit-policy',

@@ -1,8 +1,8 @@
 import { defineChecklistItem, objectsOfKind, whenAny } from '../item';
 
 export default defineChecklistItem({
-  id: 't3-velero',
-  tier: 3,
+  id: 't2-velero',
+  tier: 2,
   title: 'Velero backup Schedule',
   criteria: 'A velero.io Schedule.',
   snippet: 'k8s-t3-velero',

@@ -1,0 +1,3 @@
+import { bundleMatrix } from './matrix';
+
+bundleMatrix(2);
