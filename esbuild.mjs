@@ -29,6 +29,8 @@ const builds = [
   // The checklist webview runs in the browser sandbox of the webview, not in Node.
   // In a folder of its own: the webview may load nothing else of dist/ (localResourceRoots).
   { entryPoints: { 'webview/checklist': 'webview/main.ts' }, platform: 'browser', format: 'iife', target: 'chrome120', mainFields: ['browser', 'module', 'main'] },
+  // The resource map webview, with dagre bundled in (no network in the webview).
+  { entryPoints: { 'webview/map': 'webview/map/main.ts' }, platform: 'browser', format: 'iife', target: 'chrome120', mainFields: ['browser', 'module', 'main'] },
 ];
 
 const contexts = await Promise.all(builds.map((build) => esbuild.context({ ...common, ...build, outdir: 'dist' })));

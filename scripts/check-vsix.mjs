@@ -54,6 +54,8 @@ export function checkVsix(entries, root) {
     'dist/server.js',
     'dist/cli.js',
     'dist/webview/checklist.js',
+    'dist/webview/map.js',
+    'media/map.css',
     'bin/kubetier.js',
     'bin/kubetier-language-server.js',
     'schemas/kubetier-config.schema.json',

@@ -157,9 +157,11 @@ function render(): void {
   select.addEventListener('change', () => post({ type: 'setTier', tier: Number(select.value) as 1 }));
   const refresh = el('vscode-button', 'Refresh', { secondary: '' });
   refresh.addEventListener('click', () => post({ type: 'refresh' }));
+  const map = el('vscode-button', 'Resource map', { secondary: '', 'aria-label': 'Show the resource map' });
+  map.addEventListener('click', () => post({ type: 'showMap' }));
   toolbar.append(select);
   if (view.projects.length > 1) toolbar.append(projectSelect(view));
-  toolbar.append(refresh);
+  toolbar.append(refresh, map);
   header.append(toolbar);
   root.append(header);
 

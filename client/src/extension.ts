@@ -13,6 +13,7 @@ import {
 } from '../../server/src/protocol';
 import { TIER_NAMES, TIERS, type Tier } from '../../server/src/engine/types';
 import { registerChecklist } from './checklist';
+import { registerResourceMap } from './map';
 import { GENERATE_BUNDLE_COMMAND, generateBundleCommand } from './generate/command';
 import { RestartPolicy } from './restartPolicy';
 import { registerShowLinks } from './showLinks';
@@ -163,12 +164,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     );
     await client.start();
     const refreshChecklist = registerChecklist(context, client);
+    const refreshMap = registerResourceMap(context, client);
     context.subscriptions.push(
       client.onNotification(STATE_CHANGED_NOTIFICATION, () => {
         void refreshStatus();
         refreshChecklist();
+        refreshMap();
       }),
-      client.onNotification(INDEX_CHANGED_NOTIFICATION, refreshChecklist),
+      client.onNotification(INDEX_CHANGED_NOTIFICATION, () => {
+        refreshChecklist();
+        refreshMap();
+      }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(WORKSPACE_TRUSTED_NOTIFICATION)),
     );
     await refreshStatus();

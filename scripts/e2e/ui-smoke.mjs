@@ -1,6 +1,6 @@
 // UI smoke test: what only the screen shows. Installs the packaged extension into code-server, opens the
 // fixture workspace in Debian's Chromium and checks the Problems panel, the status bar tier item, the
-// lightbulb menu and the checklist webview. Screenshots go to test-results/e2e/.
+// lightbulb menu, the checklist webview and the resource map. Screenshots go to test-results/e2e/.
 //   node scripts/e2e/ui-smoke.mjs <outDir>     (outDir holds extension.json from package.mjs)
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -115,6 +115,26 @@ try {
     // The readiness view's target follows: tier 2 is no longer the "Next:" preview.
     await page.locator('.monaco-list-row', { hasText: 'Tier 2 Production', hasNotText: 'Next:' }).first().waitFor({ timeout: 15000 });
     await shot('9-tier-2');
+  });
+
+  await check('resource map draws the workspace; a click opens the object', async () => {
+    await page.locator('.tab', { hasText: 'deploy.yaml' }).first().click();
+    await palette('Show resource map');
+    let map;
+    const deadline = Date.now() + 30000;
+    while (!map && Date.now() < deadline) {
+      for (const frame of page.frames()) {
+        const candidate = frame.locator('g.node[aria-label^="Deployment web"]');
+        if (await candidate.count().catch(() => 0)) { map = frame; break; }
+      }
+      if (!map) await page.waitForTimeout(100);
+    }
+    if (!map) throw new Error('no webview frame draws the Deployment "web" node');
+    if ((await map.locator('g.namespace').count()) === 0) throw new Error('no namespace frame drawn');
+    await shot('10-resource-map');
+    await map.locator('g.node[aria-label^="Deployment web"]').first().click();
+    await page.locator('.tab.active', { hasText: 'deploy.yaml' }).first().waitFor({ timeout: 15000 });
+    await page.locator('.statusbar-item', { hasText: /^Ln 4, Col \d+/ }).first().waitFor({ timeout: 15000 });
   });
 
   await check('the browser made no request beyond loopback', async () => {

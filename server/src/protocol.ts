@@ -163,3 +163,11 @@ export const FIX_ALL_KIND = 'source.fixAll.kubetier';
  * `[uri: string, position: Position, locations: Location[]]` in LSP shapes.
  */
 export const SHOW_LINKS_COMMAND = 'kubetier.showLinks';
+
+/** Client -> server request: the resource map of the workspace (objects, links, findings), files as URIs. */
+export const RESOURCE_MAP_REQUEST = 'kubetier/resourceMap';
+
+export interface ResourceMapParams {
+  /** The active editor's document: past the size limit the map shows its objects and their neighbours. */
+  uri?: string;
+}

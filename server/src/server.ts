@@ -12,6 +12,7 @@ import { registerFoldingRanges } from './lsp/foldingHandler';
 import { registerDocumentHighlight } from './lsp/highlightHandler';
 import { registerReferences } from './lsp/referencesHandler';
 import { registerRename } from './lsp/renameHandler';
+import { registerResourceMap } from './lsp/resourceMapHandler';
 import { registerSymbols } from './lsp/symbolsHandler';
 import { registerCompletion } from './lsp/completionHandler';
 import { registerHover } from './lsp/hoverHandler';
@@ -99,6 +100,7 @@ registerDocumentHighlight(connection, { documents: pipeline, index });
 registerSymbols(connection, { documents: pipeline, index, resolvesRanges: () => client.supportsSymbolRangeResolve });
 registerCodeLens(connection, { documents: pipeline, index });
 registerRename(connection, { documents: pipeline, index });
+registerResourceMap(connection, { documents: pipeline, client, index, configs, renders });
 registerFoldingRanges(connection, pipeline);
 registerCodeActions(connection, {
   documents,

@@ -3,15 +3,12 @@
 // reader get: escaped workspace strings, headings, working links and buttons, state kept on reload.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { checklistHtml, createNonce } from '../../client/src/checklist/html';
+import type { Page } from 'playwright-core';
 import type { ChecklistView } from '../../server/src/protocol';
 import { REPO_ROOT } from '../support/fixtures';
+import { openWebviewPage, type PageGlobals, type WebviewPage } from '../support/webviewPage';
 
 const HOSTILE = '<img src=x onerror="window.__alerted=true">';
 const RESULTS = path.join(REPO_ROOT, 'test-results');
@@ -42,72 +39,19 @@ function view(): ChecklistView {
   };
 }
 
-/** What the stub below puts on the page's global object (the test compiles without DOM types). */
-interface PageGlobals {
-  __posted: { type: string }[];
-  __alerted: boolean;
-  postMessage(message: unknown, targetOrigin: string): void;
-}
-
-/** Stand-in for acquireVsCodeApi: records posted messages, keeps state in sessionStorage across reloads. */
-const VSCODE_API_STUB = `
-  window.__posted = [];
-  window.__alerted = false;
-  window.alert = () => { window.__alerted = true; };
-  window.acquireVsCodeApi = () => ({
-    postMessage: (message) => window.__posted.push(message),
-    getState: () => JSON.parse(sessionStorage.getItem('state') || 'null') ?? undefined,
-    setState: (state) => sessionStorage.setItem('state', JSON.stringify(state)),
-  });`;
-
 describe('checklist webview in Chromium', () => {
-  let server: http.Server;
-  let browser: Browser;
+  let opened: WebviewPage;
   let page: Page;
-  let home: string | undefined;
-  let origin = '';
 
   before(async () => {
-    server = http.createServer((request, response) => {
-      const nonce = createNonce();
-      const files: Record<string, [string, string]> = {
-        '/dist/webview/checklist.js': [path.join(REPO_ROOT, 'dist/webview/checklist.js'), 'text/javascript'],
-        '/media/checklist.css': [path.join(REPO_ROOT, 'media/checklist.css'), 'text/css'],
-      };
-      const file = files[request.url ?? ''];
-      if (file) {
-        response.writeHead(200, { 'content-type': file[1] }).end(fs.readFileSync(file[0]));
-        return;
-      }
-      response
-        .writeHead(200, { 'content-type': 'text/html' })
-        .end(checklistHtml({ cspSource: origin, scriptUri: `${origin}/dist/webview/checklist.js`, styleUri: `${origin}/media/checklist.css` }, nonce));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    // Chromium keeps caches and crash reports under HOME and XDG folders: give it a throw-away one.
-    home = fs.mkdtempSync(path.join(os.tmpdir(), 'kubetier-browser-home-'));
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_CACHE_HOME: path.join(home, 'cache') },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-crash-reporter'],
-    });
-    page = await browser.newPage({ viewport: { width: 900, height: 700 } });
-    await page.addInitScript(VSCODE_API_STUB);
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${origin}/`);
-    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__posted.some((message) => message.type === 'ready'));
-    assert.deepEqual(errors, []);
+    opened = await openWebviewPage({ script: 'checklist.js', style: 'checklist.css', title: 'kubetier checklist', viewport: { width: 900, height: 700 } });
+    page = opened.page;
+    assert.deepEqual(opened.problems, []);
     await page.evaluate((data) => (globalThis as unknown as PageGlobals).postMessage({ type: 'view', view: data }, '*'), view());
     await page.waitForSelector('h1');
   });
 
-  after(async () => {
-    await browser?.close();
-    server?.close();
-    if (home) fs.rmSync(home, { recursive: true, force: true });
-  });
+  after(() => opened?.close());
 
   it('shows workspace strings as text, never as markup', async () => {
     assert.equal(await page.locator('img').count(), 0);
@@ -144,6 +88,12 @@ describe('checklist webview in Chromium', () => {
     await page.getByRole('option', { name: 'ws', exact: true }).click();
     const posted = await page.evaluate(() => (globalThis as unknown as PageGlobals).__posted);
     assert.deepEqual(posted.at(-1), { type: 'setProject', project: 'file:///ws' });
+  });
+
+  it('links to the resource map', async () => {
+    await page.locator('vscode-button', { hasText: 'Resource map' }).click();
+    const posted = await page.evaluate(() => (globalThis as unknown as PageGlobals).__posted);
+    assert.deepEqual(posted.at(-1), { type: 'showMap' });
   });
 
   it('the second tab maps the delivery checklist to rules with finding counts', async () => {

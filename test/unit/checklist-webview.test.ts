@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checklistHtml, createNonce } from '../../client/src/checklist/html';
+import { checklistHtml, createNonce, webviewHtml } from '../../client/src/checklist/html';
 import { parseWebviewMessage } from '../../client/src/checklist/messages';
+import { parseMapMessage } from '../../client/src/map/messages';
 
 const assets = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net', scriptUri: 'https://x/dist/webview.js', styleUri: 'https://x/media/checklist.css' };
 
@@ -29,6 +30,12 @@ describe('checklist webview shell', () => {
     const html = checklistHtml({ ...assets, scriptUri: 'https://x/"><script>alert(1)</script>' }, 'abc');
     assert.doesNotMatch(html, /<script>alert/);
   });
+
+  it('gives the resource map the same shell under its own title', () => {
+    const nonce = createNonce();
+    const map = webviewHtml(assets, nonce, 'kubetier resource map');
+    assert.equal(map, checklistHtml(assets, nonce).replace('<title>kubetier checklist</title>', '<title>kubetier resource map</title>'));
+  });
 });
 
 describe('messages from the webview', () => {
@@ -38,6 +45,7 @@ describe('messages from the webview', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'openEvidence', itemId: 't2-pdb', index: 1, extra: 'x' }), { type: 'openEvidence', itemId: 't2-pdb', index: 1 });
     assert.deepEqual(parseWebviewMessage({ type: 'addMissing', itemId: 't2-velero' }), { type: 'addMissing', itemId: 't2-velero' });
     assert.deepEqual(parseWebviewMessage({ type: 'setProject', project: 'file:///ws/app' }), { type: 'setProject', project: 'file:///ws/app' });
+    assert.deepEqual(parseWebviewMessage({ type: 'showMap', extra: 1 }), { type: 'showMap' });
   });
 
   it('drops anything else', () => {
@@ -56,6 +64,20 @@ describe('messages from the webview', () => {
       { type: 'setProject', project: 'x'.repeat(5000) },
     ]) {
       assert.equal(parseWebviewMessage(raw), undefined, JSON.stringify(raw));
+    }
+  });
+});
+
+describe('messages from the resource map', () => {
+  it('accepts ready, refresh and open by node id only', () => {
+    assert.deepEqual(parseMapMessage({ type: 'ready' }), { type: 'ready' });
+    assert.deepEqual(parseMapMessage({ type: 'refresh', graph: {} }), { type: 'refresh' });
+    assert.deepEqual(parseMapMessage({ type: 'open', id: '/ws/app.yaml#0', file: '/etc/passwd' }), { type: 'open', id: '/ws/app.yaml#0' });
+  });
+
+  it('drops anything else', () => {
+    for (const raw of [null, 'open', { type: 'open' }, { type: 'open', id: 7 }, { type: 'open', id: '' }, { type: 'open', id: 'x'.repeat(5000) }, { type: 'openFile', path: '/etc/passwd' }]) {
+      assert.equal(parseMapMessage(raw), undefined, JSON.stringify(raw));
     }
   });
 });

@@ -1,4 +1,4 @@
-// The checklist webview's HTML shell. Pure (no vscode import) so its security properties are unit-tested.
+// The HTML shell of kubetier's webviews (checklist, resource map). Pure (no vscode import) so its security properties are unit-tested.
 import { randomBytes } from 'crypto';
 
 export interface WebviewAssets {
@@ -21,7 +21,7 @@ function attribute(value: string): string {
  * media (and constructed stylesheets, which web components use); no inline handlers anywhere. The
  * content itself is built by the script with textContent, never from HTML strings.
  */
-export function checklistHtml(assets: WebviewAssets, nonce: string): string {
+export function webviewHtml(assets: WebviewAssets, nonce: string, title: string): string {
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
@@ -36,11 +36,15 @@ export function checklistHtml(assets: WebviewAssets, nonce: string): string {
 <meta http-equiv="Content-Security-Policy" content="${attribute(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${attribute(assets.styleUri)}" nonce="${nonce}">
-<title>kubetier checklist</title>
+<title>${attribute(title)}</title>
 </head>
 <body>
 <main id="root" aria-live="polite"></main>
 <script type="module" nonce="${nonce}" src="${attribute(assets.scriptUri)}"></script>
 </body>
 </html>`;
+}
+
+export function checklistHtml(assets: WebviewAssets, nonce: string): string {
+  return webviewHtml(assets, nonce, 'kubetier checklist');
 }

@@ -9,6 +9,7 @@ export type HostMessage = { type: 'view'; view: ChecklistView } | { type: 'error
 export type WebviewMessage =
   | { type: 'ready' }
   | { type: 'refresh' }
+  | { type: 'showMap' }
   | { type: 'setTier'; tier: Tier }
   | { type: 'setProject'; project: string }
   | { type: 'openEvidence'; itemId: string; index: number }
@@ -28,6 +29,7 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
   switch (message.type) {
     case 'ready':
     case 'refresh':
+    case 'showMap':
       return { type: message.type };
     case 'setTier':
       return typeof message.tier === 'number' && Number.isInteger(message.tier) && message.tier >= 1 && message.tier <= 5

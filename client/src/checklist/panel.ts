@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
+import { setWebviewShell, webviewPanelOptions } from '../webviewPanels';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CHECKLIST_REQUEST, type ChecklistParams, type ChecklistView } from '../../../server/src/protocol';
 import type { Tier } from '../../../server/src/engine/types';
-import { checklistHtml, createNonce } from './html';
 import { parseWebviewMessage, type HostMessage } from './messages';
 import { addChecklistItem } from './addItem';
 import { insertSnippetInto } from './snippets';
+import { SHOW_RESOURCE_MAP_COMMAND } from '../map';
 
 export const CHECKLIST_VIEW_TYPE = 'kubetier.checklist';
 
@@ -34,12 +35,12 @@ export class ChecklistPanel {
       void ChecklistPanel.current.refresh();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(CHECKLIST_VIEW_TYPE, 'kubetier checklist', vscode.ViewColumn.Active, ChecklistPanel.options(context));
+    const panel = vscode.window.createWebviewPanel(CHECKLIST_VIEW_TYPE, 'kubetier checklist', vscode.ViewColumn.Active, webviewPanelOptions(context));
     ChecklistPanel.current = new ChecklistPanel(panel, context, client);
   }
 
   static restore(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, client: LanguageClient): void {
-    panel.webview.options = ChecklistPanel.options(context);
+    panel.webview.options = webviewPanelOptions(context);
     ChecklistPanel.current?.panel.dispose();
     ChecklistPanel.current = new ChecklistPanel(panel, context, client);
   }
@@ -53,27 +54,13 @@ export class ChecklistPanel {
     return ChecklistPanel.current !== undefined;
   }
 
-  private static options(context: vscode.ExtensionContext): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-    return {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(context.extensionUri, 'media')],
-    };
-  }
-
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     private readonly context: vscode.ExtensionContext,
     private readonly client: LanguageClient,
   ) {
     const webview = panel.webview;
-    webview.html = checklistHtml(
-      {
-        cspSource: webview.cspSource,
-        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview', 'checklist.js')).toString(),
-        styleUri: webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'media', 'checklist.css')).toString(),
-      },
-      createNonce(),
-    );
+    setWebviewShell(webview, context, { script: 'checklist.js', style: 'checklist.css', title: 'kubetier checklist' });
     this.disposables.push(
       webview.onDidReceiveMessage((raw) => void this.onMessage(raw)),
       panel.onDidDispose(() => this.dispose()),
@@ -87,6 +74,8 @@ export class ChecklistPanel {
       case 'ready':
       case 'refresh':
         return this.refresh();
+      case 'showMap':
+        return void vscode.commands.executeCommand(SHOW_RESOURCE_MAP_COMMAND);
       case 'setTier':
         this.tier = message.tier;
         return this.refresh();

@@ -1,15 +1,16 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import { parseLimitsFrom } from '../engine/lint/config';
-import { ConfigCache, collectYamlFiles } from '../engine/workspace/disk';
-import { lintProject, type FileReport, type ProjectInput, type ProjectProgress } from '../engine/workspace/project';
+import { ConfigCache } from '../engine/workspace/disk';
+import { lintProject, type FileReport, type ProjectProgress } from '../engine/workspace/project';
 import { severityRank, type Severity } from '../engine/types';
 import { RULES } from '../rules';
 import { flagValue, parseArgs, positiveFlag, tierFlag, UsageError, type ParsedArgs } from './args';
-import { RENDER_FLAGS, renderOptionsFrom, RENDER_USAGE } from './renderFlags';
+import { RENDER_FLAGS, RENDER_USAGE } from './renderFlags';
+import { projectInputs } from './projectInputs';
 import { explainCommand, rulesCommand } from './catalog';
 import { checklistCommand } from './checklist';
 import { generateCommand } from './generate';
+import { GRAPH_USAGE, graphCommand } from './graph';
 import { fixCommand, FIX_USAGE } from './fix';
 import { formatJson, formatSarif, formatText } from './format';
 import { escapeControl } from './terminal';
@@ -69,6 +70,8 @@ ${RENDER_USAGE}
                          count as the objects they render, named as deployed
 ${FIX_USAGE}
 
+${GRAPH_USAGE}
+
   rules                The rule catalog: id, category, severity at each tier, quick-fix
     --tier N             Only the rules that run at tier N
     --format F           text | json (default text)
@@ -114,19 +117,10 @@ function lintCommand(argv: readonly string[], io: CliIO): number {
   });
   const maxFindingsPerFile = positiveFlag(args, 'max-findings', true);
   const kubernetesVersion = parseKubernetesVersion(args);
-  const paths = args.positional.length > 0 ? args.positional : ['.'];
   const configs = new ConfigCache();
-  const inputs: ProjectInput[] = [];
-  // Relative paths are relative to the caller's folder (io.cwd), which tests and editors set.
-  const onDisk = paths.filter((p) => p !== '-').map((p) => path.resolve(io.cwd, p));
-  if (paths.includes('-')) inputs.push({ path: '-', text: io.readStdin() });
-  const collected = collectYamlFiles(onDisk, configs);
-  if (collected.errors.length > 0) {
-    for (const error of collected.errors) io.stderr(`kubetier: ${escapeControl(error)}`);
-    return 2;
-  }
-  inputs.push(...collected.files.map((path) => ({ path })));
-  const render = renderOptionsFrom(args, io.cwd, onDisk);
+  const project = projectInputs(args, io, configs);
+  if ('errors' in project) return 2;
+  const { inputs, render } = project;
   const progress = io.progress && flagValue(args, 'quiet') === undefined ? progressReporter(io.progress, io.cwd) : undefined;
   const onProgress = progress && ((update: ProjectProgress) => progress.update(update));
   const reports = lintProject(inputs, { rules: RULES, host: { kubernetesVersion, maxFindingsPerFile }, cliTier, maxFileBytes, limits, render, onProgress }, configs);
@@ -163,6 +157,7 @@ function lspCommand(): number {
 const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => number> = {
   lint: lintCommand,
   checklist: checklistCommand,
+  graph: graphCommand,
   generate: generateCommand,
   fix: fixCommand,
   rules: rulesCommand,

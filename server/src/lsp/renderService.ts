@@ -88,6 +88,11 @@ export class RenderService {
     return this.state.render?.consumed.has(filePath) ?? false;
   }
 
+  /** The latest renders (the resource map shows their objects), if any ran. */
+  latest(): ProjectRender | undefined {
+    return this.state.render;
+  }
+
   /** Why this file's chart or overlay did not render, if it did not. */
   notRenderedReason(filePath: string): string | undefined {
     return this.state.render?.notChecked.get(filePath);

@@ -70,11 +70,28 @@ export interface ProjectInput {
   text?: string;
 }
 
+/** A set of files read as one workspace: parsed, rendered, indexed; not linted yet. */
+export interface ProjectWorkspace {
+  parsed: ParsedFile[];
+  /** Files not read, with why. */
+  skipped: FileReport[];
+  render?: ProjectRender;
+  /** The files (those a render stands for replaced by what it rendered) and the kustomizations around them. */
+  index: WorkspaceIndex;
+  /** Reads the files renders map back to (templates, resources, patches, values), each once. */
+  readers: Pick<RenderedLintOptions, 'read' | 'readText'>;
+}
+
 /**
  * Lints a set of files as one workspace: every file is parsed, indexed, then
  * linted with its own resolved settings, so cross-file rules see all of them.
  */
 export function lintProject(inputs: readonly ProjectInput[], options: ProjectOptions, configs = new ConfigCache()): FileReport[] {
+  return lintWorkspace(loadProject(inputs, options, configs), options, configs);
+}
+
+/** Reads, renders and indexes the inputs (`kubetier lint` then lints them, `kubetier graph` maps them). */
+export function loadProject(inputs: readonly ProjectInput[], options: ProjectOptions, configs: ConfigCache): ProjectWorkspace {
   const parsed: ParsedFile[] = [];
   const skipped: FileReport[] = [];
   for (const [done, input] of inputs.entries()) {
@@ -89,10 +106,15 @@ export function lintProject(inputs: readonly ProjectInput[], options: ProjectOpt
   }
   const around = kustomizationsAround(parsed, options);
   const render = options.render ? renderAll(parsed, around, options, options.render, configs) : undefined;
-  const consumed = render?.consumed ?? new Set<string>();
   const readers = fileReaders(options);
   const index = WorkspaceIndex.of(deployedWorkspace(parsed, render, readers).files);
   for (const file of around) index.set(file);
+  return { parsed, skipped, render, index, readers };
+}
+
+/** Lints a loaded workspace: each file with its own settings, rendered objects' findings at their source lines. */
+export function lintWorkspace({ parsed, skipped, render, index, readers }: ProjectWorkspace, options: ProjectOptions, configs: ConfigCache): FileReport[] {
+  const consumed = render?.consumed ?? new Set<string>();
   const mapped = render ? lintRendered(render, index, options, configs, readers) : new Map<string, Finding[]>();
   const reports = parsed.map((file, done): FileReport => {
     options.onProgress?.({ phase: 'linting', done, total: parsed.length, path: file.path });
