@@ -1,6 +1,6 @@
 // Benchmark (not a test): the workspace index over the real corpus.
 //
-//   node scripts/bench-index.mjs [--corpus DIR] [--runs N]
+//   node scripts/bench-index.mjs [--corpus DIR] [--runs N]     BENCH_SMOKE=1: a small corpus, 2 runs
 //
 // Index build: what the language server does at start-up (collect *.yaml/*.yml, read, parse, index.set
 // every file), then the namespace resolution of every object; parse and index are timed apart. Target < 2 s.
@@ -9,11 +9,11 @@
 // re-linting every affected file of the corpus (the CLI-sized worst case).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_CORPUS, loadBundle, median, ms, option, time } from './bench-lib.mjs';
+import { DEFAULT_CORPUS, loadBundle, median, ms, option, SMOKE, SMOKE_CORPUS, time } from './bench-lib.mjs';
 
 const args = process.argv.slice(2);
-const CORPUS = path.resolve(option(args, '--corpus', DEFAULT_CORPUS));
-const RUNS = Number(option(args, '--runs', 7));
+const CORPUS = path.resolve(option(args, '--corpus', SMOKE ? SMOKE_CORPUS : DEFAULT_CORPUS));
+const RUNS = Number(option(args, '--runs', SMOKE ? 2 : 7));
 
 const ENTRY = `
 export { collectYamlFiles, ConfigCache, loadFile, parseText } from './server/src/engine/workspace/disk';
@@ -67,12 +67,12 @@ console.log(`  total (collect + read + parse + index): cold ${ms(builds[0].total
 console.log(`    read + parse (parseForIndex): warm median ${ms(median(warm.map((b) => b.parse)))}`);
 console.log(`    index.set of every file + namespaces of every object: cold ${ms(builds[0].indexOnly)}, warm median ${ms(median(warm.map((b) => b.indexOnly)))}`);
 const fullBuilds = [];
-for (let i = 0; i < 3; i++) fullBuilds.push(buildIndex(engine, true).total);
+for (let i = 0; i < Math.min(3, RUNS); i++) fullBuilds.push(buildIndex(engine, true).total);
 console.log(`  for comparison, every file with the positioned parse (CLI): median ${ms(median(fullBuilds))}`);
 
 // One-document change in microservices-demo/kubernetes-manifests, every manifest of that folder open.
 const { index, configs } = buildIndex(engine);
-const folder = path.join(CORPUS, 'microservices-demo/kubernetes-manifests');
+const folder = path.join(DEFAULT_CORPUS, 'microservices-demo/kubernetes-manifests');
 const open = [...index.allFiles()].filter((file) => path.dirname(file.path) === folder && !file.path.endsWith('kustomization.yaml'));
 const edited = open.find((file) => file.path.endsWith('cartservice.yaml')) ?? open[0];
 const settingsOf = (file) => engine.resolveSettings(file.text, configs.forFile(file.path), { tier: 2 });

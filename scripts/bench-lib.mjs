@@ -1,16 +1,23 @@
 // Shared by the benchmarks (scripts/bench*.mjs): paths, timing and statistics, engine bundles,
 // synthetic manifests, and a JSON-RPC client of the bundled language server over stdio.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-/** Git-ignored (out*), so several benchmark runs never touch tracked files. */
-export const OUT = path.join(ROOT, 'out-bench');
+/** Git-ignored (out*), so several benchmark runs never touch tracked files; BENCH_OUT moves it (the smoke test does). */
+export const OUT = process.env.BENCH_OUT ? path.resolve(process.env.BENCH_OUT) : path.join(ROOT, 'out-bench');
 export const DEFAULT_CORPUS = path.join(ROOT, '../shared/corpus/real');
+/**
+ * BENCH_SMOKE=1: every bench script runs once on tiny inputs, so `npm test` proves it still runs
+ * (test/long/bench-smoke.test.ts); its figures mean nothing and its budgets are not judged.
+ */
+export const SMOKE = process.env.BENCH_SMOKE === '1';
+/** The corpus a smoke run reads: one small project of the real corpus. */
+export const SMOKE_CORPUS = path.join(DEFAULT_CORPUS, 'microservices-demo');
 export const require = createRequire(import.meta.url);
 
 /** `--name value` from the command line, or the fallback. */
@@ -38,6 +45,8 @@ export function time(fn) {
 
 /** Builds dist/ (client, server, CLI) as `npm run build` does; its output goes to stderr. */
 export function buildDist(extraArgs = []) {
+  // The smoke test runs after the test runner's own build, beside tests that use dist/: no rebuild under them.
+  if (process.env.BENCH_PREBUILT === '1' && extraArgs.length === 0) return;
   const build = spawnSync(process.execPath, [path.join(ROOT, 'esbuild.mjs'), ...extraArgs], { cwd: ROOT, stdio: ['ignore', 2, 2] });
   if (build.status !== 0) throw new Error('build failed');
 }
@@ -224,28 +233,48 @@ export function syntheticManifests(count) {
   return documents.join('---\n');
 }
 
+export const KUBETIER_SERVER = [path.join(ROOT, 'dist/server.js'), '--stdio'];
+export const YLS_SERVER = [path.join(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'];
+
 /**
- * Starts `node dist/server.js --stdio` and runs initialize/initialized, as an editor with no workspace
- * folder and no `workspace/configuration` support does (the server then uses its default settings).
- * `initializeMs` runs from spawning the process to the initialize answer.
+ * Starts a language server (`node <args>`, by default kubetier's dist/server.js) over stdio and runs
+ * initialize/initialized, as an editor with no workspace folder does. Without `configuration` it has no
+ * `workspace/configuration` support (the server then uses its default settings); with it, it answers
+ * each section asked for from that object. `rootUri` and `capabilities` open a workspace folder and
+ * advertise more. `startedAt` is when the process was spawned; `initializeMs` runs from then to the
+ * initialize answer.
  */
-export async function startServer() {
+export async function startServer(args = KUBETIER_SERVER, configuration = undefined, { rootUri = null, capabilities = {} } = {}) {
   const protocol = require('vscode-languageserver-protocol/node');
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = protocol.createProtocolConnection(new protocol.StreamMessageReader(child.stdout), new protocol.StreamMessageWriter(child.stdin));
   const waiters = new Set();
   connection.onNotification(protocol.PublishDiagnosticsNotification.type, (params) => {
     const at = performance.now();
     for (const waiter of [...waiters]) waiter(params, at);
   });
+  if (configuration) connection.onRequest(protocol.ConfigurationRequest.type, (params) => params.items.map((item) => configuration[item.section] ?? null));
   connection.listen();
-  await connection.sendRequest(protocol.InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
+  const advertised = configuration ? { ...capabilities, workspace: { ...capabilities.workspace, configuration: true } } : capabilities;
+  await connection.sendRequest(protocol.InitializeRequest.type, { processId: process.pid, rootUri, capabilities: advertised });
   const initializeMs = performance.now() - started;
   await connection.sendNotification(protocol.InitializedNotification.type, {});
   return {
     protocol,
     connection,
+    pid: child.pid,
+    startedAt: started,
+    /** CPU time (user + system) the server process has used so far, in ms (Linux /proc; undefined elsewhere). */
+    cpuMs() {
+      try {
+        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command name, in clock ticks (100 a second).
+        return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+      } catch {
+        return undefined;
+      }
+    },
     initializeMs,
     /**
      * The first publication `accept` takes from now on, with its arrival time (call before sending what
@@ -265,6 +294,11 @@ export async function startServer() {
         };
         waiters.add(waiter);
       });
+    },
+    /** Ends a server that cannot be stopped politely (a failed run), so it does not keep this process alive. */
+    kill() {
+      child.kill();
+      connection.dispose();
     },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));

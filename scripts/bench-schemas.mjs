@@ -1,18 +1,20 @@
 // Benchmark (not a test): schema validation of the real corpus next to the plain lint, and completion /
 // hover latency in a 1,000-document file, in-process and through the bundled server over stdio.
 //
-//   node scripts/bench-schemas.mjs [--corpus DIR] [--runs N] [--requests N]
+//   node scripts/bench-schemas.mjs [--corpus DIR] [--runs N] [--requests N]     BENCH_SMOKE=1: a small
+//   corpus, 2 runs, 3 requests in a 60-document file
 //
 // Builds dist/ and a bench bundle of the engine first. Prints one table per part.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildDist, DEFAULT_CORPUS, loadBundle, median, ms, option, OUT, percentile, startServer, syntheticManifests, time } from './bench-lib.mjs';
+import { buildDist, DEFAULT_CORPUS, loadBundle, median, ms, option, OUT, percentile, SMOKE, SMOKE_CORPUS, startServer, syntheticManifests, time } from './bench-lib.mjs';
 
 const args = process.argv.slice(2);
-const CORPUS = path.resolve(option(args, '--corpus', DEFAULT_CORPUS));
-const RUNS = Number(option(args, '--runs', 5));
-const REQUESTS = Number(option(args, '--requests', 40));
+const CORPUS = path.resolve(option(args, '--corpus', SMOKE ? SMOKE_CORPUS : DEFAULT_CORPUS));
+const RUNS = Number(option(args, '--runs', SMOKE ? 2 : 5));
+const REQUESTS = Number(option(args, '--requests', SMOKE ? 3 : 40));
+const DOCUMENTS = SMOKE ? 60 : 1000;
 
 const ENTRY = `
 export { collectYamlFiles, ConfigCache, parseText } from './server/src/engine/workspace/disk';
@@ -88,7 +90,8 @@ function middleSecurityContext(text) {
 }
 
 async function benchInProcess(engine, text, position, hoverLine) {
-  const service = engine.schemaLanguageService();
+  // Made on first use and answered asynchronously, as in the server.
+  const service = await engine.schemaLanguageService();
   const index = new engine.WorkspaceIndex();
   const completion = [];
   const hover = [];
@@ -107,7 +110,7 @@ async function benchInProcess(engine, text, position, hoverLine) {
 async function benchStdio(text, position, hoverLine, nameEnd) {
   const server = await startServer();
   const { connection, protocol } = server;
-  const uri = pathToFileURL(path.join(OUT, 'm1000.yaml')).href;
+  const uri = pathToFileURL(path.join(OUT, `m${DOCUMENTS}.yaml`)).href;
   const diagnosticsSeen = server.diagnostics(() => true);
   const openedAt = performance.now();
   await connection.sendNotification(protocol.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
@@ -144,12 +147,12 @@ async function main() {
   console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
   benchCorpus(engine);
 
-  const text = syntheticManifests(1000);
+  const text = syntheticManifests(DOCUMENTS);
   const { position, hoverLine, nameEnd } = middleSecurityContext(text);
-  console.log(`\nCompletion and hover in a 1,000-document file (${(text.length / 1024).toFixed(0)} KB, ${text.split('\n').length} lines), at line ${position.line + 1} (securityContext of a middle Deployment); ${REQUESTS} requests`);
+  console.log(`\nCompletion and hover in a ${DOCUMENTS.toLocaleString('en-US')}-document file (${(text.length / 1024).toFixed(0)} KB, ${text.split('\n').length} lines), at line ${position.line + 1} (securityContext of a middle Deployment); ${REQUESTS} requests`);
   const inProcess = await benchInProcess(engine, text, position, hoverLine);
   const stdio = await benchStdio(text, position, hoverLine, nameEnd);
-  console.log(`\ndidOpen -> first diagnostics over stdio (lint + schema validation of 1,000 documents): ${ms(stdio.openToDiagnostics)}`);
+  console.log(`\ndidOpen -> first diagnostics over stdio (lint + schema validation of ${DOCUMENTS.toLocaleString('en-US')} documents): ${ms(stdio.openToDiagnostics)}`);
   console.log(`completion items: ${inProcess.items} in-process, ${stdio.items} over stdio\n`);
   console.log('| request | first | min | median | p95 |');
   console.log('|---|---|---|---|---|');

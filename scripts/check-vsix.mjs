@@ -1,4 +1,4 @@
-// Verifies what a .vsix ships: the bundles, schemas, snippets, syntaxes, README and licence, and nothing
+// Verifies what a .vsix ships: the bundles, schemas, snippets, syntaxes, walkthrough pages, README and licence, and nothing
 // that belongs to development (node_modules, sources, tests, source maps). Used by `npm run package`.
 // Usage: node scripts/check-vsix.mjs [kubetier.vsix]
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -80,6 +80,14 @@ export function checkVsix(entries, root) {
   }
   for (const snippet of manifest.contributes?.snippets ?? []) {
     if (!shipped.has(snippet.path.replace(/^\.\//, ''))) problems.push(`snippets ${snippet.path} are not in the package`);
+  }
+  // A walkthrough's pages and images ship in the package: nothing is fetched when it opens.
+  for (const walkthrough of manifest.contributes?.walkthroughs ?? []) {
+    for (const step of walkthrough.steps ?? []) {
+      for (const media of [step.media?.markdown, step.media?.image, step.media?.svg].filter((value) => typeof value === 'string')) {
+        if (!shipped.has(media.replace(/^\.\//, ''))) problems.push(`walkthrough step ${step.id}: ${media} is not in the package`);
+      }
+    }
   }
   return problems;
 }

@@ -5,23 +5,24 @@ import {
   FIX_ALL_COMMAND,
   INDEX_CHANGED_NOTIFICATION,
   STATE_CHANGED_NOTIFICATION,
-  TIER_INFO_REQUEST,
   WORKSPACE_TRUSTED_NOTIFICATION,
   type FixAllCommandArgs,
   type KubetierInitializationOptions,
-  type TierInfo,
 } from '../../server/src/protocol';
-import { TIER_NAMES, TIERS, type Tier } from '../../server/src/engine/types';
 import { registerChecklist } from './checklist';
+import { registerFolderCommands } from './folderCommands';
 import { registerResourceMap } from './map';
 import { GENERATE_BUNDLE_COMMAND, generateBundleCommand } from './generate/command';
 import { RestartPolicy } from './restartPolicy';
+import { selectTier } from './selectTier';
 import { registerShowLinks } from './showLinks';
+import { STATUS_MENU_COMMAND, TierStatus } from './statusBar';
+import { noteAppliedFixes, noteBundleGenerated, registerWalkthrough } from './walkthrough';
 
 let client: LanguageClient | undefined;
 const restartPolicy = new RestartPolicy();
 
-function createClient(context: vscode.ExtensionContext): LanguageClient {
+function createClient(context: vscode.ExtensionContext, status: TierStatus): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -56,6 +57,10 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       error: () => ({ action: ErrorAction.Continue }),
       closed: () => {
         const decision = restartPolicy.onClosed(Date.now());
+        status.serverFailed({
+          message: decision.restart ? `The kubetier language server stopped unexpectedly at ${new Date().toLocaleTimeString()} and was restarted.` : (decision.notify ?? 'The kubetier language server stopped.'),
+          stopped: !decision.restart,
+        });
         if (decision.notify) {
           const show = decision.restart ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
           void show(decision.notify);
@@ -63,73 +68,9 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
         return { action: decision.restart ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
       },
     },
+    middleware: noteAppliedFixes,
   };
   return new LanguageClient('kubetier', 'kubetier', serverOptions, clientOptions);
-}
-
-/** Where a TierInfo.source came from; a `.kubetier.yaml` source is the file's path. */
-function tierSourceKind(source: string): 'modeline' | 'config' | 'setting' | 'default' | 'other' {
-  if (source.startsWith('modeline')) return 'modeline';
-  if (/[\\/]/.test(source)) return 'config';
-  if (source === 'kubetier.tier setting') return 'setting';
-  return source === 'default' ? 'default' : 'other';
-}
-
-const SHORT_SOURCE = { modeline: 'modeline', config: '.kubetier.yaml', setting: 'setting', default: 'default', other: '' } as const;
-
-/** Status bar item: the active document's tier and where it came from; click to pick a tier. */
-function createTierStatus(context: vscode.ExtensionContext, languageClient: LanguageClient): () => Promise<void> {
-  const item = vscode.window.createStatusBarItem('kubetier.tier', vscode.StatusBarAlignment.Right, 100);
-  item.name = 'kubetier tier';
-  item.command = 'kubetier.selectTier';
-  context.subscriptions.push(item);
-
-  return async () => {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor || editor.document.languageId !== 'yaml') {
-      item.hide();
-      return;
-    }
-    const info = await languageClient
-      .sendRequest<TierInfo | null>(TIER_INFO_REQUEST, { uri: editor.document.uri.toString() })
-      .catch(() => null);
-    if (!info) {
-      item.hide();
-      return;
-    }
-    const short = SHORT_SOURCE[tierSourceKind(info.source)];
-    item.text = `$(layers) Tier ${info.tier}${short ? ` · ${short}` : ''}`;
-    item.tooltip = new vscode.MarkdownString(
-      `**kubetier**: tier ${info.tier} (${TIER_NAMES[info.tier]}), Kubernetes ${info.kubernetesVersion}\n\nFrom: ${info.source}\n\nClick to change the \`kubetier.tier\` setting (a modeline or \`.kubetier.yaml\` wins over it).`,
-    );
-    item.show();
-  };
-}
-
-async function selectTier(): Promise<void> {
-  const editor = vscode.window.activeTextEditor;
-  const configuration = vscode.workspace.getConfiguration('kubetier', editor?.document.uri);
-  const current = configuration.get<number>('tier');
-  const picks = TIERS.map((tier: Tier) => ({
-    label: `Tier ${tier}`,
-    description: `${TIER_NAMES[tier]}${tier === current ? ' (current setting)' : ''}`,
-    tier,
-  }));
-  const pick = await vscode.window.showQuickPick(picks, { placeHolder: 'Target tier for kubetier diagnostics (kubetier.tier setting)' });
-  if (!pick) return;
-  const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await configuration.update('tier', pick.tier, target);
-  // The setting is the weakest tier source: say so when a modeline or .kubetier.yaml decides this file.
-  if (!editor || !client) return;
-  const info = await client
-    .sendRequest<TierInfo | null>(TIER_INFO_REQUEST, { uri: editor.document.uri.toString() })
-    .catch(() => null);
-  const kind = info ? tierSourceKind(info.source) : 'other';
-  if (info && (kind === 'modeline' || kind === 'config') && info.tier !== pick.tier) {
-    void vscode.window.showInformationMessage(
-      `kubetier: this file stays at tier ${info.tier} because its ${kind === 'modeline' ? 'modeline' : `.kubetier.yaml (${info.source})`} wins over the setting.`,
-    );
-  }
 }
 
 /** "Fix all kubetier problems in file": the server applies the safe fixes through workspace/applyEdit. */
@@ -146,20 +87,31 @@ async function fixAllInActiveEditor(): Promise<void> {
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   try {
-    client = createClient(context);
-    const refreshStatus = createTierStatus(context, client);
+    const status = new TierStatus(() => client);
+    client = createClient(context, status);
+    const generateBundle = async (args?: Parameters<typeof generateBundleCommand>[0]) => {
+      const result = await generateBundleCommand(args);
+      if (result) noteBundleGenerated();
+      return result;
+    };
     context.subscriptions.push(
-      vscode.commands.registerCommand('kubetier.selectTier', selectTier),
+      status,
+      vscode.commands.registerCommand('kubetier.selectTier', () => selectTier(client)),
       vscode.commands.registerCommand('kubetier.fixAll', fixAllInActiveEditor),
-      vscode.commands.registerCommand(GENERATE_BUNDLE_COMMAND, generateBundleCommand),
+      vscode.commands.registerCommand(GENERATE_BUNDLE_COMMAND, generateBundle),
+      vscode.commands.registerCommand(STATUS_MENU_COMMAND, () => status.showMenu()),
+      vscode.commands.registerCommand('kubetier.showOutput', () => client?.outputChannel.show(true)),
+      registerFolderCommands(() => client, noteBundleGenerated),
+      registerWalkthrough(),
       registerShowLinks(() => client),
       vscode.commands.registerCommand('kubetier.restartServer', () => {
         restartPolicy.reset();
+        status.restarted();
         return client?.restart();
       }),
-      vscode.window.onDidChangeActiveTextEditor(() => void refreshStatus()),
+      vscode.window.onDidChangeActiveTextEditor(() => void status.refresh()),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('kubetier')) void refreshStatus();
+        if (event.affectsConfiguration('kubetier')) void status.refresh();
       }),
     );
     await client.start();
@@ -167,7 +119,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const refreshMap = registerResourceMap(context, client);
     context.subscriptions.push(
       client.onNotification(STATE_CHANGED_NOTIFICATION, () => {
-        void refreshStatus();
+        void status.refresh();
         refreshChecklist();
         refreshMap();
       }),
@@ -177,7 +129,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(WORKSPACE_TRUSTED_NOTIFICATION)),
     );
-    await refreshStatus();
+    await status.refresh();
   } catch (error) {
     // VS Code does not tell the user when an extension fails to activate, so we do.
     void vscode.window.showErrorMessage(`kubetier failed to start: ${error instanceof Error ? error.message : String(error)}`);

@@ -4,6 +4,7 @@
 //   node scripts/e2e/ui-smoke.mjs <outDir>     (outDir holds extension.json from package.mjs)
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { generateHere, problemsWithoutEditor, statusMenu, walkthrough } from './ui-firstrun.mjs';
 import { openWorkbench } from './workbench.mjs';
 
 const { run, page, external, say, check, shot, palette, goTo, open, setupFailed, finish } = await openWorkbench('ui', path.resolve(process.argv[2] ?? 'out/e2e'));
@@ -12,6 +13,9 @@ let checklist;
 
 try {
   await open();
+  const helpers = { page, check, shot, palette, run };
+  await problemsWithoutEditor(helpers);
+  await walkthrough(helpers);
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'deploy.yaml' }).first().click({ timeout: 60000 });
   await page.locator('.monaco-editor .view-lines', { hasText: 'kind: Deployment' }).first().waitFor({ timeout: 30000 });
   say('deploy.yaml open');
@@ -25,7 +29,8 @@ try {
 
   await check('Problems panel lists the finding with its kubetier code', async () => {
     await palette('View: Focus Problems');
-    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'runs privileged' }).first();
+    // tier2/deploy.yaml runs privileged too: this is deploy.yaml's Deployment "web".
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: /runs privileged.*Deployment "web"/ }).first();
     await row.waitFor({ timeout: 30000 });
     const text = await row.innerText();
     if (!/kubetier/.test(text) || !/privileged/.test(text) || !/Ln 23, Col 25/.test(text)) throw new Error(`unexpected Problems row: ${text}`);
@@ -48,7 +53,7 @@ try {
     await menu.locator('.monaco-list-row.focused', { hasText: 'Set privileged: false' }).waitFor({ timeout: 5000 });
     await page.keyboard.press('Enter');
     await page.locator('.monaco-editor .view-lines', { hasText: 'privileged: false' }).first().waitFor({ timeout: 15000 });
-    await page.locator('.markers-panel .monaco-list-row', { hasText: 'runs privileged' }).waitFor({ state: 'detached', timeout: 15000 });
+    await page.locator('.markers-panel .monaco-list-row', { hasText: /runs privileged.*Deployment "web"/ }).waitFor({ state: 'detached', timeout: 15000 });
     await shot('4-fixed');
   });
 
@@ -101,13 +106,20 @@ try {
     await shot('8-readiness');
   });
 
-  await check('clicking the status bar tier picks a tier for the workspace, and the Problems panel follows', async () => {
+  await page.locator('.tab', { hasText: 'deploy.yaml' }).first().click();
+  await statusMenu(helpers);
+
+  await check('the status bar menu picks a tier for the workspace setting, and the Problems panel follows', async () => {
     await page.locator('.tab', { hasText: 'deploy.yaml' }).first().click();
     await page.locator('.statusbar-item', { hasText: /Tier 1 · setting/ }).first().click();
     const input = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Select tier' }).first().click();
     await input.waitFor({ state: 'visible' });
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Tier 2' }).first().waitFor();
     await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    // Where to write it: the setting is offered first (no modeline or .kubetier.yaml decides deploy.yaml's tier).
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'The kubetier.tier workspace setting' }).first().waitFor({ timeout: 10000 });
     await page.keyboard.press('Enter');
     await page.locator('.statusbar-item', { hasText: /Tier 2 · setting/ }).first().waitFor({ timeout: 15000 });
     // At tier 2 the missing PodDisruptionBudget of the 2-replica Deployment is a warning.
@@ -136,6 +148,8 @@ try {
     await page.locator('.tab.active', { hasText: 'deploy.yaml' }).first().waitFor({ timeout: 15000 });
     await page.locator('.statusbar-item', { hasText: /^Ln 4, Col \d+/ }).first().waitFor({ timeout: 15000 });
   });
+
+  await generateHere(helpers);
 
   await check('the browser made no request beyond loopback', async () => {
     if (external.length) throw new Error(`external requests: ${external.slice(0, 5).join(', ')}`);

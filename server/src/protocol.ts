@@ -13,6 +13,22 @@ export interface TierInfo {
   /** Human-readable origin: "modeline (line 1)", a .kubetier.yaml path, "kubetier.tier setting" or "default". */
   source: string;
   kubernetesVersion: string;
+  /** What is wrong in the `.kubetier.yaml` that applies (the status bar shows it); absent when nothing is. */
+  configProblems?: string[];
+}
+
+/** Client -> server request: list a folder's problems in the Problems panel whatever `kubetier.problems.scope` says. */
+export const LINT_FOLDER_REQUEST = 'kubetier/lintFolder';
+
+export interface LintFolderParams {
+  uri: string;
+}
+
+/** What the folder holds: indexed YAML files, files with problems, and problems. */
+export interface LintFolderResult {
+  files: number;
+  filesWithProblems: number;
+  problems: number;
 }
 
 /** Server -> client notification: tiers or findings changed; the client refreshes its views. */
@@ -45,6 +61,8 @@ export interface KubetierSettings {
   kustomize?: { path?: string };
   /** `kubetier.render.enable` and `kubetier.render.timeout` (seconds). */
   render?: { enable?: boolean; timeout?: number };
+  /** `kubetier.problems.scope` and `kubetier.problems.maxWorkspaceFiles`: which files' findings the Problems panel lists. */
+  problems?: { scope?: 'openFiles' | 'workspace'; maxWorkspaceFiles?: number };
 }
 
 /** What the client tells the server at start-up. */

@@ -1,12 +1,13 @@
 // The language server's wiring: the connection, the open documents and the services, and the
 // handlers that delegate to them. Per-document state and the lint pipeline live in lsp/.
-import { createConnection, ProposedFeatures, TextDocuments, type InitializeResult } from 'vscode-languageserver/node';
+import { TextDocuments, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigCache } from './engine/workspace/disk';
 import { WorkspaceIndex } from './engine/workspace/workspace';
 import { ClientState, SERVER_CAPABILITIES } from './lsp/clientState';
 import { registerCodeActions } from './lsp/codeActions';
 import { registerCodeLens } from './lsp/codeLensHandler';
+import { createServerConnection } from './lsp/connection';
 import { registerDefinition } from './lsp/definitionHandler';
 import { registerFoldingRanges } from './lsp/foldingHandler';
 import { registerDocumentHighlight } from './lsp/highlightHandler';
@@ -19,15 +20,16 @@ import { registerHover } from './lsp/hoverHandler';
 import { registerKubetierRequests } from './lsp/kubetierRequests';
 import { LintPipeline } from './lsp/lintPipeline';
 import { RenderService } from './lsp/renderService';
-import { pathToUri } from './lsp/uri';
+import { pathToUri, uriToPath } from './lsp/uri';
 import { ClientSettingsSource } from './lsp/settings';
 import { ServerCounters } from './lsp/stats';
 import { registerWorkspaceEvents } from './lsp/workspaceEvents';
 import { WorkspaceSync } from './lsp/workspaceSync';
-import { INDEX_CHANGED_NOTIFICATION } from './protocol';
+import { WorkspaceProblems } from './lsp/workspaceProblems';
+import { INDEX_CHANGED_NOTIFICATION, LINT_FOLDER_REQUEST, type LintFolderParams } from './protocol';
 import { RULES, RULES_BY_ID } from './rules';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = createServerConnection();
 const documents = new TextDocuments(TextDocument);
 const client = new ClientState();
 const index = new WorkspaceIndex();
@@ -63,9 +65,29 @@ const renders: RenderService = new RenderService({
   folders: () => client.folderPaths,
   settings: () => pipeline.folderSettings(client.folderPaths[0] ? pathToUri(client.folderPaths[0]) : ''),
   trusted: () => client.workspaceTrusted,
-  relint: (filePaths) => pipeline.indexChanged(filePaths),
+  relint: (filePaths) => relint(filePaths),
   deployedChanged: () => void connection.sendNotification(INDEX_CHANGED_NOTIFICATION),
 });
+
+/** Problems of the files that are not open, pulled by the client (workspace/diagnostic). */
+const problems = new WorkspaceProblems({
+  connection,
+  index,
+  configs,
+  rules: RULES,
+  renders,
+  redhatYamlActive: () => client.redhatYamlActive,
+  isOpen: (filePath) => pipeline.isOpen(filePath),
+  openPaths: () => documents.all().map((document) => uriToPath(document.uri)),
+  folders: () => client.folderPaths,
+  settings: (uri) => pipeline.folderSettings(uri),
+});
+
+/** Files whose findings may have changed: open ones are linted and pushed again, the others pulled again. */
+function relint(filePaths: ReadonlySet<string>): void {
+  pipeline.indexChanged(filePaths);
+  problems.invalidate(filePaths);
+}
 
 /** Keeps the index in step with the workspace folders; lints open documents another file's change affects. */
 const workspaceSync = new WorkspaceSync({
@@ -73,7 +95,7 @@ const workspaceSync = new WorkspaceSync({
   index,
   configs,
   isOpen: (filePath) => pipeline.isOpen(filePath),
-  relint: (filePaths) => pipeline.indexChanged(filePaths),
+  relint,
   supportsConfiguration: () => client.supportsConfiguration,
   settingsWithoutConfiguration: () => settingsSource.withoutConfiguration(),
   // The client settles bursts (typing, a bundle landing) before it recomputes the checklist.
@@ -85,12 +107,21 @@ connection.onInitialize((params): InitializeResult => {
   return { capabilities: SERVER_CAPABILITIES, serverInfo: { name: 'kubetier' } };
 });
 
-documents.onDidOpen((event) => pipeline.opened(event.document));
+documents.onDidOpen((event) => {
+  pipeline.opened(event.document);
+  problems.documentOpened();
+});
 documents.onDidChangeContent((event) => pipeline.changed(event.document));
-documents.onDidClose((event) => pipeline.closed(event.document));
+documents.onDidClose((event) => {
+  pipeline.closed(event.document);
+  problems.documentClosed(event.document.uri);
+});
 documents.onDidSave(() => renders.schedule());
 
-registerWorkspaceEvents(connection, { client, settingsSource, pipeline, workspaceSync, renders });
+registerWorkspaceEvents(connection, { client, settingsSource, pipeline, workspaceSync, renders, problems });
+connection.languages.diagnostics.on((params, token) => problems.document(params, token));
+connection.onRequest(LINT_FOLDER_REQUEST, (params: LintFolderParams, token) => problems.lintFolder(uriToPath(params.uri), token));
+connection.languages.diagnostics.onWorkspace((params, token, _workDone, resultProgress) => problems.workspace(params, token, resultProgress));
 registerHover(connection, { documents: pipeline, index, rulesById: RULES_BY_ID });
 registerCompletion(connection, { documents: pipeline, index, rules: RULES });
 registerKubetierRequests(connection, { documents: pipeline, client, deployed: () => ({ index: renders.deployedIndex(), sourceOf: (filePath, range) => renders.sourceOf(filePath, range) }), configs, counters });

@@ -17,13 +17,18 @@ import { lintFile, type LintOptions } from '../../server/src/engine/lint/lint';
 import type { ParsedFile } from '../../server/src/engine/yaml/model';
 import type { Tier } from '../../server/src/engine/types';
 import { WorkspaceIndex } from '../../server/src/engine/workspace/workspace';
+import { toDiagnostic } from '../../server/src/lsp/diagnostics';
+import { encodeMessage, publishParams } from '../../server/src/lsp/publishWire';
 import { RULES } from '../../server/src/rules';
+import type { Message } from 'vscode-languageserver/node';
 import { SHARED } from '../support/fixtures';
 import { applyMutation, mutationArbitrary } from '../support/fuzz';
 
 const ROOT = path.resolve('/ws');
 const OPEN = path.join(ROOT, 'app/open.yaml');
 const OTHER = path.join(ROOT, 'app/other.yaml');
+const OPEN_URI = 'file:///ws/app/open.yaml';
+const PUBLISH = 'textDocument/publishDiagnostics';
 
 /** One application: a workload and what refers to it, with the variations `n` picks. */
 function application(n: number, namespace: string): string {
@@ -174,6 +179,8 @@ function applyEdit(text: string, edit: Edit): string {
 
 class Workspace {
   readonly index = new WorkspaceIndex();
+  /** The document version of each check's publish. */
+  private version = 0;
   readonly linter = new IncrementalLinter();
   files: Record<'open' | 'other', ParsedFile>;
 
@@ -198,7 +205,14 @@ class Workspace {
     const file = this.files.open;
     const options: LintOptions = { settings: resolveSettings(file.text, undefined, {}, this.tier), index: this.index, rules: RULES };
     const incremental = this.linter.lint(file, options);
-    assert.deepEqual(incremental, lintFile(file, options), step);
+    const full = lintFile(file, options);
+    assert.deepEqual(incremental, full, step);
+    // What the server writes: the incremental findings' publish, joined from JSON kept across versions,
+    // is byte for byte the full lint's encoded afresh.
+    const version = ++this.version;
+    const published = encodeMessage({ jsonrpc: '2.0', method: PUBLISH, params: publishParams(OPEN_URI, version, [], incremental) } as Message, 'utf-8');
+    const fresh = { jsonrpc: '2.0', method: PUBLISH, params: { uri: OPEN_URI, version, diagnostics: full.map((finding) => toDiagnostic(finding, version)) } };
+    assert.equal(published.toString('utf8'), JSON.stringify(fresh), `${step}: publish`);
     // A fallback to lintFile would pass the comparison whatever the cache did.
     assert.equal(this.linter.counts.fallback, 0, `${step}: fell back to lintFile (${String(this.linter.lastFallback)})`);
   }

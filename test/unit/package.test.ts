@@ -31,6 +31,9 @@ describe('extension package contents', () => {
     const unwanted = files.filter((file) => /(^|\/)node_modules\/|^(server|client|test|scripts|out[^/]*)\/|\.map$|\.ts$/.test(file));
     assert.deepEqual(unwanted, []);
     assert.ok(files.includes(manifest.main.replace(/^\.\//, '')), 'the main entry is packaged');
+    for (const step of manifest.contributes.walkthroughs.flatMap((walkthrough: { steps: { media: { markdown: string } }[] }) => walkthrough.steps)) {
+      assert.ok(files.includes(step.media.markdown), `${step.media.markdown} (walkthrough page) is packaged`);
+    }
   });
 });
 
@@ -41,6 +44,23 @@ describe('extension manifest', () => {
     assert.ok(minor(manifest.engines.vscode) <= 100, `engines.vscode ${manifest.engines.vscode}`);
     assert.ok(minor(manifest.devDependencies['@types/vscode']) <= 100 && minor(installed) <= 100, `@types/vscode ${installed}`);
     assert.ok(minor(installed) <= minor(manifest.engines.vscode), 'the API types are no newer than the engine the manifest promises');
+  });
+
+  it('names only declared commands and settings in menus and walkthrough steps', () => {
+    const commands = new Set(manifest.contributes.commands.map((command: { command: string }) => command.command));
+    const settings = new Set(Object.keys(manifest.contributes.configuration[0].properties));
+    for (const [menu, entries] of Object.entries(manifest.contributes.menus as Record<string, { command: string }[]>)) {
+      for (const entry of entries) assert.ok(commands.has(entry.command), `${menu}: ${entry.command} is declared`);
+    }
+    for (const step of manifest.contributes.walkthroughs[0].steps as { id: string; description: string; completionEvents: string[] }[]) {
+      for (const [, command] of step.description.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(commands.has(command), `${step.id}: ${command} is declared`);
+      for (const event of step.completionEvents) {
+        const [kind, name] = event.split(':');
+        if (kind === 'onCommand') assert.ok(commands.has(name), `${step.id}: ${name} is declared`);
+        else if (kind === 'onSettingChanged') assert.ok(settings.has(name), `${step.id}: ${name} is a setting`);
+        else assert.equal(kind, 'onContext', `${step.id}: ${event}`);
+      }
+    }
   });
 
   it('declares limited untrusted-workspace support (no rendering, tool paths restricted) and no virtual workspaces', () => {

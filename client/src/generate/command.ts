@@ -78,7 +78,7 @@ async function askOptions(preset: GenerateBundleArgs): Promise<{ options: Bundle
   if (!secrets) return undefined;
   const compliance = await pickOne(8, STEPS, 'Compliance framework', COMPLIANCE, (value) => COMPLIANCE_LABELS[value], preset.compliance ?? 'none');
   if (!compliance) return undefined;
-  const suggested = resolveTarget(preset.path ?? name, workspaceBase());
+  const suggested = resolveTarget(preset.path ?? name, preset.parent ?? workspaceBase());
   const BROWSE = '$(folder-opened) Choose another folder…';
   const where = await vscode.window.showQuickPick([{ label: suggested, description: 'suggested' }, { label: BROWSE, description: '' }], {
     title: `${TITLE} (9/${STEPS})`,
@@ -119,8 +119,10 @@ export async function generateBundleCommand(args?: GenerateBundleArgs): Promise<
     void vscode.window.showErrorMessage(`${TITLE}: ${problem}`);
     return undefined;
   }
-  const unattended = typeof preset.name === 'string' && typeof preset.path === 'string';
-  const answers = unattended ? { options: optionsFromPreset({ ...preset, name: preset.name! }), target: resolveTarget(preset.path!, workspaceBase()) } : await askOptions(preset);
+  const unattended = typeof preset.name === 'string' && (typeof preset.path === 'string' || typeof preset.parent === 'string');
+  const answers = unattended
+    ? { options: optionsFromPreset({ ...preset, name: preset.name! }), target: resolveTarget(preset.path ?? preset.name!, preset.parent ?? workspaceBase()) }
+    : await askOptions(preset);
   if (!answers) return undefined;
   const { options, target } = answers;
   const files = generateBundle(options);

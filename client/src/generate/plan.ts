@@ -20,12 +20,14 @@ import {
 } from '../../../server/src/generator';
 
 /**
- * The command's argument: any subset of the options. With `name` and `path` set it runs without asking
- * (tests, scripts); otherwise the given values are the preselected answers of the steps.
+ * The command's argument: any subset of the options. With `name` and `path` (or `parent`) set it runs
+ * without asking (tests, scripts); otherwise the given values are the preselected answers of the steps.
  */
 export interface GenerateBundleArgs extends Partial<BundleOptions> {
-  /** Target folder (absolute, or relative to the first workspace folder). */
+  /** Target folder (absolute, or relative to `parent`). */
   path?: string;
+  /** The folder a relative `path`, or the bundle's name, goes in ("Generate tier bundle here"); default the first workspace folder. */
+  parent?: string;
   /** Pre-confirms writing into a folder that is not empty (overwriting the bundle's own files there). */
   overwrite?: boolean;
   /** Open the tier checklist after generating (default true). */

@@ -22,6 +22,9 @@ export const SERVER_CAPABILITIES: ServerCapabilities = {
   codeLensProvider: { resolveProvider: false },
   renameProvider: { prepareProvider: true },
   foldingRangeProvider: true,
+  // Pulled problems of files not open (workspaceProblems.ts); open documents' problems are pushed.
+  // Its own identifier: VS Code keeps pulled problems apart from the pushed `kubetier` collection.
+  diagnosticProvider: { identifier: 'kubetier-workspace', interFileDependencies: true, workspaceDiagnostics: true },
   workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 };
 

@@ -22,7 +22,7 @@ import type { ClientState } from './clientState';
 import type { OpenDocuments } from './lintPipeline';
 import { toHostSettings } from './settings';
 import { SERVER_STATS_REQUEST, type ServerCounters } from './stats';
-import { pathToUri } from './uri';
+import { pathToUri, uriToPath } from './uri';
 
 export interface KubetierRequestsHost {
   documents: OpenDocuments;
@@ -38,7 +38,9 @@ export function registerKubetierRequests(connection: Connection, { documents, cl
     const document = documents.get(params.uri);
     if (!document) return null;
     const { resolved } = await documents.settingsOf(document);
-    return { tier: resolved.tier, source: describeTierSource(resolved.tierSource), kubernetesVersion: resolved.kubernetesVersion };
+    const config = params.uri.startsWith('file:') ? configs.forFile(uriToPath(params.uri)) : undefined;
+    const info: TierInfo = { tier: resolved.tier, source: describeTierSource(resolved.tierSource), kubernetesVersion: resolved.kubernetesVersion };
+    return config && config.problems.length > 0 ? { ...info, configProblems: config.problems.map((problem) => `${config.path}: ${problem}`) } : info;
   });
 
   connection.onRequest(SERVER_STATS_REQUEST, () => counters.snapshot());

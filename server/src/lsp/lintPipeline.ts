@@ -1,7 +1,6 @@
 // The lint pipeline of open documents: settings -> parse -> lint -> publish, with one entry point per
 // event (opened, changed, closed, settings changed, index changed). Its side effects are named
 // methods: indexing a fresh parse (index write, workspace sync, counters) and publishing diagnostics.
-import * as fs from 'node:fs';
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Rule } from '../engine/lint/rule';
@@ -9,17 +8,30 @@ import type { ConfigCache } from '../engine/workspace/disk';
 import type { IndexChange, WorkspaceIndex } from '../engine/workspace/workspace';
 import type { ParseLimits, ParsedFile } from '../engine/yaml/model';
 import { STATE_CHANGED_NOTIFICATION, type KubetierSettings } from '../protocol';
-import { notCheckedDiagnostic, notCheckedReason, toDiagnostic } from './diagnostics';
-import { FILE_START, notCheckedParts, type NotChecked } from '../engine/lint/notchecked';
-import { compareFindings, type Finding } from '../engine/lint/lint';
-import { notCheckedOptions } from '../engine/workspace/disk';
+import { notCheckedDiagnostic, notCheckedReason } from './diagnostics';
+import { publishParams } from './publishWire';
+import type { Finding } from '../engine/lint/lint';
+import { FILE_START } from '../engine/lint/notchecked';
 import { DocumentSession, type LintRun } from './documentSession';
 import type { LintSnapshot } from './hover';
+import { lintIndexFor, notCheckedWithRenders, withRenderedFindings, type RenderedView } from './renderedFindings';
 import { CachedSettings, documentSettings, type DocumentSettings, type SettingsSource } from './settings';
 import type { ServerCounters } from './stats';
 import { uriToPath } from './uri';
 
+/**
+ * How long typing must pause before a lint: long enough that a fast typist's keystrokes in a big file
+ * make one lint (yaml-language-server waits 200 ms), while a small file, whose lint takes a few
+ * milliseconds, shows its diagnostics almost at once.
+ */
 const LINT_DELAY_MS = 120;
+const SMALL_DOCUMENT_LINT_DELAY_MS = 20;
+/** About 70 manifests of ordinary size. */
+const SMALL_DOCUMENT_CHARS = 32 * 1024;
+
+function lintDelay(document: TextDocument): number {
+  return document.getText().length <= SMALL_DOCUMENT_CHARS ? SMALL_DOCUMENT_LINT_DELAY_MS : LINT_DELAY_MS;
+}
 
 /** What the pipeline needs from the server around it. */
 export interface LintPipelineHost {
@@ -38,15 +50,6 @@ export interface LintPipelineHost {
   documentClosed(filePath: string): void;
   /** What the renders of charts and overlays say about a file. */
   renders: RenderedView;
-}
-
-/** The renders' view of one file, as the pipeline publishes it. */
-export interface RenderedView {
-  standsFor(filePath: string): boolean;
-  /** The workspace as deployed (renders in place of the templates and overlay files they stand for): what plain files are linted against. */
-  deployedIndex(): WorkspaceIndex;
-  findingsFor(filePath: string): Finding[];
-  notRenderedReason(filePath: string): string | undefined;
 }
 
 /** What requests about open documents (hover, completion, code actions, ...) read; the pipeline keeps it current. */
@@ -81,7 +84,7 @@ export class LintPipeline implements OpenDocuments {
     if (!session) return;
     const { isEdit, modelineChanged } = session.contentChanged(document.getText());
     if (!isEdit) return;
-    this.scheduleLint(document, session);
+    this.scheduleLint(document, session, lintDelay(document));
     // A modeline edit changes the tier: tell the client so the status bar follows.
     if (modelineChanged) this.notifyStateChanged();
   }
@@ -182,47 +185,24 @@ export class LintPipeline implements OpenDocuments {
     const notChecked = settings.enabled ? notCheckedReason(document.getText(), settings.maxFileBytes) : undefined;
     if (notChecked) {
       session.forgetLint();
-      this.publish(document, [notCheckedDiagnostic({ reason: notChecked, range: FILE_START })]);
+      this.publish(document, [notCheckedDiagnostic({ reason: notChecked, range: FILE_START })], []);
       return;
     }
     const file = this.parse(document, session, settings.limits);
     const linted: LintRun = settings.enabled
       ? session.lint(file, { settings: settings.resolved, index: this.lintIndex(file), rules: this.host.rules })
       : { findings: [], checks: 0, fallbacks: 0 };
-    const run = settings.enabled ? this.withRenders(file, linted) : linted;
+    const run = settings.enabled ? { ...linted, findings: withRenderedFindings(file, linted.findings, this.host.renders) } : linted;
     session.remember(document.version, { findings: run.findings, settings: settings.resolved });
     for (const failure of session.failuresToLog(run.findings)) this.host.connection.console.error(`kubetier: ${uriToPath(document.uri)}: ${failure}`);
     this.host.counters.linted(document.uri);
     this.host.counters.checked(document.uri, { checks: run.checks, fallbacks: run.fallbacks });
-    this.publish(document, [
-      ...(settings.enabled ? this.notChecked(file).map(notCheckedDiagnostic) : []),
-      ...run.findings.map((finding) => toDiagnostic(finding, document.version)),
-    ]);
-  }
-
-  /**
-   * A file a render stands for (a chart template, an overlay's resource or patch) shows what was rendered
-   * from it instead of its own lint; others (values files, kustomizations) show both. Renders read the
-   * disk, so an overlay's resource edited and not yet saved shows its own lint until it is saved.
-   */
-  private withRenders(file: ParsedFile, run: LintRun): LintRun {
-    const rendered = this.host.renders.findingsFor(file.path);
-    if (this.host.renders.standsFor(file.path)) {
-      return file.isHelmTemplate || isSaved(file) ? { ...run, findings: [...rendered].sort(compareFindings) } : run;
-    }
-    return rendered.length === 0 ? run : { ...run, findings: [...run.findings, ...rendered].sort(compareFindings) };
+    this.publish(document, settings.enabled ? notCheckedWithRenders(file, this.host.renders).map(notCheckedDiagnostic) : [], run.findings);
   }
 
   /** A file a render stands for is linted on its own only while edited and unsaved: against the index as it is; others against what is deployed. */
   private lintIndex(file: ParsedFile): WorkspaceIndex {
-    return this.host.renders.standsFor(file.path) ? this.host.index : this.host.renders.deployedIndex();
-  }
-
-  private notChecked(file: ParsedFile): NotChecked[] {
-    if (this.host.renders.standsFor(file.path)) return [];
-    const reason = this.host.renders.notRenderedReason(file.path);
-    const parts = notCheckedParts(file, { ...notCheckedOptions(file.path), ...(reason ? { templateReason: reason } : {}) });
-    return reason && !file.isHelmTemplate ? [...parts, { reason, range: FILE_START }] : parts;
+    return lintIndexFor(file, this.host.index, this.host.renders);
   }
 
   /** The session's parse for `limits`; a fresh parse is indexed at once. */
@@ -238,8 +218,12 @@ export class LintPipeline implements OpenDocuments {
     this.host.documentIndexed(this.host.index.set(file), file.path);
   }
 
-  private publish(document: TextDocument, diagnostics: Diagnostic[]): void {
-    this.host.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+  /**
+   * The only place an open document's diagnostics are published: `leading` (what is not checked) then
+   * the findings. publishParams reuses each finding's diagnostic and JSON from earlier publishes.
+   */
+  private publish(document: TextDocument, leading: Diagnostic[], findings: readonly Finding[]): void {
+    this.host.connection.sendDiagnostics(publishParams(document.uri, document.version, leading, findings));
   }
 
   private notifyStateChanged(): void {
@@ -247,12 +231,4 @@ export class LintPipeline implements OpenDocuments {
   }
 
   private readonly warn = (message: string): void => this.host.connection.console.warn(message);
-}
-
-function isSaved(file: ParsedFile): boolean {
-  try {
-    return fs.readFileSync(file.path, 'utf8') === file.text;
-  } catch {
-    return false;
-  }
 }

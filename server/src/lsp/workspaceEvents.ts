@@ -18,6 +18,7 @@ import type { ClientState } from './clientState';
 import { FolderWatcher } from './folderWatcher';
 import type { LintPipeline } from './lintPipeline';
 import type { ClientSettingsSource } from './settings';
+import type { WorkspaceProblems } from './workspaceProblems';
 import type { WorkspaceSync } from './workspaceSync';
 
 export interface WorkspaceEventsHost {
@@ -26,6 +27,7 @@ export interface WorkspaceEventsHost {
   pipeline: LintPipeline;
   workspaceSync: WorkspaceSync;
   renders: RenderService;
+  problems: WorkspaceProblems;
 }
 
 /**
@@ -42,7 +44,7 @@ function isConfigFileUri(uri: string): boolean {
   return uri.endsWith(`/${CONFIG_FILE_NAME}`);
 }
 
-export function registerWorkspaceEvents(connection: Connection, { client, settingsSource, pipeline, workspaceSync, renders }: WorkspaceEventsHost): void {
+export function registerWorkspaceEvents(connection: Connection, { client, settingsSource, pipeline, workspaceSync, renders, problems }: WorkspaceEventsHost): void {
   const logFailure = (what: string) => (error: unknown) => connection.console.error(`kubetier: ${what} failed: ${String(error)}`);
 
   const filesChanged = (changes: FileEvent[]) => {
@@ -51,6 +53,7 @@ export function registerWorkspaceEvents(connection: Connection, { client, settin
     renders.schedule();
     if (changes.some((change) => isConfigFileUri(change.uri))) {
       pipeline.configFilesChanged();
+      problems.invalidateAll();
       workspaceSync.rescan().catch(logFailure('re-indexing'));
     }
   };
@@ -75,7 +78,9 @@ export function registerWorkspaceEvents(connection: Connection, { client, settin
         if (watchesItself()) folderWatcher.add(client.folderPaths);
         renders.start();
       })
-      .catch(logFailure('indexing'));
+      .catch(logFailure('indexing'))
+      // Held workspace diagnostics requests are answered from whatever was indexed, even after a failure.
+      .finally(() => problems.indexReady());
   });
 
   // Restricted mode rendered nothing; once the user trusts the workspace, the charts and overlays render.
@@ -100,6 +105,7 @@ export function registerWorkspaceEvents(connection: Connection, { client, settin
   connection.onDidChangeConfiguration((change) => {
     settingsSource.push((change.settings as { kubetier?: KubetierSettings } | null | undefined)?.kubetier);
     pipeline.settingsChanged();
+    problems.invalidateAll();
     renders.schedule();
     workspaceSync.rescan().catch(logFailure('re-indexing'));
   });

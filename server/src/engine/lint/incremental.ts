@@ -281,8 +281,10 @@ class DocumentFinder {
 
   /**
    * Pushes an object's cached findings to `out`, ranges where its document is now. The document's
-   * text is unchanged (its value is), so when it starts at the same column its findings only move
-   * by whole lines; related locations (other documents) are found again each time.
+   * text is unchanged (its value is), so when it starts at the same column a finding only moves by
+   * whole lines, and one whose document did not move is the same Finding object as last time (the
+   * publish reuses its encoded diagnostic: lsp/publishWire.ts). Related locations (other documents)
+   * are found again each time.
    */
   placeAll(entry: ObjectEntry, out: ObjectFinding[]): void {
     const { object } = entry;
@@ -290,11 +292,17 @@ class DocumentFinder {
     const start = document.span[0];
     const { line, character: column } = this.file.lines.positionAt(start);
     const placed = entry.placed;
-    const movable = placed !== undefined && placed.column === column && placed.documentIndex === document.index && entry.findings.every((cached) => cached.related.length === 0);
-    let findings: Finding[];
-    if (movable && placed.line === line) findings = placed.findings;
-    else if (movable) findings = placed.findings.map((finding) => ({ ...finding, range: moveLines(finding.range, line - placed.line) }));
-    else findings = entry.findings.map((cached) => this.place(document, start, cached));
+    const movable = placed !== undefined && placed.column === column && placed.documentIndex === document.index;
+    // placed.findings[i] is entry.findings[i] as last placed (entry.placed is dropped when entry.findings changes).
+    const findings = entry.findings.map((cached, i) => {
+      if (!movable) return this.place(document, start, cached);
+      const previous = placed.findings[i];
+      if (cached.related.length > 0) {
+        const fresh = this.place(document, start, cached);
+        return sameRelated(fresh, previous) && sameRange(fresh.range, previous.range) ? previous : fresh;
+      }
+      return placed.line === line ? previous : { ...previous, range: moveLines(previous.range, line - placed.line) };
+    });
     entry.placed = { start, line, column, documentIndex: document.index, findings };
     // finishLint does not look at relatedObjects; the cache keeps what it needs.
     for (const finding of findings) out.push({ object, finding, relatedObjects: [] });
@@ -326,6 +334,15 @@ class DocumentFinder {
     }
     return documents.get(value);
   }
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+/** Related locations in the same places (their messages come from the same cached finding). */
+function sameRelated(a: Finding, b: Finding): boolean {
+  return a.related.length === b.related.length && a.related.every((location, i) => location.path === b.related[i].path && sameRange(location.range, b.related[i].range));
 }
 
 function moveLines(range: Range, lines: number): Range {
