@@ -122,6 +122,17 @@ function deliveryLine(line: DeliveryLineView, targetTier: number): HTMLElement {
   row.append(facts);
   return row;
 }
+/** Projects are folders holding .kubetier.yaml (else workspace folders); each is scored on its own files. */
+function projectSelect(view: ChecklistView): HTMLElement {
+  const select = el('vscode-single-select', undefined, { 'aria-label': 'Project' }) as HTMLElement & { value: string };
+  for (const project of view.projects) {
+    const option = el('vscode-option', project.name, { value: project.uri });
+    if (project.uri === view.project) option.setAttribute('selected', '');
+    select.append(option);
+  }
+  select.addEventListener('change', () => post({ type: 'setProject', project: select.value }));
+  return select;
+}
 
 function render(): void {
   const root = document.getElementById('root')!;
@@ -133,6 +144,8 @@ function render(): void {
   }
   const header = el('header');
   header.append(el('h1', `kubetier checklist: tier ${view.targetTier} ${TIER_NAMES[view.targetTier]}`));
+  const project = view.projects.find((entry) => entry.uri === view.project);
+  if (project) header.append(el('p', `Project: ${project.name}`, { class: 'project' }));
   header.append(el('p', `Target tier from ${view.tierSource}.`, { class: 'muted' }));
   const toolbar = el('div', undefined, { class: 'toolbar' });
   const select = el('vscode-single-select', undefined, { 'aria-label': 'Target tier' }) as HTMLElement & { value: string };
@@ -146,7 +159,9 @@ function render(): void {
   refresh.addEventListener('click', () => post({ type: 'refresh' }));
   const map = el('vscode-button', 'Resource map', { secondary: '', 'aria-label': 'Show the resource map' });
   map.addEventListener('click', () => post({ type: 'showMap' }));
-  toolbar.append(select, refresh, map);
+  toolbar.append(select);
+  if (view.projects.length > 1) toolbar.append(projectSelect(view));
+  toolbar.append(refresh, map);
   header.append(toolbar);
   root.append(header);
 

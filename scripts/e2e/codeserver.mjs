@@ -25,8 +25,8 @@ const codeServerEntry = () => {
   return entry;
 };
 
-/** A temp folder per run, holding code-server's user data, extensions, HOME and XDG dirs and a workspace copy. */
-export function prepareRun(label) {
+/** A temp folder per run, holding code-server's user data, extensions, HOME and XDG dirs and a copy of the fixture workspace. */
+export function prepareRun(label, fixture = WORKSPACE_FIXTURE) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), `kubetier-e2e-${label}-`));
   for (const dir of ['data/User', 'ext', 'home', 'xdg-config', 'xdg-data', 'xdg-cache']) mkdirSync(path.join(tmp, dir), { recursive: true });
   // The settings that keep the workbench quiet and offline (no walkthrough stealing focus, no telemetry lookups).
@@ -38,7 +38,7 @@ export function prepareRun(label) {
   }, null, 2));
   // Tests change settings and edit files: they get their own copy of the fixture workspace.
   const workspace = path.join(tmp, 'workspace');
-  cpSync(WORKSPACE_FIXTURE, workspace, { recursive: true });
+  cpSync(fixture, workspace, { recursive: true });
   const env = {
     ...process.env,
     HOME: path.join(tmp, 'home'),

@@ -1,5 +1,5 @@
 // The e2e stage of scripts/test.mjs: install code-server and Chromium (no-op when present), package the
-// extension once, then run the extension-host suite and the UI smoke test. Each runner writes
+// extension once, then run the extension-host suite, the UI smoke test and the editor UI test. Each runner writes
 // { passed, failed } beside the package; a runner that dies without writing it counts as one failure.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +17,7 @@ export function e2eStage(outDir, run, totals) {
   for (const [label, script, summaryName] of [
     ['e2e exthost', 'scripts/e2e/run-exthost.mjs', 'exthost-summary.json'],
     ['e2e ui', 'scripts/e2e/ui-smoke.mjs', 'ui-summary.json'],
+    ['e2e editor', 'scripts/e2e/ui-editor.mjs', 'editor-summary.json'],
   ]) {
     // On timeout spawnSync sends SIGTERM; the runner then kills code-server's process group on its way out.
     const status = run(label, process.execPath, [script, dir], { timeout: RUNNER_TIMEOUT_MS, killSignal: 'SIGTERM' });

@@ -2,84 +2,17 @@
 // fixture workspace in Debian's Chromium and checks the Problems panel, the status bar tier item, the
 // lightbulb menu, the checklist webview and the resource map. Screenshots go to test-results/e2e/.
 //   node scripts/e2e/ui-smoke.mjs <outDir>     (outDir holds extension.json from package.mjs)
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  installExtension, lap, launchBrowser, packageExtension, prepareRun, remoteUri, report, ROOT, startCodeServer, workbenchUrl,
-} from './codeserver.mjs';
 import { generateHere, problemsWithoutEditor, statusMenu, walkthrough } from './ui-firstrun.mjs';
+import { openWorkbench } from './workbench.mjs';
 
-const outDir = path.resolve(process.argv[2] ?? 'out/e2e');
-const summary = path.join(outDir, 'ui-summary.json');
-const shots = path.join(ROOT, 'test-results/e2e');
-const say = (text) => lap('ui', text);
-mkdirSync(shots, { recursive: true });
-rmSync(summary, { force: true });
-
-const pkgFile = path.join(outDir, 'extension.json');
-const pkg = existsSync(pkgFile) ? JSON.parse(readFileSync(pkgFile, 'utf8')) : packageExtension(outDir);
-const run = prepareRun('ui');
-const extension = installExtension(run, pkg);
-const server = await startCodeServer(run);
-say(`code-server up at ${server.url}`);
-
-const results = { passed: 0, failed: 0 };
+const { run, page, external, say, check, shot, palette, goTo, open, setupFailed, finish } = await openWorkbench('ui', path.resolve(process.argv[2] ?? 'out/e2e'));
 /** The checklist webview's frame, once it has rendered. */
 let checklist;
-const browser = await launchBrowser(run.env);
-const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-const external = [];
-context.on('request', (request) => {
-  const url = request.url();
-  // Webview resources use *.vscode-resource.vscode-cdn.net URLs that the webview's service worker answers
-  // from the server, so they never leave the machine.
-  if (/^https:\/\/[^/]+\.vscode-resource\.vscode-cdn\.net\//.test(url)) return;
-  if (!/^(https?|wss?):\/\/(127\.0\.0\.1|localhost)[:/]/.test(url) && !/^(data|blob|vscode-webview|about|vscode-file):/.test(url)) external.push(url);
-});
-const page = await context.newPage();
-
-/** One named check: pass, or fail with a screenshot; later checks still run. */
-async function check(name, body) {
-  try {
-    await body();
-    results.passed++;
-    say(`ok - ${name}`);
-  } catch (error) {
-    results.failed++;
-    say(`not ok - ${name}\n    ${String(error?.message ?? error).split('\n').slice(0, 8).join('\n    ')}`);
-    await page.screenshot({ path: path.join(shots, `fail-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
-  }
-}
-
-const shot = (name) => page.screenshot({ path: path.join(shots, `${name}.png`) });
-
-/** Runs a command from the palette (F1), by its title as the palette shows it. */
-async function palette(title) {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden' });
-}
-
-/** Puts the cursor at line:column in the active editor (Go to Line). */
-async function goTo(line, column) {
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden' });
-}
 
 try {
-  // A VSIX is installed like a user's; the unpacked fallback is loaded as a development extension.
-  const payload = pkg.folder ? [['extensionDevelopmentPath', remoteUri(extension)]] : undefined;
-  await page.goto(workbenchUrl(server, run.workspace, payload));
-  await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+  await open();
   const helpers = { page, check, shot, palette, run };
   await problemsWithoutEditor(helpers);
   await walkthrough(helpers);
@@ -222,15 +155,7 @@ try {
     if (external.length) throw new Error(`external requests: ${external.slice(0, 5).join(', ')}`);
   });
 } catch (error) {
-  results.failed++;
-  say(`not ok - workbench setup: ${error.message}`);
-  await page.screenshot({ path: path.join(shots, 'fail-setup.png') }).catch(() => {});
-  console.log(server.log().slice(-3000));
+  await setupFailed(error);
 } finally {
-  await browser.close();
-  server.stop();
+  await finish();
 }
-report(summary, 'ui', results.passed, results.failed);
-if (results.failed === 0) run.cleanup();
-else console.log(`temp folder kept: ${run.tmp}`);
-process.exit(results.failed === 0 && results.passed > 0 ? 0 : 1);

@@ -102,8 +102,12 @@ export interface ChecklistPartResult {
 }
 
 export interface ChecklistParams {
-  /** Target tier to show; the workspace's tier (root .kubetier.yaml, then the setting) when absent. */
+  /** Target tier to show; the project's tier (its .kubetier.yaml, then the setting) when absent. */
   tier?: Tier;
+  /** URI of the project to score (one of `ChecklistView.projects`). */
+  project?: string;
+  /** URI of the document being edited: without `project`, its project is scored (else the first workspace folder). */
+  document?: string;
 }
 
 export interface ChecklistEvidenceView {
@@ -133,6 +137,10 @@ export interface DeliveryLineView {
 
 export interface ChecklistView {
   targetTier: Tier;
+  /** URI of the project scored: a folder holding .kubetier.yaml, else a workspace folder; absent without folders. */
+  project?: string;
+  /** Every project of the workspace, to switch to. */
+  projects: { uri: string; name: string }[];
   /** Where the target tier came from ("kubetier.tier setting", a .kubetier.yaml path, "panel", "default"). */
   tierSource: string;
   items: ChecklistItemView[];

@@ -18,6 +18,11 @@ function view(): ChecklistView {
   return {
     targetTier: 1,
     tierSource: `${HOSTILE}/.kubetier.yaml`,
+    project: 'file:///ws/app',
+    projects: [
+      { uri: 'file:///ws', name: 'ws' },
+      { uri: 'file:///ws/app', name: `ws/app ${HOSTILE}` },
+    ],
     items: [
       { id: 't1-deployment-resources', tier: 1, title: 'Deployment with resource requests/limits', criteria: 'c', status: 'done', evidence: [evidence] },
       { id: 't1-namespace', tier: 1, title: 'Namespace definition', criteria: 'c', status: 'missing', detail: `No Namespace ${HOSTILE}`, snippet: 'k8s-t1-namespace', evidence: [] },
@@ -75,6 +80,14 @@ describe('checklist webview in Chromium', () => {
     await page.keyboard.press('Enter');
     const posted = await page.evaluate(() => (globalThis as unknown as PageGlobals).__posted);
     assert.deepEqual(posted.at(-1), { type: 'addMissing', itemId: 't1-namespace' });
+  });
+
+  it('names the project scored and switches project through a validated message', async () => {
+    assert.ok((await page.locator('p.project').innerText()).includes(`ws/app ${HOSTILE}`));
+    await page.locator('vscode-single-select[aria-label="Project"]').click();
+    await page.getByRole('option', { name: 'ws', exact: true }).click();
+    const posted = await page.evaluate(() => (globalThis as unknown as PageGlobals).__posted);
+    assert.deepEqual(posted.at(-1), { type: 'setProject', project: 'file:///ws' });
   });
 
   it('links to the resource map', async () => {

@@ -90,6 +90,7 @@ describe('navigation', () => {
     assert.deepEqual(places(await definition(at('access.yaml', 'name: web-sa', 1, 7))), ['access.yaml:4'], 'a subject -> the ServiceAccount');
     await client.open(uri('scaling.yaml'), texts['scaling.yaml']);
     assert.deepEqual(places(await definition(at('scaling.yaml', 'name: web}', 0, 7))), ['app.yaml:4'], 'scaleTargetRef -> the workload');
+    assert.deepEqual(places(await definition(at('scaling.yaml', 'app: web', 0, 1))), ['app.yaml:12'], 'a PDB selector -> the pod template labels');
     await client.open(uri('ingress.yaml'), texts['ingress.yaml']);
     assert.deepEqual(places(await definition(at('ingress.yaml', 'name: web', 1, 7))), ['app.yaml:46'], 'an Ingress backend -> the Service');
     assert.deepEqual(places(await definition(at('ingress.yaml', 'name: http', 0, 7))), ['app.yaml:52'], 'its port name -> the Service port');
@@ -137,6 +138,20 @@ describe('navigation', () => {
     const changes = Object.entries(edit.changes ?? {}).flatMap(([file, edits]) => edits.map((change) => `${path.basename(file)}:${change.range.start.line + 1}:${change.newText}`));
     assert.deepEqual(changes.sort(), ['app.yaml:24:shop-config', 'app.yaml:29:shop-config', 'app.yaml:41:shop-config', 'config.yaml:4:shop-config']);
     await assert.rejects(client.request('textDocument/rename', { ...at('config.yaml', 'web-config'), newName: 'Shop_Config' }), /not a valid Kubernetes name/);
+  });
+
+  it('renames a Secret, a ServiceAccount, a Service and a workload with what refers to each by name', async () => {
+    const renamed = async (params: ReturnType<typeof at>, newName: string) => {
+      const edit = await client.request<WorkspaceEdit>('textDocument/rename', { ...params, newName });
+      return Object.entries(edit.changes ?? {})
+        .flatMap(([file, edits]) => edits.map((change) => `${path.basename(file)}:${change.range.start.line + 1}:${change.newText}`))
+        .sort();
+    };
+    assert.deepEqual(await renamed(at('config.yaml', 'name: web-db', 0, 7), 'shop-db'), ['app.yaml:34:shop-db', 'config.yaml:13:shop-db']);
+    assert.deepEqual(await renamed(at('access.yaml', 'name: web-sa', 0, 7), 'shop-sa'), ['access.yaml:28:shop-sa', 'access.yaml:4:shop-sa', 'app.yaml:15:shop-sa']);
+    assert.deepEqual(await renamed(at('app.yaml', 'kind: Service\nmetadata:\n  name: web', 0, 32), 'shop'), ['app.yaml:46:shop', 'ingress.yaml:16:shop'], 'the Service and the Ingress backend');
+    // Selectors pick pods by label, so the Service and the PDB keep theirs; the HPA names the Deployment.
+    assert.deepEqual(await renamed(at('app.yaml', 'name: web', 0, 7), 'shop'), ['app.yaml:4:shop', 'scaling.yaml:7:shop']);
   });
 
   it('folds each document and each multi-line block', async () => {

@@ -44,6 +44,7 @@ describe('messages from the webview', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'setTier', tier: 3 }), { type: 'setTier', tier: 3 });
     assert.deepEqual(parseWebviewMessage({ type: 'openEvidence', itemId: 't2-pdb', index: 1, extra: 'x' }), { type: 'openEvidence', itemId: 't2-pdb', index: 1 });
     assert.deepEqual(parseWebviewMessage({ type: 'addMissing', itemId: 't2-velero' }), { type: 'addMissing', itemId: 't2-velero' });
+    assert.deepEqual(parseWebviewMessage({ type: 'setProject', project: 'file:///ws/app' }), { type: 'setProject', project: 'file:///ws/app' });
     assert.deepEqual(parseWebviewMessage({ type: 'showMap', extra: 1 }), { type: 'showMap' });
   });
 
@@ -58,6 +59,9 @@ describe('messages from the webview', () => {
       { type: 'openEvidence', itemId: 't2-pdb', index: -1 },
       { type: 'openEvidence', itemId: 't2-pdb', index: 1.5 },
       { type: 'addMissing', itemId: 'x'.repeat(500) },
+      { type: 'setProject', project: 42 },
+      { type: 'setProject', project: '' },
+      { type: 'setProject', project: 'x'.repeat(5000) },
     ]) {
       assert.equal(parseWebviewMessage(raw), undefined, JSON.stringify(raw));
     }

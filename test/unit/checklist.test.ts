@@ -11,7 +11,9 @@ import { loadChecklistWorkspace } from '../../server/src/checklist/disk';
 import { generatedPart, memoryChecklistWorkspace } from '../../server/src/checklist/part';
 import { nameFrom } from '../../server/src/generator';
 import { checklistJson, checklistText } from '../../server/src/cli/checklist';
-import { DELIVERY_CHECKLIST } from '../../server/src/checklist/delivery';
+import { DELIVERY_CHECKLIST, deliveryStatus, findingsByRule } from '../../server/src/checklist/delivery';
+import { ConfigCache } from '../../server/src/engine/workspace/disk';
+import { countsFor, findProjects, projectOf } from '../../server/src/checklist/projects';
 import { RULES_BY_ID } from '../../server/src/rules';
 import { FIXTURES } from '../support/fixtures';
 import { parseConfigFile } from '../../server/src/engine/lint/config';
@@ -89,7 +91,10 @@ describe('checklist detectors', () => {
   it('JSON output has the documented shape and the gate counts only tiers up to the target', () => {
     const { workspace } = loadChecklistWorkspace([path.join(CHECKLIST_FIXTURES, 't1-configmap', 'done.yaml')]);
     const report = evaluateChecklist(workspace, 1);
-    const json = JSON.parse(checklistJson(report, '/'));
+    const json = JSON.parse(checklistJson(report, deliveryStatus(report, new Map([['resource-limits', 2]])), '/'));
+    assert.equal(json.delivery.length, DELIVERY_CHECKLIST.length);
+    const requests = json.delivery.find((line: { text: string }) => line.text.startsWith('Resource requests'));
+    assert.deepEqual(requests.rules.find((rule: { id: string }) => rule.id === 'resource-limits'), { id: 'resource-limits', findings: 2 });
     assert.equal(json.tier, 1);
     const configmap = json.items.find((entry: { id: string }) => entry.id === 't1-configmap');
     assert.equal(configmap.status, 'done');
@@ -103,9 +108,10 @@ describe('checklist detectors', () => {
 describe('checklist text and markdown output', () => {
   const { workspace } = loadChecklistWorkspace([path.join(CHECKLIST_FIXTURES, 't1-configmap', 'done.yaml')]);
   const report = evaluateChecklist(workspace, 1);
+  const delivery = deliveryStatus(report, new Map());
 
   it('lists the target tier and the next one with progress, marks, evidence and why an item is missing', () => {
-    const text = checklistText(report, CHECKLIST_FIXTURES, false).split('\n');
+    const text = checklistText(report, delivery, CHECKLIST_FIXTURES, false).split('\n');
     assert.match(text[0], /^Tier 1 Foundation: \d+\/7 done \(\d+ %\)$/);
     assert.ok(text.includes('  [x] ConfigMap for non-sensitive configuration (t1-configmap/done.yaml:5)'), text.join('\n'));
     assert.ok(text.includes('  [ ] Namespace definition (No Namespace found.)'));
@@ -114,8 +120,10 @@ describe('checklist text and markdown output', () => {
   });
 
   it('writes the same as markdown: headings and list items', () => {
-    const markdown = checklistText(report, CHECKLIST_FIXTURES, true).split('\n');
+    const markdown = checklistText(report, delivery, CHECKLIST_FIXTURES, true).split('\n');
     assert.match(markdown[0], /^## Tier 1 Foundation: /);
+    assert.ok(markdown.includes('## Before delivering') && markdown.includes('### Security'), markdown.join('\n'));
+    assert.ok(markdown.includes('- [?] Tier appropriate for requirements (judgement call: no automatic evidence)'), markdown.join('\n'));
     assert.ok(markdown.includes('- [x] ConfigMap for non-sensitive configuration (t1-configmap/done.yaml:5)'), markdown.join('\n'));
   });
 });
@@ -128,6 +136,25 @@ describe('the before-delivery checklist (section 19)', () => {
       assert.deepEqual(line.rules.filter((id) => !RULES_BY_ID.has(id)), [], line.text);
     }
     assert.deepEqual([...new Set(DELIVERY_CHECKLIST.map((line) => line.section))], ['Architecture', 'Security', 'Reliability', 'Observability', 'Operations']);
+  });
+
+  // The CLI prints every line after the tiers, marked from the same files: items and rule findings at the tier.
+  it('is printed by the checklist command, each line marked from its items and the findings of its rules', () => {
+    const partial = path.join(CHECKLIST_FIXTURES, 't1-deployment-resources', 'missing.partial.yaml');
+    const { workspace } = loadChecklistWorkspace([partial]);
+    const report = evaluateChecklist(workspace, 1);
+    const counts = findingsByRule({ files: workspace.index.allFiles(), index: workspace.index, configs: new ConfigCache(), host: {} }, 1);
+    assert.ok((counts.get('resource-limits') ?? 0) > 0, 'the partial Deployment has no limits');
+    const lines = checklistText(report, deliveryStatus(report, counts), CHECKLIST_FIXTURES, false).split('\n');
+    const start = lines.indexOf('Before delivering');
+    assert.ok(start > 0, lines.join('\n'));
+    const delivery = lines.slice(start);
+    for (const line of DELIVERY_CHECKLIST) assert.equal(delivery.filter((entry) => entry.includes(`] ${line.text}`)).length, 1, line.text);
+    const requests = delivery.find((entry) => entry.includes('Resource requests AND limits'))!;
+    assert.match(requests, /^    \[ \] Resource requests AND limits on all containers \(.*resource-limits: 2 findings/);
+    assert.match(delivery.find((entry) => entry.includes('GitOps configured'))!, /^    \[-\] GitOps configured \(tier 3\+\)/);
+    assert.match(delivery.find((entry) => entry.includes('Image verification'))!, /\[-\]/);
+    assert.ok(delivery.includes('    [?] Tier appropriate for requirements (judgement call: no automatic evidence)'));
   });
 });
 
@@ -152,6 +179,35 @@ describe('generated parts for missing items', () => {
 
   it('names the part after the workspace folder when Kubernetes accepts the name', () => {
     assert.deepEqual(['Shop_Front', 'my.repo', '---', undefined, 'x'.repeat(60)].map(nameFrom), ['shop-front', 'my-repo', 'app', 'app', 'x'.repeat(40)]);
+  });
+});
+
+describe('checklist projects', () => {
+  const ws = path.resolve('/ws');
+  const projects = findProjects([ws], ['/ws/apps/web/.kubetier.yaml', '/ws/apps/web2/.kubetier.yaml', '/elsewhere/.kubetier.yaml', '/ws/README.md']);
+
+  it('are the workspace folder and each folder under it holding .kubetier.yaml', () => {
+    assert.deepEqual(projects.map((project) => [project.name, project.root]), [
+      ['ws', ws],
+      ['ws/apps/web', path.resolve('/ws/apps/web')],
+      ['ws/apps/web2', path.resolve('/ws/apps/web2')],
+    ]);
+  });
+
+  it('give a file to the deepest project above it, by path segments', () => {
+    assert.equal(projectOf('/ws/apps/web/deploy.yaml', projects)?.name, 'ws/apps/web');
+    assert.equal(projectOf('/ws/apps/web2/deploy.yaml', projects)?.name, 'ws/apps/web2', 'web2 is not inside web');
+    assert.equal(projectOf('/ws/apps/other/deploy.yaml', projects)?.name, 'ws');
+    assert.equal(projectOf('/other/deploy.yaml', projects), undefined);
+  });
+
+  it('count a file only for its own project, and never an ignored one', () => {
+    const configs = new ConfigCache((file) => (file === path.resolve('/ws/.kubetier.yaml') ? 'ignore:\n  - legacy/**\n' : undefined));
+    const [root, web] = projects;
+    assert.equal(countsFor('/ws/deploy.yaml', root, projects, configs), true);
+    assert.equal(countsFor('/ws/apps/web/deploy.yaml', root, projects, configs), false);
+    assert.equal(countsFor('/ws/apps/web/deploy.yaml', web, projects, configs), true);
+    assert.equal(countsFor('/ws/legacy/old.yaml', root, projects, configs), false);
   });
 });
 

@@ -12,10 +12,13 @@ import { WorkspaceIndex } from '../../server/src/engine/workspace/workspace';
 import { kubetierCompletions, lineContext, type CompletionInput } from '../../server/src/lsp/completion';
 import { documentKind, enclosingDocument } from '../../server/src/lsp/documentSlice';
 import { closestName, describePath, pointerToPath } from '../../server/src/schema/errors';
+import { requiredFieldsAt } from '../../server/src/schema/required';
 import { findSchemasDir, referencedDefinitions, SchemaStore } from '../../server/src/schema/store';
 import { makeStrict } from '../../server/src/schema/strict';
 import { SchemaValidator, tolerantRegExp } from '../../server/src/schema/validate';
-import { RULES_BY_ID } from '../../server/src/rules';
+import { RULES, RULES_BY_ID } from '../../server/src/rules';
+import { lintFile } from '../../server/src/engine/lint/lint';
+import { resolveSettings } from '../../server/src/engine/lint/config';
 import { REPO_ROOT, SHARED } from '../support/fixtures';
 
 const BUILD = path.join(REPO_ROOT, 'scripts/build-schemas.mjs');
@@ -184,6 +187,39 @@ describe('schema validation', () => {
     assert.deepEqual(operations, [{ op: 'renameKey', path: ['spec', 'replica'], newKey: 'replicas' }]);
     const [both] = validate('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\nspec:\n  replica: 2\n  replicas: 3\n  selector: {}\n  template: {}\n');
     assert.equal(both!.problems.find((entry) => entry.at === 'key')!.rename, undefined, 'no rename onto an existing key');
+  });
+
+  it('names the allowed values of an enum and the value given, and says when only the case is wrong', () => {
+    const pod = (policy: string, protocol: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n    - name: a\n      image: a:1\n      imagePullPolicy: ${policy}\n      ports:\n        - containerPort: 80\n          protocol: ${protocol}\n`;
+    const [result] = validate(pod('Sometimes', 'tcp'));
+    assert.deepEqual(
+      result?.problems.map((problem) => problem.message),
+      [
+        'spec.containers[0].imagePullPolicy must be one of "IfNotPresent", "Always" or "Never", not "Sometimes"',
+        'spec.containers[0].ports[0].protocol must be one of "TCP", "UDP" or "SCTP", not "tcp", which differs only in case',
+      ],
+    );
+    assert.deepEqual(validate(pod('Always', 'UDP'))[0]?.problems, []);
+  });
+
+  // Each finding is one sentence about the problem (its schema in parentheses), then the advice as its own sentence.
+  it('keeps the schema source inside the sentence and gives typo and quoting advice after it', () => {
+    const lint = (text: string) =>
+      lintFile(parseFile('/work/messages.yaml', text), { settings: resolveSettings(text, undefined, {}), index: new WorkspaceIndex(), rules: RULES })
+        .filter((finding) => finding.ruleId === 'schema-validation' || finding.ruleId === 'yaml11-ambiguous')
+        .map((finding) => `${finding.ruleId}: ${finding.message}`);
+    assert.deepEqual(lint('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  MODE: 0644\nimmutible: true\n'), [
+      'schema-validation: data.MODE must be a string, not an integer (644) (Kubernetes 1.31 schema). Quote it ("0644") to keep the text as written. (ConfigMap "a")',
+      'schema-validation: Unknown field "immutible" at the top level (Kubernetes 1.31 schema). Did you mean "immutable"? (ConfigMap "a")',
+    ]);
+  });
+
+  it('finds the fields required in the map at a path, through references and list items', () => {
+    const deployment = validator.schemaFor('apps/v1', 'Deployment', '1.31', new WorkspaceIndex())!.schema;
+    assert.deepEqual(requiredFieldsAt(deployment, ['spec']).sort(), ['selector', 'template']);
+    assert.deepEqual(requiredFieldsAt(deployment, ['spec', 'template', 'spec', 'containers']), ['name']);
+    assert.deepEqual(requiredFieldsAt(deployment, ['spec', 'no-such-field']), []);
   });
 
   it('reports each missing required field of one map once', () => {

@@ -17,16 +17,27 @@ export function registerChecklist(context: vscode.ExtensionContext, client: Lang
     vscode.window.registerWebviewPanelSerializer(CHECKLIST_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => ChecklistPanel.restore(panel, context, client),
     }),
-    vscode.window.registerTreeDataProvider('kubetier.readiness', readiness),
   );
-  void readiness.refresh();
+  const readinessTree = vscode.window.createTreeView('kubetier.readiness', { treeDataProvider: readiness });
+  const refreshReadiness = async () => {
+    await readiness.refresh();
+    readinessTree.description = readiness.projectName;
+  };
+  context.subscriptions.push(
+    readinessTree,
+    // Readiness scores the project of the file being edited: follow the editor into another project.
+    vscode.window.onDidChangeActiveTextEditor((editor) => {
+      if (editor && readiness.scoresAnotherProject(editor.document.uri.toString())) void refreshReadiness();
+    }),
+  );
+  void refreshReadiness();
   let timer: NodeJS.Timeout | undefined;
   return () => {
     // Bursts of edits produce bursts of notifications; recompute once they settle.
     clearTimeout(timer);
     timer = setTimeout(() => {
       ChecklistPanel.refreshIfOpen();
-      void readiness.refresh();
+      void refreshReadiness();
     }, 400);
   };
 }

@@ -11,10 +11,13 @@ export type WebviewMessage =
   | { type: 'refresh' }
   | { type: 'showMap' }
   | { type: 'setTier'; tier: Tier }
+  | { type: 'setProject'; project: string }
   | { type: 'openEvidence'; itemId: string; index: number }
   | { type: 'addMissing'; itemId: string };
 
 const ITEM_ID = /^t[1-5]-[a-z0-9-]{1,60}$/;
+/** Longer than any folder URI the panel sends; the host also checks the URI is one of the projects it sent. */
+const MAX_PROJECT_URI = 4096;
 
 /**
  * Accepts only the message shapes above, with bounded, well-formed fields; anything
@@ -31,6 +34,10 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     case 'setTier':
       return typeof message.tier === 'number' && Number.isInteger(message.tier) && message.tier >= 1 && message.tier <= 5
         ? { type: 'setTier', tier: message.tier as Tier }
+        : undefined;
+    case 'setProject':
+      return typeof message.project === 'string' && message.project.length > 0 && message.project.length <= MAX_PROJECT_URI
+        ? { type: 'setProject', project: message.project }
         : undefined;
     case 'openEvidence':
       return typeof message.itemId === 'string' && ITEM_ID.test(message.itemId) && Number.isInteger(message.index) && (message.index as number) >= 0

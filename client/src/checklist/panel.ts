@@ -10,6 +10,12 @@ import { SHOW_RESOURCE_MAP_COMMAND } from '../map';
 
 export const CHECKLIST_VIEW_TYPE = 'kubetier.checklist';
 
+/** The file being edited, whose project the checklist and readiness score until the user picks one. */
+export function activeDocumentUri(): string | undefined {
+  const uri = vscode.window.activeTextEditor?.document.uri;
+  return uri?.scheme === 'file' ? uri.toString() : undefined;
+}
+
 /**
  * The checklist webview panel: one at a time. It keeps no state of its own beyond the last view it
  * was sent (to validate what the webview asks for); the webview persists its own state, and the
@@ -19,6 +25,8 @@ export class ChecklistPanel {
   private static current: ChecklistPanel | undefined;
   private lastView: ChecklistView | undefined;
   private tier: Tier | undefined;
+  /** The project the user switched to; until then the project of the active editor's file. */
+  private project: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   static show(context: vscode.ExtensionContext, client: LanguageClient): void {
@@ -71,6 +79,12 @@ export class ChecklistPanel {
       case 'setTier':
         this.tier = message.tier;
         return this.refresh();
+      case 'setProject':
+        // Only a project the panel was sent: the webview names it, the host checks it.
+        if (!this.lastView?.projects.some((project) => project.uri === message.project)) return;
+        this.project = message.project;
+        this.tier = undefined;
+        return this.refresh();
       case 'openEvidence':
         return this.openEvidence(message.itemId, message.index);
       case 'addMissing':
@@ -80,7 +94,7 @@ export class ChecklistPanel {
 
   private async refresh(): Promise<void> {
     try {
-      const params: ChecklistParams = { tier: this.tier };
+      const params: ChecklistParams = { tier: this.tier, project: this.project, document: activeDocumentUri() };
       this.lastView = await this.client.sendRequest<ChecklistView>(CHECKLIST_REQUEST, params);
       this.post({ type: 'view', view: this.lastView });
     } catch (error) {

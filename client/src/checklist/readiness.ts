@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CHECKLIST_REQUEST, type ChecklistItemView, type ChecklistView } from '../../../server/src/protocol';
+import { CHECKLIST_REQUEST, type ChecklistItemView, type ChecklistParams, type ChecklistView } from '../../../server/src/protocol';
+import { activeDocumentUri } from './panel';
 import { TIER_NAMES, TIERS, type Tier } from '../../../server/src/engine/types';
 
 type Node = { kind: 'tier'; tier: Tier } | { kind: 'item'; item: ChecklistItemView };
@@ -15,8 +16,22 @@ export class ReadinessView implements vscode.TreeDataProvider<Node> {
 
   constructor(private readonly client: LanguageClient) {}
 
+  /** The name of the project scored, for the view's description. */
+  get projectName(): string | undefined {
+    return this.view?.projects.find((project) => project.uri === this.view?.project)?.name;
+  }
+
+  /** Whether a file belongs to a project other than the one scored (the deepest project whose URI prefixes it). */
+  scoresAnotherProject(documentUri: string): boolean {
+    const owner = this.view?.projects
+      .filter((project) => documentUri.startsWith(`${project.uri}/`))
+      .sort((a, b) => b.uri.length - a.uri.length)[0];
+    return owner !== undefined && owner.uri !== this.view?.project;
+  }
+
   async refresh(): Promise<void> {
-    this.view = await this.client.sendRequest<ChecklistView>(CHECKLIST_REQUEST, {}).catch(() => undefined);
+    const params: ChecklistParams = { document: activeDocumentUri() };
+    this.view = await this.client.sendRequest<ChecklistView>(CHECKLIST_REQUEST, params).catch(() => undefined);
     this.changed.fire();
   }
 

@@ -1,4 +1,12 @@
+import { resolveSettings, type HostSettings } from '../engine/lint/config';
+import { lintFile } from '../engine/lint/lint';
 import type { Tier } from '../engine/types';
+import type { ConfigCache } from '../engine/workspace/disk';
+import type { WorkspaceIndex } from '../engine/workspace/workspace';
+import type { ParsedFile } from '../engine/yaml/model';
+import { RULES } from '../rules';
+import type { ChecklistReport } from './index';
+import type { ChecklistStatus } from './item';
 
 /**
  * The seed's "Before delivering" checklist (section 19), each line linked to
@@ -46,3 +54,45 @@ export const DELIVERY_CHECKLIST: readonly DeliveryLine[] = [
   { section: 'Operations', text: 'Runbook / DR procedure documented', tier: 1, items: ['t1-readme', 't2-velero'], rules: [] },
   { section: 'Operations', text: 'Cost visibility configured', tier: 3, items: ['t3-cost-visibility'], rules: ['namespace-quota'] },
 ];
+
+/** A line with what backs it: its items' statuses and its rules' finding counts. */
+export interface DeliveryLineStatus {
+  section: DeliveryLine['section'];
+  text: string;
+  tier: Tier;
+  items: { id: string; title: string; status: ChecklistStatus }[];
+  rules: { id: string; findings: number }[];
+}
+
+/** Joins the section 19 lines with a checklist report and the findings per rule of the same files. */
+export function deliveryStatus(report: ChecklistReport, findingsByRule: ReadonlyMap<string, number>): DeliveryLineStatus[] {
+  const reportOf = new Map(report.items.map((item) => [item.id, item]));
+  return DELIVERY_CHECKLIST.map((line) => ({
+    section: line.section,
+    text: line.text,
+    tier: line.tier,
+    items: line.items.map((id) => ({ id, title: reportOf.get(id)?.title ?? id, status: reportOf.get(id)?.status ?? 'missing' })),
+    rules: line.rules.map((id) => ({ id, findings: findingsByRule.get(id) ?? 0 })),
+  }));
+}
+
+export interface FindingsScope {
+  /** The files whose findings count. */
+  files: Iterable<ParsedFile>;
+  /** What cross-file rules look at (may hold more than `files`). */
+  index: WorkspaceIndex;
+  configs: ConfigCache;
+  host: HostSettings;
+}
+
+/** Findings per rule over the files in scope at the target tier: the evidence the rules of a line give. */
+export function findingsByRule(scope: FindingsScope, tier: Tier): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const file of scope.files) {
+    const settings = resolveSettings(file.text, scope.configs.forFile(file.path), scope.host, tier);
+    for (const finding of lintFile(file, { settings, index: scope.index, rules: RULES })) {
+      counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
+    }
+  }
+  return counts;
+}

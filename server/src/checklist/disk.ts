@@ -25,7 +25,7 @@ export function checklistWaivers(files: Iterable<string>, configs: ConfigCache):
  * Builds a checklist workspace from files and folders on disk (the CLI's view of a workspace); with
  * `render`, charts and overlays count as what they render, their evidence at the lines that write it.
  */
-export function loadChecklistWorkspace(paths: readonly string[], configs = new ConfigCache(), render?: ProjectRenderOptions): { workspace: ChecklistWorkspace; errors: string[] } {
+export function loadChecklistWorkspace(paths: readonly string[], configs = new ConfigCache(), render?: ProjectRenderOptions): { workspace: ChecklistWorkspace & { index: WorkspaceIndex }; errors: string[] } {
   const collected = collectFiles(paths, configs, (name) => isYamlPath(name) || isChecklistDocument(name));
   const parsed: ParsedFile[] = [];
   for (const file of collected.files.filter((file) => isYamlPath(file))) {

@@ -1,6 +1,8 @@
 import * as path from 'path';
 import { loadChecklistWorkspace } from '../checklist/disk';
 import { evaluateChecklist, missingForTier, type ChecklistReport } from '../checklist';
+import { deliveryStatus, findingsByRule, type DeliveryLineStatus } from '../checklist/delivery';
+import { ConfigCache } from '../engine/workspace/disk';
 import { TIER_NAMES, TIERS, isTier, type Tier } from '../engine/types';
 import { flagValue, parseArgs, UsageError } from './args';
 import { RENDER_FLAGS, renderOptionsFrom } from './renderFlags';
@@ -14,8 +16,8 @@ function displayPath(file: string, cwd: string): string {
   return relative.startsWith('..') ? file : relative;
 }
 
-/** JSON: `{"tier","items":[{"id","tier","title","status","evidence":[{"path","line"}]}],"byTier":{...}}` */
-export function checklistJson(report: ChecklistReport, cwd: string): string {
+/** JSON: `{"tier","items":[{"id","tier","title","status","evidence":[{"path","line"}]}],"byTier":{...},"delivery":[...]}` */
+export function checklistJson(report: ChecklistReport, delivery: readonly DeliveryLineStatus[], cwd: string): string {
   return JSON.stringify(
     {
       tier: report.targetTier,
@@ -28,6 +30,7 @@ export function checklistJson(report: ChecklistReport, cwd: string): string {
         evidence: item.evidence.map((evidence) => ({ path: displayPath(evidence.path, cwd), line: evidence.range.start.line + 1, label: evidence.label })),
       })),
       byTier: report.byTier,
+      delivery,
     },
     null,
     2,
@@ -38,7 +41,40 @@ function tiersShown(report: ChecklistReport): Tier[] {
   return TIERS.filter((tier) => tier <= Math.min(5, report.targetTier + 1));
 }
 
-export function checklistText(report: ChecklistReport, cwd: string, markdown: boolean): string {
+/**
+ * A section 19 line is done when it has evidence and all of it holds (items done or not applicable, no
+ * finding of its rules); a line without evidence is a judgement call; lines of later tiers are not due.
+ */
+function deliveryMark(line: DeliveryLineStatus, targetTier: number): string {
+  if (line.tier > targetTier) return '[-]';
+  if (line.items.length === 0 && line.rules.length === 0) return '[?]';
+  const holds = line.items.every((item) => item.status !== 'missing') && line.rules.every((rule) => rule.findings === 0);
+  return holds ? '[x]' : '[ ]';
+}
+
+function deliveryFacts(line: DeliveryLineStatus): string {
+  const facts = [
+    ...line.items.map((item) => `${item.title}: ${item.status}`),
+    ...line.rules.map((rule) => `${rule.id}: ${rule.findings} finding${rule.findings === 1 ? '' : 's'}`),
+  ];
+  return facts.length > 0 ? ` (${facts.join('; ')})` : ' (judgement call: no automatic evidence)';
+}
+
+/** The seed's "Before delivering" list, by section, each line with its mark and evidence. */
+export function deliveryText(delivery: readonly DeliveryLineStatus[], targetTier: number, markdown: boolean): string[] {
+  const out = [markdown ? '## Before delivering' : 'Before delivering', ''];
+  for (const section of [...new Set(delivery.map((line) => line.section))]) {
+    out.push(markdown ? `### ${section}` : `  ${section}`);
+    for (const line of delivery.filter((entry) => entry.section === section)) {
+      const later = line.tier > targetTier ? ` (tier ${line.tier}+)` : '';
+      out.push(`${markdown ? '- ' : '    '}${deliveryMark(line, targetTier)} ${line.text}${later}${deliveryFacts(line)}`);
+    }
+    out.push('');
+  }
+  return out;
+}
+
+export function checklistText(report: ChecklistReport, delivery: readonly DeliveryLineStatus[], cwd: string, markdown: boolean): string {
   const out: string[] = [];
   for (const tier of tiersShown(report)) {
     const progress = report.byTier[tier];
@@ -55,6 +91,7 @@ export function checklistText(report: ChecklistReport, cwd: string, markdown: bo
     }
     out.push('');
   }
+  out.push(...deliveryText(delivery, report.targetTier, markdown));
   // Titles, evidence paths and details name workspace files and objects.
   return out.map(escapeControl).join('\n');
 }
@@ -68,13 +105,15 @@ export function checklistCommand(argv: readonly string[], io: CliIO): number {
   // Relative to the caller's folder (io.cwd), as lint's are.
   const paths = (args.positional.length > 0 ? args.positional : ['.']).map((p) => path.resolve(io.cwd, p));
   const render = renderOptionsFrom(args, io.cwd, paths);
-  const { workspace, errors } = loadChecklistWorkspace(paths, undefined, render);
+  const configs = new ConfigCache();
+  const { workspace, errors } = loadChecklistWorkspace(paths, configs, render);
   if (errors.length > 0) {
     for (const error of errors) io.stderr(`kubetier: ${escapeControl(error)}`);
     return 2;
   }
   const report = evaluateChecklist(workspace, tier);
+  const delivery = deliveryStatus(report, findingsByRule({ files: workspace.index.allFiles(), index: workspace.index, configs, host: {} }, tier));
   const format = flagValue(args, 'format') ?? 'text';
-  io.stdout(format === 'json' ? checklistJson(report, io.cwd) : checklistText(report, io.cwd, format === 'markdown'));
+  io.stdout(format === 'json' ? checklistJson(report, delivery, io.cwd) : checklistText(report, delivery, io.cwd, format === 'markdown'));
   return missingForTier(report).length > 0 ? 1 : 0;
 }

@@ -1,16 +1,15 @@
 import * as path from 'path';
-import { evaluateChecklist, CHECKLIST_ITEMS } from '../checklist';
-import { DELIVERY_CHECKLIST } from '../checklist/delivery';
+import { evaluateChecklist } from '../checklist';
+import { deliveryStatus, findingsByRule } from '../checklist/delivery';
 import { checklistWaivers, isChecklistDocument } from '../checklist/disk';
 import type { ChecklistWorkspace } from '../checklist/item';
+import { countsFor, findProjects, projectOf, type Project } from '../checklist/projects';
 import { collectFiles, readTextIfExists, type ConfigCache } from '../engine/workspace/disk';
-import { describeTierSource, resolveSettings, type HostSettings } from '../engine/lint/config';
-import { lintFile } from '../engine/lint/lint';
+import { CONFIG_FILE_NAME, describeTierSource, resolveSettings, type HostSettings } from '../engine/lint/config';
 import type { Tier } from '../engine/types';
-import type { WorkspaceIndex } from '../engine/workspace/workspace';
-import type { ChecklistView } from '../protocol';
-import { RULES } from '../rules';
-import { pathToUri } from './uri';
+import { WorkspaceIndex } from '../engine/workspace/workspace';
+import type { ChecklistParams, ChecklistView } from '../protocol';
+import { pathToUri, uriToPath } from './uri';
 
 export interface ChecklistSources {
   index: WorkspaceIndex;
@@ -23,37 +22,38 @@ export interface ChecklistSources {
   folderSettings: HostSettings;
 }
 
-/** The workspace's tier: a `.kubetier.yaml` at (or above) the first folder, then the setting, then 1. */
-export function workspaceTier(sources: ChecklistSources): { tier: Tier; source: string } {
-  const anchor = sources.folders[0] ? path.join(sources.folders[0], '.kubetier.yaml') : '.kubetier.yaml';
-  const settings = resolveSettings('', sources.configs.forFile(anchor), sources.folderSettings);
+/** A project's tier: its `.kubetier.yaml` (or one above it), then the setting, then 1. */
+export function projectTier(sources: ChecklistSources, root: string): { tier: Tier; source: string } {
+  const settings = resolveSettings('', sources.configs.forFile(path.join(root, CONFIG_FILE_NAME)), sources.folderSettings);
   return { tier: settings.tier, source: describeTierSource(settings.tierSource) };
 }
 
-/** Findings per rule over every indexed file, at the workspace tier: the delivery tab's counts. */
-export function findingCounts(sources: ChecklistSources, tier: Tier): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const file of sources.index.allFiles()) {
-    const settings = resolveSettings(file.text, sources.configs.forFile(file.path), sources.folderSettings, tier);
-    for (const finding of lintFile(file, { settings, index: sources.index, rules: RULES })) {
-      counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
-    }
-  }
-  return counts;
+/** The project asked for by URI when it is one; else the project of the given document; else the first. */
+function chosenProject(projects: readonly Project[], params: ChecklistParams | undefined): Project | undefined {
+  const asked = params?.project !== undefined ? projects.find((project) => pathToUri(project.root) === params.project) : undefined;
+  if (asked) return asked;
+  const documentPath = params?.document !== undefined ? uriToPath(params.document) : undefined;
+  return (documentPath !== undefined ? projectOf(documentPath, projects) : undefined) ?? projects[0];
 }
 
-/** Computes the panel's view: items with evidence as URIs, progress per tier, and the section 19 lines. */
-export function checklistView(sources: ChecklistSources, requestedTier?: Tier): ChecklistView {
-  const workspace = workspaceTier(sources);
-  const targetTier = requestedTier ?? workspace.tier;
-  const otherFiles = collectFiles(sources.folders, sources.configs, isChecklistDocument).files;
-  const waived = checklistWaivers([...[...sources.index.allFiles()].map((file) => file.path), ...otherFiles], sources.configs);
-  const report = evaluateChecklist({ index: sources.index, otherFiles, readText: readTextIfExists, waived, sourceOf: sources.sourceOf }, targetTier);
-  const counts = findingCounts(sources, targetTier);
-  const statusOf = new Map(report.items.map((item) => [item.id, item]));
+/** Computes the panel's view of one project: items with evidence as URIs, progress per tier, and the section 19 lines. */
+export function checklistView(sources: ChecklistSources, params?: ChecklistParams): ChecklistView {
+  // One walk of the folders finds the projects and the READMEs and PROJECT files some items read.
+  const found = collectFiles(sources.folders, sources.configs, (name) => name === CONFIG_FILE_NAME || isChecklistDocument(name)).files;
+  const projects = findProjects(sources.folders, found);
+  const project = chosenProject(projects, params);
+  const counts = (file: string) => project !== undefined && countsFor(file, project, projects, sources.configs);
+  const files = [...sources.index.allFiles()].filter((file) => project === undefined || counts(file.path));
+  const otherFiles = found.filter((file) => isChecklistDocument(path.basename(file)) && counts(file));
+  const ownTier = project ? projectTier(sources, project.root) : { tier: sources.folderSettings.tier ?? 1, source: 'default' };
+  const targetTier = params?.tier ?? ownTier.tier;
+  const waived = checklistWaivers([...files.map((file) => file.path), ...otherFiles], sources.configs);
+  const report = evaluateChecklist({ index: WorkspaceIndex.of(files), otherFiles, readText: readTextIfExists, waived, sourceOf: sources.sourceOf }, targetTier);
   return {
     targetTier,
-    tierSource: requestedTier === undefined ? workspace.source : 'chosen in the panel',
+    tierSource: params?.tier === undefined ? ownTier.source : 'chosen in the panel',
+    project: project ? pathToUri(project.root) : undefined,
+    projects: projects.map((entry) => ({ uri: pathToUri(entry.root), name: entry.name })),
     items: report.items.map((item) => ({
       id: item.id,
       tier: item.tier,
@@ -65,16 +65,6 @@ export function checklistView(sources: ChecklistSources, requestedTier?: Tier): 
       evidence: item.evidence.map((evidence) => ({ uri: pathToUri(evidence.path), range: evidence.range, label: evidence.label })),
     })),
     byTier: report.byTier,
-    delivery: DELIVERY_CHECKLIST.map((line) => ({
-      section: line.section,
-      text: line.text,
-      tier: line.tier,
-      items: line.items.map((id) => ({
-        id,
-        title: CHECKLIST_ITEMS.find((item) => item.id === id)?.title ?? id,
-        status: statusOf.get(id)?.status ?? 'missing',
-      })),
-      rules: line.rules.map((id) => ({ id, findings: counts.get(id) ?? 0 })),
-    })),
+    delivery: deliveryStatus(report, findingsByRule({ files, index: sources.index, configs: sources.configs, host: sources.folderSettings }, targetTier)),
   };
 }

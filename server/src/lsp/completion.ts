@@ -28,7 +28,7 @@ export interface CompletionInput {
 }
 
 /** Where the cursor is in a line of block YAML, read from the text (the document may not parse while typing). */
-type LineContext =
+export type LineContext =
   | { at: 'key'; indent: number; prefix: string; parents: string[] }
   | { at: 'value'; indent: number; key: string; prefix: string; parents: string[] }
   | { at: 'comment'; prefix: string };
@@ -56,6 +56,12 @@ function parentKeys(lines: string[], line: number, indent: number): string[] {
     if (/^(---|\.\.\.)(\s|$)/.test(text)) break;
     const lineIndent = indentOf(text);
     if (lineIndent >= limit) continue;
+    // `- kind: ServiceAccount` above `  name: ` opens the same map (a sequence item): its parent is the sequence's.
+    const item = /^(\s*-\s+)[^\s#]/.exec(text);
+    if (item && item[1].length === limit) {
+      limit = lineIndent;
+      continue;
+    }
     const match = /^\s*(?:-\s+)?([^:#]+):\s*(#.*)?$/.exec(text);
     // A parent that is not a `key:` line (a sequence item with content) ends what we can tell.
     if (!match) break;

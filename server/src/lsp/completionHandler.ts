@@ -7,7 +7,7 @@ import { bundledSchemas } from '../schema/store';
 import type { OpenDocuments } from './lintPipeline';
 import { rankFields } from './fieldRanking';
 import { nameCompletions } from './nameCompletion';
-import { completeAt } from './schemaFeatures';
+import { completeAt, requiredFieldsAt } from './schemaFeatures';
 import { uriToPath } from './uri';
 
 export interface CompletionHost {
@@ -36,6 +36,7 @@ export function registerCompletion(connection: Connection, { documents, index, r
     const { schemaEnabled, resolved } = await documents.settingsOf(document);
     const text = document.getText();
     const names = nameCompletions({ text, position: params.position, file: documents.ensureParsed(document), index });
+    const schemaRequest = schemaEnabled ? { text, position: params.position, kubernetesVersion: resolved.kubernetesVersion, index } : undefined;
     const list = await completeAt(
       {
         text,
@@ -47,9 +48,10 @@ export function registerCompletion(connection: Connection, { documents, index, r
         issuers: () => certManagerIssuers(index),
         knownKinds: schemaEnabled ? () => bundledSchemas()?.knownKinds(resolved.kubernetesVersion) ?? [] : undefined,
       },
-      schemaEnabled ? { text, position: params.position, kubernetesVersion: resolved.kubernetesVersion, index } : undefined,
+      schemaRequest,
     );
     const named = new Set(names.map((item) => item.label));
-    return rankFields({ ...list, items: [...names, ...list.items.filter((item) => !named.has(item.label))] });
+    const required = schemaRequest ? requiredFieldsAt(schemaRequest) : new Set<string>();
+    return rankFields({ ...list, items: [...names, ...list.items.filter((item) => !named.has(item.label))] }, required);
   });
 }

@@ -1,5 +1,6 @@
-// Field completions in the order people write manifests: the fields nearly every object sets first
-// (`resources` before `resizePolicy`, `containers` before `dnsConfig`), then the rest alphabetically.
+// Field completions in the order people write manifests: the fields the schema requires there first,
+// then those nearly every object sets (`resources` before `resizePolicy`, `containers` before
+// `dnsConfig`), then the rest alphabetically.
 import { CompletionItemKind, type CompletionList } from 'vscode-languageserver-types';
 
 /** Fields by how often they are written, most common first (kube-score's and the docs' examples). */
@@ -19,14 +20,15 @@ const COMMON_FIELDS = [
 const RANK = new Map(COMMON_FIELDS.map((field, i) => [field, i]));
 
 /**
- * Re-sorts the schema's field items: common fields first, in COMMON_FIELDS order; values keep their
- * order, and kubetier's own items (sortText `0...`) stay ahead of everything.
+ * Re-sorts the schema's field items: `required` fields first, then common fields in COMMON_FIELDS order;
+ * values keep their order, and kubetier's own items (sortText `0...`) stay ahead of everything.
  */
-export function rankFields(list: CompletionList): CompletionList {
+export function rankFields(list: CompletionList, required: ReadonlySet<string> = new Set()): CompletionList {
   const items = list.items.map((item) => {
     if ((item.kind !== CompletionItemKind.Property && item.kind !== CompletionItemKind.Module) || item.sortText?.startsWith('0')) return item;
     const rank = RANK.get(item.label);
-    return { ...item, sortText: rank === undefined ? `2${item.label}` : `1${String(rank).padStart(3, '0')}` };
+    const sortText = required.has(item.label) ? `1${item.label}` : rank === undefined ? `3${item.label}` : `2${String(rank).padStart(3, '0')}`;
+    return { ...item, sortText };
   });
   return { ...list, items };
 }

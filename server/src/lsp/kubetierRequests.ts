@@ -53,6 +53,6 @@ export function registerKubetierRequests(connection: Connection, { documents, cl
   connection.onRequest(CHECKLIST_REQUEST, async (params: ChecklistParams | null): Promise<ChecklistView> => {
     const [firstFolder] = client.folderPaths;
     const folderSettings = firstFolder ? toHostSettings(await documents.folderSettings(pathToUri(firstFolder)), client.redhatYamlActive) : {};
-    return checklistView({ ...deployed(), configs, folders: client.folderPaths, folderSettings }, params?.tier);
+    return checklistView({ ...deployed(), configs, folders: client.folderPaths, folderSettings }, params ?? undefined);
   });
 }

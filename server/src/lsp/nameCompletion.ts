@@ -1,10 +1,13 @@
 // Completion of names from the workspace (engine/links/candidates.ts) at a value being typed: the
 // slot comes from the keys around the cursor, read from the text (it may not parse yet).
 import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
-import { nameCandidates, nameSlot, type SiblingValue } from '../engine/links/candidates';
+import { isPodLabelSelector, labelCandidates, nameCandidates, nameSlot, type NameCandidate, type SiblingValue } from '../engine/links/candidates';
 import type { WorkspaceIndex } from '../engine/workspace/workspace';
-import type { ParsedFile } from '../engine/yaml/model';
-import { lineContext } from './completion';
+import type { KubeObject, ParsedFile } from '../engine/yaml/model';
+import { lineContext, type LineContext } from './completion';
+import { documentKind, enclosingDocument } from './documentSlice';
+
+type ValueContext = Extract<LineContext, { at: 'value' }>;
 
 /** Column of a line's key (after indentation and a `- `), or undefined for blank and comment lines. */
 function keyColumn(line: string): number | undefined {
@@ -57,22 +60,38 @@ export interface NameCompletionRequest {
   index: WorkspaceIndex;
 }
 
-/** Names (or keys, or ports) the value at the cursor can take, from the workspace; empty elsewhere. */
-export function nameCompletions({ text, position, file, index }: NameCompletionRequest): CompletionItem[] {
-  const context = lineContext(text, position);
-  if (!context || context.at !== 'value') return [];
+/** The workspace's answers at a value: a selector label's values, else the names its slot takes. */
+function valueCandidates(request: NameCompletionRequest, context: ValueContext, near: KubeObject | undefined, kind: string | undefined): NameCandidate[] {
+  const { text, position, index } = request;
+  if (isPodLabelSelector(context.parents, kind)) return labelCandidates(index, near, context.key);
   const lines = text.split('\n');
   const column = keyColumn(lines[position.line]) ?? 0;
   const parent = parentLine(lines, position.line, column);
   const parentSiblings: SiblingValue = parent === undefined ? () => undefined : siblings(lines, parent, keyColumn(lines[parent]) ?? 0);
   const slot = nameSlot(context.parents, context.key, siblings(lines, position.line, column), parentSiblings);
-  if (!slot) return [];
+  return slot ? nameCandidates(index, near, slot) : [];
+}
+
+/**
+ * Names (or keys, or ports) the value at the cursor can take, from the workspace, and the labels of pod
+ * templates where a selector's labels are typed; empty elsewhere.
+ */
+export function nameCompletions(request: NameCompletionRequest): CompletionItem[] {
+  const { text, position, file, index } = request;
+  const context = lineContext(text, position);
+  if (!context || (context.at !== 'value' && context.at !== 'key')) return [];
   const offset = file.lines.offsetAt(position);
   const near = file.documents.find((document) => document.span[0] <= offset && offset <= document.span[1])?.objects[0];
+  // The kind from the text: a document being typed may not parse.
+  const slice = enclosingDocument(text, position.line);
+  const kind = slice ? documentKind(slice.text)?.kind : undefined;
+  const atKey = context.at === 'key';
+  if (atKey && !isPodLabelSelector(context.parents, kind)) return [];
+  const candidates = atKey ? labelCandidates(index, near) : valueCandidates(request, context, near, kind);
   const start = { line: position.line, character: position.character - context.prefix.length };
-  return nameCandidates(index, near, slot).map((candidate, i) => ({
+  return candidates.map((candidate, i) => ({
     label: candidate.label,
-    kind: slot.of === 'key' ? CompletionItemKind.Property : CompletionItemKind.Reference,
+    kind: atKey ? CompletionItemKind.Value : CompletionItemKind.Reference,
     detail: candidate.detail,
     documentation: candidate.documentation,
     sortText: `0${String(i).padStart(4, '0')}`,

@@ -1,8 +1,10 @@
 // Schema completion and hover as the server uses them, and the kubetier.schema.enable switch.
 import type { CompletionList, Position } from 'vscode-languageserver-types';
 import type { WorkspaceIndex } from '../engine/workspace/workspace';
-import { sharedSchemaValidator } from '../rules/schema-validation';
-import { kubetierCompletions, mergeCompletions, type CompletionInput } from './completion';
+import { sharedSchemaValidator } from '../rules/support/schemaTypes';
+import { requiredFieldsAt as requiredInSchema } from '../schema/required';
+import { kubetierCompletions, lineContext, mergeCompletions, type CompletionInput } from './completion';
+import { documentKind, enclosingDocument } from './documentSlice';
 import type { HoverPart } from './hover';
 import { createSchemaLanguageService, type SchemaLanguageService } from './schemaService';
 
@@ -66,4 +68,14 @@ export async function completeAt(input: CompletionInput, schema: SchemaRequest |
     ? await orNothing(async () => (await schemaLanguageService())?.complete(schema.text, schema.position, schema.kubernetesVersion, schema.index))
     : undefined;
   return mergeCompletions(own, fromSchema);
+}
+
+/** Fields the schema requires in the map where a key is being typed (none elsewhere, or without a schema). */
+export function requiredFieldsAt(request: SchemaRequest): ReadonlySet<string> {
+  const context = lineContext(request.text, request.position);
+  const slice = enclosingDocument(request.text, request.position.line);
+  const gvk = slice && documentKind(slice.text);
+  if (context?.at !== 'key' || !gvk) return new Set();
+  const schema = sharedSchemaValidator()?.schemaFor(gvk.apiVersion, gvk.kind, request.kubernetesVersion, request.index);
+  return new Set(schema ? requiredInSchema(schema.schema, context.parents) : []);
 }

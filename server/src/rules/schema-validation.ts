@@ -9,19 +9,8 @@ import { isClusterObject } from '../engine/workspace/scope';
 import { workspaceCrdKinds } from '../schema/crd';
 import { diagnoseUnknownKind } from '../schema/kinds';
 import { splitGvk } from '../schema/store';
-import { bundledSchemas } from '../schema/store';
-import { SchemaValidator } from '../schema/validate';
-
-let validator: SchemaValidator | null | undefined;
-
-/** One validator per process: compiled kinds are reused by every file and every lint run. */
-export function sharedSchemaValidator(): SchemaValidator | undefined {
-  if (validator === undefined) {
-    const store = bundledSchemas();
-    validator = store ? new SchemaValidator(store) : null;
-  }
-  return validator ?? undefined;
-}
+import type { SchemaValidator } from '../schema/validate';
+import { quoteHint, sharedSchemaValidator } from './support/schemaTypes';
 
 /**
  * No schema describes the object: a typo in a built-in kind or apiVersion, a kind of a group the
@@ -89,7 +78,9 @@ export default defineRule({
       report({
         path: problem.path,
         at: problem.at,
+        // The source stays inside the problem's sentence; a hint follows as its own ("... (Kubernetes 1.31 schema). Did you mean ...?").
         message: `${problem.message} (${schema.describedAs})`,
+        advice: problem.hint ?? quoteHint(object, problem),
         severity: schema.origin === 'crd' ? 'warning' : undefined,
         data: problem.rename ? { path: [...problem.path], newKey: problem.rename } : undefined,
       });

@@ -3,6 +3,7 @@ import type { KubeObject } from '../engine/yaml/model';
 import { defineRule } from '../engine/lint/rule';
 import type { NodePath } from '../engine/types';
 import { yaml11Reading, type Yaml11Reading } from '../engine/yaml/yaml11';
+import { textExpectedAt } from './support/schemaTypes';
 
 interface Ambiguity {
   path: NodePath;
@@ -56,9 +57,13 @@ export default defineRule({
   rationale:
     'kubectl and Helm read manifests as YAML 1.1, where unquoted yes/no/on/off/y/n are booleans and 0644 is octal 420; YAML 1.2 tools (editors, kubetier, kustomize plugins, yq) read the string "yes" and the number 644. A ConfigMap value `enabled: on` is then rejected by the API server (a boolean where a string belongs), and a file mode means different things to different tools.',
   remediation: 'Quote a value meant as a string ("yes"); write true/false for a boolean; write a file mode in decimal (420) so every reader agrees.',
-  check({ object, report }) {
+  check({ object, settings, index, report }) {
     const node = objectNode(object);
-    for (const found of ambiguities(node, [], object.file.text, [])) {
+    const all = ambiguities(node, [], object.file.text, []);
+    // Where the schema wants text, schema-validation reports the value (quote it); advice to write a
+    // boolean or a decimal there would contradict it. Validated again only when something is ambiguous.
+    const schemaReports = all.length > 0 ? textExpectedAt(object, settings.kubernetesVersion, index) : new Set<string>();
+    for (const found of all.filter((entry) => !schemaReports.has(JSON.stringify(entry.path)))) {
       const path = [...found.path];
       if (found.reading.kind === 'boolean') {
         report({

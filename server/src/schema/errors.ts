@@ -6,6 +6,10 @@ export interface SchemaProblem {
   path: NodePath;
   at: 'key' | 'value';
   message: string;
+  /** For a value of the wrong type: the JSON types the schema allows there. */
+  expects?: string[];
+  /** What to do about it, as a sentence ("Did you mean "replicas"?"), when the problem suggests something. */
+  hint?: string;
   /** Set for missing required fields (patches leave those to their target). */
   missing?: true;
   /** For an unknown field: the allowed field it is probably a typo of, when that one is not set too. */
@@ -54,6 +58,23 @@ function typeName(value: unknown): string {
   return `${typeof value === 'boolean' ? 'a boolean' : typeof value} (${String(value)})`;
 }
 
+/** The value itself when it is short text or a number (what the user typed), else its type. */
+function shownValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeName(value);
+}
+
+/**
+ * `imagePullPolicy must be one of "IfNotPresent", "Always" or "Never", not "always", which differs only in case`:
+ * the allowed values as written in YAML, the value given, and the usual mistake named.
+ */
+function enumMessage(where: string, allowed: readonly unknown[], value: unknown): string {
+  const values = allowed.map((entry) => JSON.stringify(entry));
+  const expected = values.length === 1 ? values[0] : `one of ${joinAlternatives(values)}`;
+  const caseOnly = typeof value === 'string' && allowed.some((entry) => typeof entry === 'string' && entry.toLowerCase() === value.toLowerCase());
+  return `${where} must be ${expected}, not ${shownValue(value)}${caseOnly ? ', which differs only in case' : ''}`;
+}
+
 const TYPE_WORDS: Record<string, string> = {
   string: 'a string',
   integer: 'an integer',
@@ -70,10 +91,7 @@ function joinAlternatives(words: string[]): string {
 }
 
 function expectedTypes(errors: ErrorObject[]): string[] {
-  return errors.flatMap((error) => {
-    const type = (error.params as { type?: string | string[] }).type;
-    return (Array.isArray(type) ? type : type ? [type] : []).map((name) => TYPE_WORDS[name] ?? name);
-  });
+  return errors.flatMap((error) => [(error.params as { type?: string | string[] }).type ?? []].flat().map((name) => TYPE_WORDS[name] ?? name));
 }
 
 /** Edit distance, for "did you mean" on unknown fields; small inputs only. */
@@ -109,9 +127,9 @@ function unknownField(error: ErrorObject, path: NodePath, map: unknown): SchemaP
   const field = String((error.params as { additionalProperty: string }).additionalProperty);
   const properties = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
   const suggestion = closestName(field, properties);
-  const hint = suggestion ? `did you mean "${suggestion}"?` : 'remove it or check its indentation';
+  const hint = suggestion ? `Did you mean "${suggestion}"?` : 'Remove it or check its indentation.';
   const parent = path.length === 0 ? 'at the top level' : `in ${describePath(path)}`;
-  const problem: SchemaProblem = { path: [...path, field], at: 'key', message: `unknown field "${field}" ${parent}: ${hint}` };
+  const problem: SchemaProblem = { path: [...path, field], at: 'key', message: `Unknown field "${field}" ${parent}`, hint };
   const taken = typeof map === 'object' && map !== null && suggestion !== undefined && suggestion in map;
   if (suggestion && !taken) problem.rename = suggestion;
   return problem;
@@ -137,7 +155,8 @@ export function schemaProblems(errors: readonly ErrorObject[], data: unknown): S
     const typeErrors = list.filter((error) => error.keyword === 'type');
     // A null field is unset to the API server: only a type error on a real value counts.
     if (value !== null && typeErrors.length > 0) {
-      problems.push({ path, at: 'value', message: `${where(path)} must be ${joinAlternatives(expectedTypes(typeErrors))}, not ${typeName(value)}` });
+      const expects = typeErrors.flatMap((error) => [(error.params as { type?: string | string[] }).type ?? []].flat());
+      problems.push({ path, at: 'value', message: `${where(path)} must be ${joinAlternatives(expectedTypes(typeErrors))}, not ${typeName(value)}`, expects });
     }
     const missing = list
       .filter((error) => error.keyword === 'required')
@@ -154,7 +173,7 @@ export function schemaProblems(errors: readonly ErrorObject[], data: unknown): S
       if (error.keyword === 'additionalProperties') problems.push(unknownField(error, path, value));
       else if (value !== null && typeErrors.length === 0 && (error.keyword === 'enum' || error.keyword === 'const')) {
         const allowed = error.keyword === 'enum' ? (error.params as { allowedValues: unknown[] }).allowedValues : [(error.params as { allowedValue: unknown }).allowedValue];
-        problems.push({ path, at: 'value', message: `${where(path)} must be ${joinAlternatives(allowed.map((v) => JSON.stringify(v)))}, not ${typeName(value)}` });
+        problems.push({ path, at: 'value', message: enumMessage(where(path), allowed, value) });
       } else if (value !== null && typeErrors.length === 0 && !GROUPED.has(error.keyword)) {
         problems.push({ path, at: 'value', message: `${where(path)} ${error.message ?? 'is not valid'}` });
       }

@@ -1,8 +1,8 @@
 // What a reference being typed can name, from the workspace: `configMapRef.name` -> the ConfigMaps
 // near the object, `key:` -> that ConfigMap's keys, `scaleTargetRef.name` -> workloads, an Ingress
-// backend -> Services and their ports. The slot is read from the keys around the cursor (the
+// backend -> Services and their ports, a selector -> the labels of pod templates. The slot is read from the keys around the cursor (the
 // document may not parse while it is typed).
-import { asArray, asMap, getPath, isWorkload } from '../kube/objects';
+import { asArray, asMap, getPath, isWorkload, podLabels } from '../kube/objects';
 import { namespacesIntersect, type WorkspaceIndex } from '../workspace/workspace';
 import type { KubeObject } from '../yaml/model';
 import { uniqueBy } from '../unique';
@@ -114,4 +114,31 @@ export function nameCandidates(index: WorkspaceIndex, near: KubeObject | undefin
     ),
     byLabel,
   );
+}
+
+/** Selectors that pick pods by label; `namespaceSelector` picks namespaces and is left out. */
+const POD_SELECTORS = ['selector', 'podSelector', 'labelSelector'];
+
+/**
+ * Whether the map being typed holds a pod selector's labels: a Service's (or ReplicationController's)
+ * `spec.selector`, or the `matchLabels` of a pod selector (Deployment, PDB, NetworkPolicy, affinity).
+ */
+export function isPodLabelSelector(parents: readonly string[], kind: string | undefined): boolean {
+  const parent = parents[parents.length - 1];
+  if (parent === 'matchLabels') return POD_SELECTORS.includes(parents[parents.length - 2]);
+  return parent === 'selector' && parents.length === 2 && parents[0] === 'spec' && (kind === 'Service' || kind === 'ReplicationController');
+}
+
+/**
+ * Labels of the pod templates visible from `near`: `key: value` pairs to type a selector entry, or with
+ * `key`, the values pods carry for that key.
+ */
+export function labelCandidates(index: WorkspaceIndex, near: KubeObject | undefined, key?: string): NameCandidate[] {
+  const workloads = objectsFor(index, near, WORKLOAD_KINDS.concat('Pod')).filter(isWorkload);
+  const candidates = workloads.flatMap((workload) =>
+    Object.entries(podLabels(workload))
+      .filter(([label]) => key === undefined || label === key)
+      .map(([label, value]) => ({ label: key === undefined ? `${label}: ${value}` : value, detail: `pod label of ${workload.name} · ${where(index, workload)}` })),
+  );
+  return uniqueBy(candidates, byLabel);
 }
