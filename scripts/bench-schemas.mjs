@@ -22,7 +22,7 @@ export { resolveSettings } from './server/src/engine/lint/config';
 export { lintFile } from './server/src/engine/lint/lint';
 export { WorkspaceIndex } from './server/src/engine/workspace/workspace';
 export { RULES } from './server/src/rules';
-export { sharedSchemaValidator } from './server/src/rules/schema-validation';
+export { sharedSchemaValidator } from './server/src/rules/support/schemaTypes';
 export { schemaLanguageService } from './server/src/lsp/schemaFeatures';
 `;
 

@@ -62,7 +62,8 @@ export async function walkthrough({ page, check, shot, palette }) {
     await page.locator('.tab', { hasText: /^Walkthrough: kubetier/ }).first().click();
     await done.waitFor({ timeout: 30000, state: 'attached' });
     await shot('0d-walkthrough-step-done');
-    await page.keyboard.press('Escape');
+    // Focus inside the walkthrough page keeps F1 from the workbench: give it back through the tab.
+    await page.locator('.tab', { hasText: /^Walkthrough: kubetier/ }).first().click();
     await palette('View: Close All Editors');
   });
 }

@@ -3,6 +3,7 @@ import { evaluateMatched } from '../engine/policy/admission';
 import { checkPatterns, KYVERNO_GROUP, KYVERNO_KINDS, policyMentions, readKyvernoPolicy, ruleSubject, type KyvernoPolicy, type KyvernoRule, type RuleSubject } from '../engine/policy/kyverno';
 import type { NodePath, Severity } from '../engine/types';
 import { admissionEnvironment, admissionTarget } from './support/policies';
+import type { AdmissionTarget } from '../engine/policy/matching';
 
 const VERBS: Record<Severity, string> = { error: 'blocks', warning: 'reports', info: 'reports', hint: 'reports' };
 
@@ -36,6 +37,15 @@ function checkRule(context: RuleContext, policy: KyvernoPolicy, rule: KyvernoRul
   }
 }
 
+/**
+ * Declares the Kyverno policies that can concern `target`. A function of its own: a closure made in the
+ * check would share the check's scope, and with it the object and its whole file version, for as long
+ * as the dependency is kept.
+ */
+function dependOnKyverno(index: RuleContext['index'], target: AdmissionTarget): void {
+  index.dependsOn(KYVERNO_KINDS, (changed) => changed.group === KYVERNO_GROUP && policyMentions(readKyvernoPolicy(changed), target));
+}
+
 export default defineRule({
   id: 'kyverno-policy',
   title: "The workspace's Kyverno policies admit the object",
@@ -54,7 +64,7 @@ export default defineRule({
       context.report({ path: ['spec', 'rules'], severity: 'info', message: `Not evaluated by kubetier, so the cluster may still reject what passes here: ${own.notEvaluated.join('; ')}` });
     }
     const target = admissionTarget(index, object);
-    index.dependsOn(KYVERNO_KINDS, (changed) => changed.group === KYVERNO_GROUP && policyMentions(readKyvernoPolicy(changed), target));
+    dependOnKyverno(index, target);
     for (const policy of policies) {
       if (!policyMentions(policy, target)) continue;
       for (const rule of policy.rules) {

@@ -15,7 +15,9 @@ const AUTOGEN_ANNOTATION = 'pod-policies.kyverno.io/autogen-controllers';
 const AUTOGEN_DEFAULT = ['DaemonSet', 'Deployment', 'Job', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'CronJob'];
 /** Parts of a rule kubetier does not evaluate; a rule using one is skipped and the policy says so. */
 const UNSUPPORTED_VALIDATE = ['deny', 'foreach', 'podSecurity', 'manifests', 'assert'];
-const UNSUPPORTED_RULE = ['preconditions', 'context', 'verifyImages'];
+// verifyImages is left out like mutate and generate: it checks signatures in a registry, which no offline
+// tool can, and the tier-3 checklist requires such a rule, so listing it would be a finding nobody can fix.
+const UNSUPPORTED_RULE = ['preconditions', 'context'];
 const UNSUPPORTED_FILTER = ['subjects', 'roles', 'clusterRoles'];
 
 interface ResourceFilter {
@@ -169,8 +171,21 @@ export interface RuleSubject {
   readonly base: NodePath;
 }
 
+/** The pod a controller's template makes; its Namespace's labels stay a lazy (tracked) read, as the target's are. */
 function podTarget(target: AdmissionTarget, template: PlainMap): AdmissionTarget {
-  return { ...target, group: '', version: 'v1', kind: 'Pod', resource: 'pods', labels: stringMap(getPath(template, ['metadata', 'labels'])) };
+  const labels = stringMap(getPath(template, ['metadata', 'labels']));
+  return {
+    group: '',
+    version: 'v1',
+    kind: 'Pod',
+    resource: 'pods',
+    name: target.name,
+    namespace: target.namespace,
+    labels,
+    get namespaceLabels() {
+      return target.namespaceLabels;
+    },
+  };
 }
 
 /** The subject a rule of `policy` checks in `object`, or undefined when the rule does not apply to it. */

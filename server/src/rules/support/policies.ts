@@ -81,6 +81,9 @@ export function admissionTarget(index: IndexQueries, object: KubeObject): Admiss
   const namespace = effectiveNamespace(index, object);
   const version = object.apiVersion.includes('/') ? object.apiVersion.slice(object.apiVersion.indexOf('/') + 1) : object.apiVersion;
   const labels = labelsOf(object.value);
+  // The getter keeps no reference to the object: checks reused across edits hold their targets in
+  // their dependencies, and an object would keep its whole file version alive.
+  const isNamespace = object.kind === 'Namespace' && object.group === '';
   let namespaceLabels: Record<string, string> | undefined;
   return {
     group: object.group,
@@ -92,14 +95,14 @@ export function admissionTarget(index: IndexQueries, object: KubeObject): Admiss
     labels,
     // Read only when a policy with a namespaceSelector gets that far: the lookup is a tracked read.
     get namespaceLabels() {
-      namespaceLabels ??= namespaceLabelsOf(index, object, namespace, labels);
+      namespaceLabels ??= namespaceLabelsOf(index, isNamespace, namespace, labels);
       return namespaceLabels;
     },
   };
 }
 
-function namespaceLabelsOf(index: IndexQueries, object: KubeObject, namespace: string | undefined, labels: Record<string, string>): Record<string, string> {
-  if (object.kind === 'Namespace' && object.group === '') return labels;
+function namespaceLabelsOf(index: IndexQueries, isNamespace: boolean, namespace: string | undefined, labels: Record<string, string>): Record<string, string> {
+  if (isNamespace) return labels;
   if (namespace === undefined) return {};
   // The API server labels every Namespace with its name.
   return { ...labelsOf(namespaceValue(index, namespace)), 'kubernetes.io/metadata.name': namespace };
