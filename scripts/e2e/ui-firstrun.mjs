@@ -81,9 +81,10 @@ export async function statusMenu({ page, check, shot }) {
 }
 
 /** Right-click a folder in the Explorer, "Generate tier bundle here", answer the steps with their defaults. */
-export async function generateHere({ page, check, shot, run }) {
+export async function generateHere({ page, check, shot, palette, run }) {
   await check('the Explorer folder menu "Generate tier bundle here" generates a bundle into that folder', async () => {
-    await page.keyboard.press('Escape');
+    // A webview beside the Explorer (the resource map) lies under the wide context menu and takes its click.
+    await palette('View: Close All Editors');
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'tier2' }).first().click({ button: 'right' });
     await page.locator('.context-view .action-label', { hasText: 'Generate tier bundle here' }).first().click();
     const input = page.locator('.quick-input-widget input');
