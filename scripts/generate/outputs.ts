@@ -43,9 +43,10 @@ export function configSchema(rules: readonly Rule[] = RULES): object {
         examples: [DEFAULT_KUBERNETES_VERSION],
       },
       rules: {
-        description: 'Severity overrides by rule id; `off` disables a rule. These win over the kubetier.rules setting.',
+        description: 'Severity overrides by rule id (built in, or a customRules id); `off` disables a rule. These win over the kubetier.rules setting.',
         type: 'object',
-        additionalProperties: false,
+        // A customRules id is a key too; kubetier itself reports an id that is neither.
+        additionalProperties: { $ref: '#/definitions/severity' },
         properties: Object.fromEntries(rules.map((rule) => [rule.id, { description: ruleSummary(rule), $ref: '#/definitions/severity' }])),
       },
       ignore: {

@@ -114,3 +114,35 @@ describe('policies in the editor', () => {
     assert.match(String(diagnostics[0].message), /customRules\[0\]: expression does not compile/);
   });
 });
+
+describe('a policies: folder outside the workspace, in the editor', () => {
+  let outside: string;
+  let client: LspTestClient;
+  after(async () => {
+    await client?.stop();
+    fs.rmSync(outside, { recursive: true, force: true });
+  });
+
+  it('evaluates its policies against the workspace, and forgets them when .kubetier.yaml stops naming it', async () => {
+    outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kubetier-outside-policies-')));
+    const workspace = path.join(outside, 'app');
+    fs.mkdirSync(path.join(outside, 'platform-policies'));
+    fs.mkdirSync(workspace);
+    fs.writeFileSync(path.join(outside, 'platform-policies', 'max-replicas.yaml'), policy(3));
+    fs.writeFileSync(path.join(workspace, 'deploy.yaml'), DEPLOYMENT);
+    const configPath = path.join(workspace, '.kubetier.yaml');
+    fs.writeFileSync(configPath, 'policies: [../platform-policies]\n');
+    client = await LspTestClient.start({ rootUri: fileUri(workspace), settings: { kubetier: { tier: 1 } } });
+    const deployUri = fileUri(path.join(workspace, 'deploy.yaml'));
+    await client.open(deployUri, DEPLOYMENT);
+    const denied = await client.diagnosticsWith(deployUri, ['admission-policy']);
+    const finding = denied.find((diagnostic) => diagnostic.code === 'admission-policy')!;
+    assert.match(String(finding.message), /ValidatingAdmissionPolicy "max-replicas".*at most 3 replicas/);
+    assert.equal(finding.relatedInformation?.[0].location.uri, fileUri(path.join(outside, 'platform-policies', 'max-replicas.yaml')));
+
+    const seq = client.lastSeq();
+    fs.writeFileSync(configPath, 'rules: {}\n');
+    await client.watchedFilesChanged([{ uri: fileUri(configPath), type: 2 }]);
+    await client.diagnosticsWithout(deployUri, ['admission-policy'], { after: seq });
+  });
+});

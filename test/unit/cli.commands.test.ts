@@ -55,6 +55,42 @@ describe('kubetier explain', () => {
   });
 });
 
+describe('kubetier rules and explain with custom rules', () => {
+  const config = [
+    'customRules:',
+    '  - id: team-owner-label',
+    '    title: "Workloads name their team \\e[31m"',
+    "    expression: \"'team' in object.metadata.labels\"",
+    '    tiers: { 2: warning, 3: error }',
+    '    docs: Every workload names the team on call for it.',
+    '',
+  ].join('\n');
+
+  it('lists the custom rules of the .kubetier.yaml above the current folder after the built-in ones', () => {
+    const root = tempWorkspace({ '.kubetier.yaml': config, 'apps/web/deploy.yaml': privilegedDeployment() });
+    const run = runCaptured(['rules'], { cwd: path.join(root, 'apps/web') });
+    assert.equal(run.code, 0);
+    const row = run.stdout.split('\n').find((line) => line.startsWith('team-owner-label '));
+    assert.ok(row, run.stdout.slice(-400));
+    assert.deepEqual(row.trim().split(/\s{2,}/).slice(1, 7), ['custom', '-', 'warning', 'error', 'error', 'error']);
+    assert.ok(!run.stdout.includes('\x1b'), 'the title\'s escape is shown, not sent');
+    assert.match(run.stdout, new RegExp(`${RULES.length + 1} rules \\(1 custom, from .*\\.kubetier\\.yaml\\)`));
+    const json = JSON.parse(runCaptured(['rules', '--tier', '1', '--format', 'json'], { cwd: root }).stdout) as { rules: { id: string }[] };
+    assert.ok(!json.rules.some((rule) => rule.id === 'team-owner-label'), 'off at tier 1');
+  });
+
+  it('explains a custom rule with its docs and a link to its line in .kubetier.yaml', () => {
+    const root = tempWorkspace({ '.kubetier.yaml': config });
+    const run = runCaptured(['explain', 'team-owner-label'], { cwd: root });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^team-owner-label: Workloads name their team \\x1b\[31m \(custom\)$/m);
+    assert.match(run.stdout, /Why: Every workload names the team on call for it\./);
+    assert.match(run.stdout, /^  T3  error$/m);
+    assert.match(run.stdout, /^Docs: file:\/\/.*\/\.kubetier\.yaml#L2$/m);
+    assert.equal(runCaptured(['explain', 'team-owner-label'], { cwd: path.dirname(root) }).code, 2, 'unknown outside that folder');
+  });
+});
+
 describe('kubetier init', () => {
   it('writes a commented .kubetier.yaml that kubetier reads back at the tier asked for, and that lint then uses', () => {
     const root = tempWorkspace({ 'apps/web.yaml': privilegedDeployment() });

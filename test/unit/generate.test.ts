@@ -72,6 +72,17 @@ describe('.kubetier.yaml schema', () => {
       assert.equal(validate(config), false, `schema rejects ${label}`);
       assert.notDeepEqual(parseConfigFile('/x/.kubetier.yaml', JSON.stringify(config)).problems, [], `engine rejects ${label}`);
     }
-    assert.equal(validate({ rules: { 'no-such-rule': 'off' } }), false, 'schema rejects an unknown rule id');
+  });
+
+  it('takes a customRules id under rules:, and the engine reports an id that is neither built in nor custom, at its line', () => {
+    const custom = { id: 'team-owner-label', expression: "'team' in object.metadata.labels", message: 'Add a team label' };
+    const config = { customRules: [custom], rules: { 'team-owner-label': 'error', privileged: 'off' } };
+    assert.ok(validate(config), JSON.stringify(validate.errors));
+    const builtIn = new Set(RULES.map((rule) => rule.id));
+    assert.deepEqual(parseConfigFile('/x/.kubetier.yaml', JSON.stringify(config), builtIn).problems, []);
+    const text = 'rules:\n  privileged: off\n  privilegd: error\n';
+    const loaded = parseConfigFile('/x/.kubetier.yaml', text, builtIn);
+    assert.deepEqual(loaded.located, [{ line: 2, message: 'rules.privilegd: no such rule (built in or under customRules); kubetier rules lists them' }]);
+    assert.equal(loaded.problems.length, 1);
   });
 });

@@ -12,7 +12,7 @@ import { resolveSettings } from '../../server/src/engine/lint/config';
 import { WorkspaceIndex } from '../../server/src/engine/workspace/workspace';
 import { parseForIndex } from '../../server/src/engine/yaml/indexparse';
 import { locate } from '../../server/src/engine/yaml/locate';
-import { collectYamlFiles, ConfigCache, parseText } from '../../server/src/engine/workspace/disk';
+import { collectYamlFiles, ConfigCache, parseText, policyFolderFiles } from '../../server/src/engine/workspace/disk';
 import { SHARED } from '../support/fixtures';
 import { RULES } from '../../server/src/rules';
 import { runCli } from '../../server/src/cli/main';
@@ -329,6 +329,32 @@ describe('parseForIndex (unopened files)', () => {
     for (const file of files) {
       const text = fs.readFileSync(file, 'utf8');
       assert.deepEqual(shape(parseForIndex(file, text)), shape(parseText(file, text)), file);
+    }
+  });
+});
+
+describe('policies: folders', () => {
+  it('reads the folders each config names, once, and stops a folder walk past its entry limit', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kubetier-policy-folders-'));
+    try {
+      fs.mkdirSync(path.join(root, 'app'));
+      fs.mkdirSync(path.join(root, 'policies/nested'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'app/.kubetier.yaml'), 'policies: [../policies, ../missing]\n');
+      fs.writeFileSync(path.join(root, 'app/a.yaml'), 'kind: ConfigMap\n');
+      fs.writeFileSync(path.join(root, 'app/b.yaml'), 'kind: ConfigMap\n');
+      fs.writeFileSync(path.join(root, 'policies/one.yaml'), 'kind: ValidatingAdmissionPolicy\n');
+      fs.writeFileSync(path.join(root, 'policies/nested/two.yml'), 'kind: ClusterPolicy\n');
+      const configs = new ConfigCache();
+      const found = policyFolderFiles([path.join(root, 'app/a.yaml'), path.join(root, 'app/b.yaml')], configs);
+      assert.deepEqual(found.files, [path.join(root, 'policies/nested/two.yml'), path.join(root, 'policies/one.yaml')]);
+      assert.deepEqual(found.errors, [`${path.join(root, 'missing')}: no such file or folder`]);
+
+      for (let i = 0; i < 30; i++) fs.writeFileSync(path.join(root, `policies/extra-${i}.yaml`), 'kind: ConfigMap\n');
+      const walked = collectYamlFiles([path.join(root, 'policies')], configs, 20);
+      assert.deepEqual(walked.files, []);
+      assert.match(walked.errors.join('\n'), /policies: not read, past 20 folder entries/);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -224,8 +224,10 @@ export class WorkspaceProblems {
   private closedFilesInOrder(): ParsedFile[] {
     const openFolders = new Set(this.host.openPaths().map((filePath) => path.dirname(filePath)));
     const rank = (file: ParsedFile) => (openFolders.has(path.dirname(file.path)) ? 0 : 1);
+    const folders = this.host.folders();
+    // A `policies:` folder outside the workspace is indexed for its policies; its files are not the workspace's problems.
     return [...this.host.index.allFiles()]
-      .filter((file) => !this.host.isOpen(file.path))
+      .filter((file) => !this.host.isOpen(file.path) && folders.some((folder) => isUnder(folder, file.path)))
       .sort((a, b) => rank(a) - rank(b) || a.text.length - b.text.length);
   }
 

@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { FileChangeType, type Connection, type FileEvent } from 'vscode-languageserver/node';
-import { collectYamlFiles, DEFAULT_MAX_FILE_BYTES, isYamlPath, loadFile, SKIPPED_FOLDERS, type ConfigCache } from '../engine/workspace/disk';
+import { collectYamlFiles, DEFAULT_MAX_FILE_BYTES, isYamlPath, loadFile, policyFolderFiles, readTextIfExists, SKIPPED_FOLDERS, type ConfigCache } from '../engine/workspace/disk';
 import { CONFIG_FILE_NAME, isIgnoredBy, parseLimitsFrom } from '../engine/lint/config';
 import { compileGlobs } from '../engine/workspace/globs';
 import { parseForIndex } from '../engine/yaml/indexparse';
@@ -71,6 +71,11 @@ function isDirectory(filePath: string): boolean {
 export class WorkspaceSync {
   private folders: FolderRules[] = [];
   private scanned = false;
+  /**
+   * Files of `policies:` folders outside every workspace folder: indexed so their policies apply, but not
+   * workspace files (no Problems entries, no file events); read again when a config or setting changes.
+   */
+  private outsidePolicies = new Set<string>();
 
   constructor(private readonly host: WorkspaceSyncHost) {}
 
@@ -90,6 +95,7 @@ export class WorkspaceSync {
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
+    indexed += this.readOutsidePolicies(files);
     progress?.done();
     this.scanned = true;
     this.host.connection.console.info(`kubetier: indexed ${indexed} YAML files in ${Date.now() - started} ms`);
@@ -109,6 +115,27 @@ export class WorkspaceSync {
       if (!wanted.has(file.path) && this.rulesFor(file.path) && !this.host.isOpen(file.path)) this.apply(this.host.index.delete(file.path));
     }
     for (const file of wanted) if (!this.host.index.has(file)) this.readFromDisk(file, true);
+    this.readOutsidePolicies([...wanted]);
+  }
+
+  /** Whether the file lies in a workspace folder (a `policies:` folder may lie outside them). */
+  inWorkspace(filePath: string): boolean {
+    return this.rulesFor(filePath) !== undefined;
+  }
+
+  /** Indexes the files of the `policies:` folders outside the workspace that the configs of `files` name; returns how many. */
+  private readOutsidePolicies(files: readonly string[]): number {
+    const found = policyFolderFiles(files, this.host.configs);
+    for (const error of found.errors) this.host.connection.console.warn(`kubetier: policies: ${error}`);
+    const wanted = new Set(found.files.filter((file) => !this.inWorkspace(file)));
+    for (const file of this.outsidePolicies) if (!wanted.has(file) && !this.host.isOpen(file)) this.apply(this.host.index.delete(file));
+    this.outsidePolicies = wanted;
+    let indexed = 0;
+    for (const file of wanted) {
+      // Nothing watches them: a file read again unchanged must not make every object it matches lint again.
+      if (this.host.index.get(file)?.text === readTextIfExists(file) || this.readFromDisk(file, this.scanned)) indexed++;
+    }
+    return indexed;
   }
 
   /** Workspace folders added or removed while running: read the new ones, forget the old ones. */
@@ -138,7 +165,7 @@ export class WorkspaceSync {
 
   /** A closed document is the file on disk again (or nothing, when it was never saved or is excluded). */
   documentClosed(filePath: string): void {
-    if (this.shouldIndex(filePath) && fs.existsSync(filePath)) this.readFromDisk(filePath, true);
+    if ((this.shouldIndex(filePath) || this.outsidePolicies.has(filePath)) && fs.existsSync(filePath)) this.readFromDisk(filePath, true);
     else this.apply(this.host.index.delete(filePath));
   }
 

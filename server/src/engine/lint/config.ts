@@ -173,9 +173,25 @@ export function parseConfigFile(configPath: string, text: string, reservedIds: R
         problems.push(`unknown key "${key}"`);
     }
   }
+  for (const problem of unknownRuleIds(config.rules, raw as Record<string, unknown>, reservedIds, lineOf)) {
+    located.push(problem);
+    problems.push(`line ${problem.line + 1}: ${problem.message}`);
+  }
   const ignored = config.ignore && config.ignore.length > 0 ? compileGlobs(config.ignore) : undefined;
   problems.push(...(ignored?.problems ?? []).map((problem) => `ignore: ${problem}`));
   return { path: configPath, config, problems, ignored, customRules, located };
+}
+
+/**
+ * `rules:` ids that are neither built in nor declared under `customRules:` (even one that does not compile):
+ * a mistyped id would otherwise change nothing, in silence. Unchecked when the built-in ids are not given.
+ */
+function unknownRuleIds(rules: ConfigFile['rules'], raw: Record<string, unknown>, reservedIds: ReadonlySet<string>, lineOf: (path: NodePath) => number): LocatedProblem[] {
+  if (!rules || reservedIds.size === 0) return [];
+  const declared = new Set((Array.isArray(raw.customRules) ? raw.customRules : []).map((entry) => (entry as { id?: unknown } | null)?.id));
+  return Object.keys(rules)
+    .filter((id) => !reservedIds.has(id) && !declared.has(id))
+    .map((id) => ({ line: lineOf(['rules', id]), message: `rules.${id}: no such rule (built in or under customRules); kubetier rules lists them` }));
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -60,10 +60,12 @@ export interface CollectResult {
  * folders recursively, skipping SKIPPED_FOLDERS and files a `.kubetier.yaml`
  * ignores. A file named explicitly is always taken.
  */
-export function collectFiles(paths: readonly string[], configs: ConfigCache, accept: (baseName: string) => boolean): CollectResult {
+export function collectFiles(paths: readonly string[], configs: ConfigCache, accept: (baseName: string) => boolean, maxEntries = Infinity): CollectResult {
   const files: string[] = [];
   const errors: string[] = [];
+  let entriesSeen = 0;
   const walk = (dir: string) => {
+    if (entriesSeen > maxEntries) return;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -72,6 +74,11 @@ export function collectFiles(paths: readonly string[], configs: ConfigCache, acc
       return;
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));
+    entriesSeen += entries.length;
+    if (entriesSeen > maxEntries) {
+      errors.push(`${dir}: not read, past ${maxEntries} folder entries`);
+      return;
+    }
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
@@ -96,9 +103,28 @@ export function collectFiles(paths: readonly string[], configs: ConfigCache, acc
 }
 
 /** YAML files (*.yaml, *.yml) under the given files and folders. */
-export function collectYamlFiles(paths: readonly string[], configs: ConfigCache): CollectResult {
+export function collectYamlFiles(paths: readonly string[], configs: ConfigCache, maxEntries?: number): CollectResult {
   // .kubetier.yaml configures the lint; it is not a manifest to lint.
-  return collectFiles(paths, configs, (name) => isYamlPath(name) && name !== CONFIG_FILE_NAME);
+  return collectFiles(paths, configs, (name) => isYamlPath(name) && name !== CONFIG_FILE_NAME, maxEntries);
+}
+
+/** A `policies:` folder is a folder of policies, not a disk: `policies: [/]` must not walk the machine. */
+export const MAX_POLICY_FOLDER_ENTRIES = 20000;
+
+/**
+ * The YAML files of `extraFolders` and of the `policies:` folders (relative to their config's folder) that
+ * the configs of `filePaths` name: the admission and Kyverno policies in them apply to those files.
+ */
+export function policyFolderFiles(filePaths: Iterable<string>, configs: ConfigCache, extraFolders: readonly string[] = []): CollectResult {
+  const folders = new Set(extraFolders);
+  const configPaths = new Set<string>();
+  for (const filePath of filePaths) {
+    const config = configs.forFile(filePath);
+    if (!config || configPaths.has(config.path)) continue;
+    configPaths.add(config.path);
+    for (const folder of config.config.policies ?? []) folders.add(path.resolve(path.dirname(config.path), folder));
+  }
+  return collectYamlFiles([...folders], configs, MAX_POLICY_FOLDER_ENTRIES);
 }
 
 export type LoadResult = { file: ParsedFile } | { skipped: string };

@@ -1,7 +1,7 @@
 import { resolveSettings, type HostSettings, type ResolvedSettings } from '../lint/config';
 import * as fs from 'fs';
 import * as path from 'path';
-import { chartFolderOf, collectYamlFiles, ConfigCache, loadFile, notCheckedOptions, parseText } from './disk';
+import { chartFolderOf, ConfigCache, loadFile, notCheckedOptions, parseText, policyFolderFiles } from './disk';
 import { FILE_START, notCheckedParts, type NotChecked } from '../lint/notchecked';
 import { deployedWorkspace } from '../render/deployed';
 import { renderedFindings, type RenderedLintOptions } from '../render/lintrendered';
@@ -199,14 +199,8 @@ function lintRendered(render: ProjectRender, index: WorkspaceIndex, options: Pro
  * among the inputs: their policies and bindings are evaluated against the inputs.
  */
 function policyFiles(parsed: readonly ParsedFile[], options: ProjectOptions, configs: ConfigCache): ParsedFile[] {
-  const folders = new Set(options.policyFolders ?? []);
-  for (const file of parsed) {
-    const config = configs.forFile(file.path);
-    for (const folder of config?.config.policies ?? []) folders.add(path.resolve(path.dirname(config!.path), folder));
-  }
-  if (folders.size === 0) return [];
   const known = new Set(parsed.map((file) => path.resolve(file.path)));
-  const found = collectYamlFiles([...folders].filter((folder) => fs.existsSync(folder)), configs).files.filter((file) => !known.has(path.resolve(file)));
+  const found = policyFolderFiles(parsed.map((file) => file.path), configs, options.policyFolders).files.filter((file) => !known.has(path.resolve(file)));
   return found.flatMap((file) => {
     const loaded = loadFile(file, options.maxFileBytes, parseWith(options.limits));
     return 'file' in loaded ? [loaded.file] : [];
