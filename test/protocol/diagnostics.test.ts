@@ -83,9 +83,11 @@ describe('diagnostics over stdio', () => {
     const before = await client.request<ServerStats>(SERVER_STATS_REQUEST);
     const seq = client.lastSeq();
 
-    // Five quick keystrokes: the last one makes the container unprivileged.
-    const edits = ['"web-1"', '"web-12"', '"web-123"', '"web-1234"'].map((name) => privilegedDeployment({ name }));
-    edits.push(privilegedDeployment({ name: 'web-final' }).replace('privileged: true', 'privileged: false'));
+    // Five quick keystrokes: the last one makes the container unprivileged. Past 32 KB (a long comment)
+    // typing must pause 120 ms rather than 20 ms, so a loaded machine's gaps between writes do not end it.
+    const padding = `# ${'x'.repeat(200)}\n`.repeat(170);
+    const edits = ['"web-1"', '"web-12"', '"web-123"', '"web-1234"'].map((name) => privilegedDeployment({ name }) + padding);
+    edits.push(privilegedDeployment({ name: 'web-final' }).replace('privileged: true', 'privileged: false') + padding);
     await Promise.all(edits.map((text) => client.change(edited, text)));
     const final = await client.diagnostics(edited, (p) => p.version === edits.length + 1, { after: seq });
     assert.deepEqual(privilegedOf(final), []);
