@@ -24,8 +24,10 @@ const common = {
 
 const builds = [
   { entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] },
-  { entryPoints: { server: 'server/src/server.ts' } },
-  { entryPoints: { cli: 'server/src/cli/main.ts' } },
+  // dist/server.js and dist/cli.js are small loaders that run the *-main.js bundles through V8's code cache.
+  { entryPoints: { server: 'server/src/boot/serverEntry.ts', cli: 'server/src/boot/cliEntry.ts' } },
+  { entryPoints: { 'server-main': 'server/src/server.ts' } },
+  { entryPoints: { 'cli-main': 'server/src/cli/main.ts' } },
   // The checklist webview runs in the browser sandbox of the webview, not in Node.
   // In a folder of its own: the webview may load nothing else of dist/ (localResourceRoots).
   { entryPoints: { 'webview/checklist': 'webview/main.ts' }, platform: 'browser', format: 'iife', target: 'chrome120', mainFields: ['browser', 'module', 'main'] },

@@ -5,6 +5,7 @@
 // TEST_FILES=<text> runs only test files whose path contains it; RULE=<id> runs only that rule's fixtures.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { e2eStage } from './e2e/stage.mjs';
 import { globSync } from './glob.mjs';
@@ -45,6 +46,8 @@ function nodeTests(label, pattern) {
 
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
+// Servers and CLIs the tests start keep their V8 code cache in the run's folder, not the user's.
+process.env.KUBETIER_CODE_CACHE_DIR = path.resolve(OUT, 'code-cache');
 
 let failedSetup = 0;
 if (!only) {

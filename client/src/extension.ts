@@ -24,9 +24,11 @@ const restartPolicy = new RestartPolicy();
 
 function createClient(context: vscode.ExtensionContext, status: TierStatus): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // The server's V8 code cache goes to the extension's own storage (removed with the extension).
+  const env = { ...process.env, KUBETIER_CODE_CACHE_DIR: path.join(context.globalStorageUri.fsPath, 'code-cache') };
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.ipc, options: { env } },
+    debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

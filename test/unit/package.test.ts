@@ -19,7 +19,7 @@ describe('extension package contents', () => {
     });
     assert.equal(result.status, 0, result.stderr);
     const files = result.stdout.split('\n').filter(Boolean);
-    for (const required of ['package.json', 'README.md', 'LICENSE', 'dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/webview/checklist.js', 'bin/kubetier.js']) {
+    for (const required of ['package.json', 'README.md', 'LICENSE', 'dist/client.js', 'dist/server.js', 'dist/server-main.js', 'dist/cli.js', 'dist/cli-main.js', 'dist/webview/checklist.js', 'bin/kubetier.js']) {
       assert.ok(files.includes(required), `${required} is packaged`);
     }
     for (const dir of ['schemas', 'syntaxes', 'snippets']) {
