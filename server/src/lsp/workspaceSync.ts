@@ -119,7 +119,7 @@ export class WorkspaceSync {
   }
 
   /** Whether the file lies in a workspace folder (a `policies:` folder may lie outside them). */
-  inWorkspace(filePath: string): boolean {
+  private inWorkspace(filePath: string): boolean {
     return this.rulesFor(filePath) !== undefined;
   }
 
